@@ -1,0 +1,1 @@
+"""Case definitions for tools/gen_fixtures.py (PyTorch parity fixtures)."""
