@@ -1,0 +1,143 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { ShapeError, ValueError, fmtShape } from '../tensor/errors.js';
+import { shapesEqual } from '../tensor/shape.js';
+import { onesLike } from '../tensor/creation.js';
+import { add } from '../ops/binary.js';
+import { castTo } from '../ops/cast.js';
+import { withGradMode } from './grad-mode.js';
+import type { GradNode } from './node.js';
+
+export interface BackwardOptions {
+  /** The gradient of the root (required when the root has more than one element). */
+  gradient?: Tensor;
+  /** Keep the graph so it can be run again. Defaults to createGraph. */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, for gradients of gradients. */
+  createGraph?: boolean;
+}
+
+export interface GradOptions {
+  gradOutputs?: Tensor | readonly Tensor[];
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  /** Return null for inputs the outputs do not depend on, instead of throwing. */
+  allowUnused?: boolean;
+}
+
+/** Accumulates gradients into `.grad` of the leaves reachable from `root`. */
+export function backward(root: Tensor, options: BackwardOptions = {}): void {
+  const createGraph = options.createGraph ?? false;
+  run([root], [rootGradient('backward', root, options.gradient)], options.retainGraph ?? createGraph, createGraph, null);
+}
+
+/**
+ * The gradients of `outputs` with respect to `inputs`, returned rather than accumulated into
+ * `.grad` (PyTorch's `torch.autograd.grad`).
+ */
+export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
+  const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
+  const given = options.gradOutputs === undefined ? [] : Array.isArray(options.gradOutputs) ? options.gradOutputs : [options.gradOutputs as Tensor];
+  const rootGrads = outs.map((o, i) => rootGradient('grad', o, given[i]));
+  for (const t of ins) {
+    if (!t.requiresGrad) throw new ValueError('grad: one of the inputs does not require grad');
+  }
+  const createGraph = options.createGraph ?? false;
+  const captured = new Map<Tensor, Tensor | null>(ins.map((t) => [t, null]));
+  run(outs, rootGrads, options.retainGraph ?? createGraph, createGraph, captured);
+  return ins.map((t, i) => {
+    const g = captured.get(t) ?? null;
+    if (g === null && !options.allowUnused) {
+      throw new ValueError(`grad: input ${i} was not used in the graph of the outputs; pass { allowUnused: true } to get null for it`);
+    }
+    return g;
+  });
+}
+
+function rootGradient(op: string, root: Tensor, gradient: Tensor | undefined): Tensor {
+  if (!root.requiresGrad) {
+    throw new ValueError(`${op}: the tensor does not require grad and has no gradFn (did you forget requiresGrad, or run inside noGrad?)`);
+  }
+  if (gradient === undefined) {
+    if (root.numel() !== 1) {
+      throw new ValueError(`${op}: a gradient can be created implicitly only for one-element outputs; got shape ${fmtShape(root.shape)}, pass { gradient }`);
+    }
+    return onesLike(root);
+  }
+  if (!shapesEqual(gradient.shape, root.shape)) {
+    throw new ShapeError(`${op}: gradient of shape ${fmtShape(gradient.shape)} does not match the output's shape ${fmtShape(root.shape)}`);
+  }
+  return gradient;
+}
+
+function accumulate(prev: Tensor | null | undefined, g: Tensor): Tensor {
+  return prev ? add(prev, g) : g;
+}
+
+/**
+ * Runs the graph backwards from the roots in topological order. Each node runs once, after
+ * every node that feeds it a gradient. Leaves accumulate into `.grad`, or into `captured`
+ * when called from `grad()`.
+ */
+function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph: boolean, createGraph: boolean, captured: Map<Tensor, Tensor | null> | null): void {
+  withGradMode(createGraph, () => {
+    // Count, for every node reachable from the roots, how many edges feed it.
+    const deps = new Map<GradNode, number>();
+    const stack: GradNode[] = [];
+    for (const r of roots) if (r.gradFn && !deps.has(r.gradFn)) { deps.set(r.gradFn, 0); stack.push(r.gradFn); }
+    while (stack.length) {
+      const node = stack.pop() as GradNode;
+      for (const inp of node.inputs) {
+        const next = inp?.gradFn;
+        if (!next) continue;
+        const seen = deps.has(next);
+        deps.set(next, (deps.get(next) ?? 0) + 1);
+        if (!seen) stack.push(next);
+      }
+    }
+    const pending = new Map<GradNode, Tensor>();
+    const leafGrads = new Map<Tensor, Tensor>();
+    const deliver = (t: Tensor, g: Tensor): void => {
+      if (captured && captured.has(t)) captured.set(t, accumulate(captured.get(t), g));
+      if (t.gradFn) pending.set(t.gradFn, accumulate(pending.get(t.gradFn), g));
+      else if (!captured) leafGrads.set(t, accumulate(leafGrads.get(t), g));
+    };
+    roots.forEach((r, i) => deliver(r, rootGrads[i]));
+
+    const ready: GradNode[] = [];
+    for (const r of roots) if (r.gradFn && deps.get(r.gradFn) === 0 && !ready.includes(r.gradFn)) ready.push(r.gradFn);
+    while (ready.length) {
+      const node = ready.pop() as GradNode;
+      const g = pending.get(node);
+      pending.delete(node);
+      // A node that received no gradient (every path to it was null) still releases its inputs.
+      let grads: readonly (Tensor | null | undefined)[] = [];
+      if (g) {
+        if (node.retained && !captured) node.retained.grad = accumulate(node.retained.grad, createGraph ? g : g.detach());
+        grads = node.apply(g);
+        if (!retainGraph) node.release();
+      }
+      node.inputs.forEach((inp, i) => {
+        if (!inp) return;
+        const gi = grads[i];
+        if (gi) deliver(inp, fitGradient(node.name, inp, gi));
+        if (inp.gradFn) {
+          const left = (deps.get(inp.gradFn) as number) - 1;
+          deps.set(inp.gradFn, left);
+          if (left === 0) ready.push(inp.gradFn);
+        }
+      });
+    }
+    for (const [leaf, g] of leafGrads) {
+      leaf.grad = accumulate(leaf.grad, createGraph ? g : g.detach());
+    }
+  });
+}
+
+/** Checks a backward rule's output against its input's shape and dtype. */
+function fitGradient(op: string, input: Tensor, g: Tensor): Tensor {
+  if (!shapesEqual(g.shape, input.shape)) {
+    throw new ShapeError(`${op} backward: gradient of shape ${fmtShape(g.shape)} for an input of shape ${fmtShape(input.shape)}`);
+  }
+  return g.dtype === input.dtype ? g : castTo(g, input.dtype);
+}

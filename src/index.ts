@@ -1,0 +1,27 @@
+/**
+ * nabla: tensors with automatic differentiation on a pure-TypeScript or native SIMD backend.
+ *
+ * ```ts
+ * import * as nb from 'nabla';
+ * nb.manualSeed(0);
+ * const w = nb.randn([3, 2], { requiresGrad: true });
+ * const loss = nb.randn([4, 3]).matmul(w).relu().sum();
+ * loss.backward(); // w.grad: Tensor [3, 2]
+ * ```
+ */
+import './ops/methods.js';
+
+export { Tensor, type NestedArray } from './tensor/tensor.js';
+export type { DType, TypedArray, FloatDType } from './tensor/dtype.js';
+export { NablaError, ShapeError, DTypeError, IndexError, ValueError, NotFittedError } from './tensor/errors.js';
+export * from './tensor/creation.js';
+export { manualSeed, getSeed, getRngState, setRngState } from './tensor/random.js';
+export { getBackend, setBackend, nativeAvailable, type BackendName } from './backend/index.js';
+export { castTo, contiguous, clone } from './ops/cast.js';
+export * from './ops/binary.js';
+export * from './ops/unary.js';
+export * from './ops/reduce.js';
+export * from './ops/movement.js';
+export * from './ops/matmul.js';
+export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export * as autograd from './autograd/index.js';

@@ -1,0 +1,87 @@
+import { Tensor } from '../tensor/tensor.js';
+import { allocStorage, isFloat, promoteTypes } from '../tensor/dtype.js';
+import { broadcastShapes, numel } from '../tensor/shape.js';
+import { DTypeError, ShapeError, fmtShape } from '../tensor/errors.js';
+import { backend } from '../backend/index.js';
+import type { View } from '../backend/types.js';
+import { record } from '../autograd/record.js';
+import { rawCast } from './cast.js';
+import { broadcastView } from './util.js';
+import { sumToShape } from './reduce.js';
+import { contiguous } from './cast.js';
+import { mT, reshape, squeeze, unsqueeze } from './movement.js';
+import { mul } from './binary.js';
+
+/** A [B, R, C] view of t broadcast to batch+[R, C], or null when its batch dims do not fold into one stride. */
+function batchedView(t: Tensor, batch: readonly number[]): View | null {
+  const shape = [...batch, t.shape[t.ndim - 2], t.shape[t.ndim - 1]];
+  const v = broadcastView(t, shape);
+  const nb = batch.length;
+  let stride = 0;
+  let expected: number | null = null;
+  // Walk batch dims from the innermost: each must continue the previous one's stride.
+  for (let d = nb - 1; d >= 0; d--) {
+    if (batch[d] === 1) continue;
+    if (expected === null) { stride = v.strides[d]; expected = stride * batch[d]; continue; }
+    if (v.strides[d] !== expected) return null;
+    expected = v.strides[d] * batch[d];
+  }
+  return { data: v.data, shape: [numel(batch), shape[nb], shape[nb + 1]], strides: [stride, v.strides[nb], v.strides[nb + 1]], offset: v.offset };
+}
+
+/** The batched product of ≥2-D tensors with broadcast batch dims; records its backward. */
+function matmulNd(a: Tensor, b: Tensor): Tensor {
+  const M = a.shape[a.ndim - 2], K = a.shape[a.ndim - 1];
+  const K2 = b.shape[b.ndim - 2], N = b.shape[b.ndim - 1];
+  if (K !== K2) throw new ShapeError(`matmul: ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}: inner dimensions ${K} and ${K2} differ`);
+  const batch = broadcastShapes('matmul (batch dims)', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const dt = promoteTypes(a.dtype, b.dtype);
+  if (!isFloat(dt)) throw new DTypeError(`matmul: expected floating-point tensors, got ${a.dtype} and ${b.dtype}`);
+  const ac = rawCast(a, dt), bc = rawCast(b, dt);
+  const out = new Tensor(allocStorage(dt, numel(batch) * M * N), [...batch, M, N], dt);
+  const av = batchedView(ac, batch) ?? batchedView(contiguous(ac.detach()), batch);
+  const bv = batchedView(bc, batch) ?? batchedView(contiguous(bc.detach()), batch);
+  backend().matmul(av as View, bv as View, out.storage);
+  return record('matmul', [a, b], out, (g) => [
+    a.requiresGrad ? sumToShape(matmul(g, mT(b)), a.shape) : null,
+    b.requiresGrad ? sumToShape(matmul(mT(a), g), b.shape) : null,
+  ]);
+}
+
+/**
+ * Matrix product with PyTorch's rules: 1-D·1-D is a dot product, a 1-D operand is promoted
+ * to a matrix and the added dim removed, and batch dims broadcast.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) throw new ShapeError(`matmul: both operands need at least 1 dim, got ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}`);
+  if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
+  if (a.ndim === 1) return squeeze(matmulNd(unsqueeze(a, 0), b), -2);
+  if (b.ndim === 1) return squeeze(matmulNd(a, unsqueeze(b, 1)), -1);
+  return matmulNd(a, b);
+}
+
+/** 2-D matrix product. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2 || b.ndim !== 2) throw new ShapeError(`mm: expects 2-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  return matmulNd(a, b);
+}
+
+/** Batched product of 3-D tensors with the same batch size. */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 3 || b.ndim !== 3) throw new ShapeError(`bmm: expects 3-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  if (a.shape[0] !== b.shape[0]) throw new ShapeError(`bmm: batch sizes differ: ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  return matmulNd(a, b);
+}
+
+/** Inner product of two 1-D tensors (0-d result). */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) throw new ShapeError(`dot: expects 1-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  if (a.shape[0] !== b.shape[0]) throw new ShapeError(`dot: sizes differ: ${a.shape[0]} and ${b.shape[0]}`);
+  return reshape(matmulNd(reshape(a, [1, a.shape[0]]), reshape(b, [b.shape[0], 1])), []);
+}
+
+/** Outer product of two 1-D tensors: [n] ⊗ [m] → [n, m]. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) throw new ShapeError(`outer: expects 1-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  return mul(unsqueeze(a, 1), unsqueeze(b, 0));
+}
