@@ -8,6 +8,7 @@ import type { Operand } from './binary.js';
 import type { Dims, ValuesIndices } from './reduce.js';
 import type { ShapeArgs } from './movement.js';
 import { backward, type BackwardOptions } from '../autograd/engine.js';
+import { bindMethods } from './bind.js';
 
 // Tensor methods for the core ops: each is the function of the same name with `this` first.
 
@@ -50,17 +51,8 @@ declare module '../tensor/tensor.js' {
 }
 
 type Fn = (x: Tensor, ...args: never[]) => unknown;
-function bind(table: Record<string, Fn>): void {
-  for (const [name, fn] of Object.entries(table)) {
-    Object.defineProperty(Tensor.prototype, name, {
-      value: function (this: Tensor, ...args: never[]) { return fn(this, ...args); },
-      writable: true,
-      configurable: true,
-    });
-  }
-}
 
-bind({
+bindMethods({
   add: B.add, sub: B.sub, mul: B.mul, div: B.div, pow: B.pow, maximum: B.maximum, minimum: B.minimum,
   remainder: B.remainder, floorDivide: B.floorDivide, atan2: B.atan2,
   eq: B.eq, ne: B.ne, lt: B.lt, le: B.le, gt: B.gt, ge: B.ge,
