@@ -124,7 +124,7 @@ function fmt(x: number): string {
 }
 
 function compareTensor(label: string, actual: unknown, expected: TensorJson, tol: Tol): void {
-  if (!isTensor(actual)) assert.fail(`${label}: expected a Tensor, got ${describe(actual)}`);
+  if (!isTensor(actual)) assert.fail(`${label}: expected a Tensor, got ${kindOf(actual)}`);
   const { dtype, shape, data } = expected.t;
   assert.deepEqual([...actual.shape], shape, `${label}: shape [${actual.shape.join(', ')}], expected [${shape.join(', ')}]`);
   assert.equal(actual.dtype, dtype, `${label}: dtype ${actual.dtype}, expected ${dtype}`);
@@ -152,7 +152,7 @@ function compareTensor(label: string, actual: unknown, expected: TensorJson, tol
   }
 }
 
-function describe(v: unknown): string {
+function kindOf(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (typeof v === 'object') return `an object with keys {${Object.keys(v).join(', ')}}`;
@@ -162,13 +162,13 @@ function describe(v: unknown): string {
 /** The outputs of a call, in the fixture's order ([values, indices] for a {values, indices} output). */
 function outputs(c: Case, result: unknown): unknown[] {
   if (Array.isArray(c.out)) {
-    if (!Array.isArray(result)) assert.fail(`${c.fn}: expected an array of ${c.out.length} tensors, got ${describe(result)}`);
+    if (!Array.isArray(result)) assert.fail(`${c.fn}: expected an array of ${c.out.length} tensors, got ${kindOf(result)}`);
     assert.equal(result.length, c.out.length, `${c.fn}: returned ${result.length} tensors, expected ${c.out.length}`);
     return result;
   }
   if (isTensorJson(c.out)) return [result];
   if (typeof result !== 'object' || result === null || !('values' in result) || !('indices' in result)) {
-    assert.fail(`${c.fn}: expected { values, indices }, got ${describe(result)}`);
+    assert.fail(`${c.fn}: expected { values, indices }, got ${kindOf(result)}`);
   }
   const r = result as { values: unknown; indices: unknown };
   return [r.values, r.indices];

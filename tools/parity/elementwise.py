@@ -1,10 +1,8 @@
 """Elementwise cases: arithmetic, unary math, activations, comparisons, logic."""
-import math
-
 import torch
 import torch.nn.functional as F
 
-from parity.harness import case, randn, uniform, away, randint, randbool, ft, it, bt, unique_index
+from parity.harness import case, randn, uniform, away, randint, randbool, ft, it
 
 
 # ---------------------------------------------------------------- elementwise
@@ -133,3 +131,23 @@ def elementwise_cases():
     case('where', 'where', [randbool(3, 4), randn(3, 4), randn(3, 4)], ref=torch.where)
     case('where_broadcast', 'where', [randbool(3, 1), randn(1, 4), randn(2, 3, 4)], ref=torch.where)
     case('where_int32', 'where', [randbool(2, 3), randint(0, 9, 2, 3), randint(-9, 0, 2, 3)], ref=torch.where)
+    case('where_scalar', 'where', [randbool(2, 3), randn(2, 3), 0.0], ref=torch.where,
+         note='a number for either branch')
+
+    # integer inputs to float functions, and integer-preserving ones
+    case('sqrt_int32', 'sqrt', [it([[0, 1, 4], [9, 2, 7]])], ref=torch.sqrt, note='int32 input gives float32')
+    case('exp_int32', 'exp', [it([-2, 0, 1, 3])], ref=torch.exp)
+    case('sigmoid_int32', 'sigmoid', [it([-3, 0, 2])], ref=torch.sigmoid)
+    case('pow_int32', 'pow', [randint(-4, 5, 2, 4), randint(0, 4, 2, 4)], ref=torch.pow, note='int32 ** int32 stays int32')
+    case('pow_int32_scalar_float', 'pow', [it([1, 4, 9]), 0.5], ref=torch.pow, note='int32 ** float number gives float32')
+    case('sign_int32', 'sign', [it([-3, 0, 2])], ref=torch.sign)
+    case('minimum_int32', 'minimum', [randint(-9, 9, 2, 3), randint(-9, 9, 2, 3)], ref=torch.minimum)
+
+    # more extremes
+    f64x = torch.float64
+    case('sigmoid_extreme_float64', 'sigmoid', [ft([-1000.0, -745.0, -40.0, 40.0, 1000.0], f64x)], ref=torch.sigmoid)
+    case('softplus_extreme_float64', 'softplus', [ft([-1000.0, -40.0, 19.5, 20.5, 1000.0], f64x)], ref=F.softplus)
+    case('elu_extreme', 'elu', [ft([-1000.0, -50.0, 50.0, 1000.0])], ref=F.elu)
+    case('gelu_tanh_extreme', 'gelu', [ft([-100.0, -10.0, 10.0, 100.0])], {'approximate': 'tanh'},
+         ref=lambda x, approximate: F.gelu(x, approximate=approximate))
+    case('leaky_relu_extreme', 'leakyRelu', [ft([-1e30, -1.0, 1e30]), 0.2], ref=F.leaky_relu)

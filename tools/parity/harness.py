@@ -1,12 +1,9 @@
 """Inputs, encoding and the case runner for the parity fixtures (see tools/gen_fixtures.py)."""
-import json
 import math
-import os
 import sys
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 TOL32 = {'rtol': 1e-5, 'atol': 1e-6}
 TOL64 = {'rtol': 1e-9, 'atol': 1e-12}

@@ -1,10 +1,8 @@
 """Matrix products and movement/indexing cases."""
-import math
-
 import torch
 import torch.nn.functional as F
 
-from parity.harness import case, randn, uniform, away, randint, randbool, ft, it, bt, unique_index
+from parity.harness import case, randn, randint, randbool, it, unique_index
 
 
 # ---------------------------------------------------------------- matrix products

@@ -5,7 +5,8 @@ import warnings
 import torch
 import torch.nn.functional as F
 
-from parity.harness import case, randn, uniform, away, randint, randbool, ft, it, bt, unique_index
+from parity.harness import case, randn, uniform, randint, randbool, ft, it
+
 
 # conv1d/conv2d padding='same' with an even kernel: PyTorch warns that it pads a copy; expected.
 warnings.filterwarnings('ignore', message="Using padding='same'")
@@ -56,6 +57,10 @@ def neural_cases():
     case('log_softmax_float64', 'logSoftmax', [randn(3, 5, dtype=f64), -1], ref=torch.log_softmax)
     case('log_softmax_large', 'logSoftmax', [ft([[1000.0, 0.0, -1000.0], [1e4, 1e4, -1e4]]), 1],
          ref=torch.log_softmax, note='large logits: finite results, no NaN')
+    case('log_softmax_neg_inf', 'logSoftmax', [ft([[float('-inf'), 0.0, 1.0], [5.0, float('-inf'), -5.0]]), 1],
+         ref=torch.log_softmax, grad=False, note='-inf logits give -inf, the others stay finite')
+    case('softmax_large_float64', 'softmax', [ft([[1e300, 0.0, -1e300], [700.0, 710.0, 720.0]], torch.float64), 1],
+         ref=torch.softmax)
 
     conv1d = with_kw(F.conv1d)
     case('conv1d', 'conv1d', [randn(2, 3, 8), randn(4, 3, 3), randn(4)], ref=conv1d)
@@ -92,6 +97,9 @@ def neural_cases():
     case('conv2d_same_even_dilated', 'conv2d', [randn(1, 2, 5, 6), randn(2, 2, 2, 4), randn(2)],
          {'padding': 'same', 'dilation': [1, 2]}, ref=conv2d,
          note="'same': total padding dilation*(k-1) = 1 (H) and 6 (W), left = total // 2, the rest on the right/bottom")
+    case('conv2d_all_options', 'conv2d', [randn(1, 4, 6, 5), randn(2, 2, 2, 3), randn(2)],
+         {'stride': [2, 1], 'padding': [1, 2], 'dilation': [2, 1], 'groups': 2}, ref=conv2d)
+    case('conv2d_valid', 'conv2d', [randn(1, 1, 4, 5), randn(1, 1, 2, 2), randn(1)], {'padding': 'valid'}, ref=conv2d)
     case('conv2d_float64', 'conv2d', [randn(1, 2, 4, 4, dtype=f64), randn(2, 2, 3, 3, dtype=f64),
                                       randn(2, dtype=f64)], {'padding': 1}, ref=conv2d)
 
@@ -104,6 +112,8 @@ def neural_cases():
          {'groups': 2, 'stride': 2}, ref=convt)
     case('conv_transpose2d_dilation', 'convTranspose2d', [randn(1, 2, 3, 3), randn(2, 2, 2, 2), randn(2)],
          {'dilation': 2}, ref=convt)
+    case('conv_transpose2d_all_options', 'convTranspose2d', [randn(1, 4, 3, 2), randn(4, 1, 2, 3), randn(2)],
+         {'stride': [2, 1], 'padding': [1, 0], 'outputPadding': [1, 0], 'groups': 2, 'dilation': [2, 1]}, ref=convt)
     case('conv_transpose2d_float64', 'convTranspose2d', [randn(2, 2, 2, 2, dtype=f64), randn(2, 2, 3, 3, dtype=f64),
                                                          randn(2, dtype=f64)], {'stride': 2}, ref=convt)
 
@@ -129,6 +139,10 @@ def neural_cases():
          note='indices are flat h * W + w in the unpadded input plane of each (n, c)')
     case('max_pool2d_ties', 'maxPool2d', [ft([[[[1.0, 1.0, 0.0, 2.0], [1.0, 0.0, 2.0, 2.0]]]]), 2],
          {'returnIndices': True}, ref=mp2, note='ties: first maximum in scan order gets the index and the gradient')
+    case('max_pool1d_ceil_indices', 'maxPool1d', [randn(1, 1, 6), 4], {'stride': 3, 'ceilMode': True,
+                                                                     'returnIndices': True}, ref=mp1)
+    case('max_pool2d_all_options', 'maxPool2d', [randn(1, 2, 7, 6), [3, 2]],
+         {'stride': [2, 2], 'padding': [1, 1], 'dilation': [1, 2], 'ceilMode': True}, ref=mp2)
     case('max_pool2d_float64', 'maxPool2d', [randn(1, 2, 4, 4, dtype=f64), 2], {'stride': 1}, ref=mp2)
 
     ap1, ap2 = with_kw(F.avg_pool1d), with_kw(F.avg_pool2d)
@@ -168,6 +182,8 @@ def neural_cases():
          note="mode defaults to 'nearest'")
     case('interpolate_nearest_scale_frac', 'interpolate', [randn(1, 1, 5, 4)], {'scaleFactor': 1.7, 'mode': 'nearest'},
          ref=interp, note='with scaleFactor, out = floor(in * s) and src = floor(dst / s) (not in/out)')
+    case('interpolate_nearest_scale_list', 'interpolate', [randn(1, 1, 3, 4)],
+         {'scaleFactor': [2, 0.5], 'mode': 'nearest'}, ref=interp)
     case('interpolate_nearest_down', 'interpolate', [randn(1, 2, 5, 6)], {'size': [2, 4]}, ref=interp)
     case('interpolate_nearest_1d', 'interpolate', [randn(1, 2, 5)], {'size': 8}, ref=interp,
          note='3-D input: interpolates the last dim')

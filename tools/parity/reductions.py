@@ -1,10 +1,7 @@
 """Reduction cases: sum/mean/var/std, max/min/arg*, prod, logsumexp, cumulative, norm, sort/topk, any/all."""
-import math
-
 import torch
-import torch.nn.functional as F
 
-from parity.harness import case, randn, uniform, away, randint, randbool, ft, it, bt, unique_index
+from parity.harness import case, randn, uniform, away, randint, randbool, ft, it, bt
 
 
 # ---------------------------------------------------------------- reductions
@@ -137,4 +134,9 @@ def reduction_cases():
     case('any_dim', 'any', [randbool(3, 4, p=0.2), 1], ref=torch.any)
     case('all_dim_keepdim', 'all', [randbool(3, 4, p=0.8), 0, True], ref=torch.all)
     case('all_all_dims', 'all', [bt([[True, True], [True, False]])], ref=torch.all)
+    case('any_int32', 'any', [it([[0, 0, 3], [0, 0, 0]]), 1], ref=torch.any)
+    case('max_all_float64', 'max', [randn(3, 4, dtype=f64)], ref=torch.max)
+    case('argmin_all_float64', 'argmin', [randn(3, 4, dtype=f64)], ref=torch.argmin)
+    case('std_float64', 'std', [randn(2, 5, dtype=f64), 1], {'keepdim': True},
+         ref=lambda x, d, keepdim: torch.std(x, d, keepdim=keepdim))
     case('any_float', 'any', [ft([[0.0, 0.0], [0.0, 2.0]]), 1], ref=torch.any, note='nonzero counts as true')
