@@ -23,5 +23,6 @@ export * from './ops/unary.js';
 export * from './ops/reduce.js';
 export * from './ops/movement.js';
 export * from './ops/matmul.js';
+export * from './ops/inplace.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export * as autograd from './autograd/index.js';

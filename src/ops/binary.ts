@@ -42,13 +42,18 @@ function floatDType(a: Tensor, b: Tensor): DType {
   return isFloat(dt) ? dt : 'float32';
 }
 
-export function add(a: Operand, b: Operand): Tensor {
+/** Options of add/sub: `alpha` scales the second operand (a + alpha * b). */
+export interface AlphaOptions { alpha?: number }
+
+export function add(a: Operand, b: Operand, opts: AlphaOptions = {}): Tensor {
+  if (opts.alpha !== undefined && opts.alpha !== 1) return add(a, mul(b, opts.alpha));
   const [x, y] = operands(a, b);
   const out = binaryRaw('add', x, y);
   return record('add', [x, y], out, (g) => [sumToShape(g, x.shape), sumToShape(g, y.shape)]);
 }
 
-export function sub(a: Operand, b: Operand): Tensor {
+export function sub(a: Operand, b: Operand, opts: AlphaOptions = {}): Tensor {
+  if (opts.alpha !== undefined && opts.alpha !== 1) return sub(a, mul(b, opts.alpha));
   const [x, y] = operands(a, b);
   const out = binaryRaw('sub', x, y);
   return record('sub', [x, y], out, (g) => [sumToShape(g, x.shape), y.requiresGrad ? sumToShape(neg(g), y.shape) : null]);

@@ -8,7 +8,6 @@ import { record } from '../autograd/record.js';
 import { rawCast } from './cast.js';
 import { broadcastView } from './util.js';
 import { sumToShape } from './reduce.js';
-import { contiguous } from './cast.js';
 import { mT, reshape, squeeze, unsqueeze } from './movement.js';
 import { mul } from './binary.js';
 
@@ -29,6 +28,15 @@ function batchedView(t: Tensor, batch: readonly number[]): View | null {
   return { data: v.data, shape: [numel(batch), shape[nb], shape[nb + 1]], strides: [stride, v.strides[nb], v.strides[nb + 1]], offset: v.offset };
 }
 
+/** t broadcast to batch+[R, C] and copied contiguously: for batch layouts no single stride describes. */
+function materialized(t: Tensor, batch: readonly number[]): View {
+  const shape = [...batch, t.shape[t.ndim - 2], t.shape[t.ndim - 1]];
+  const data = allocStorage(t.dtype, numel(shape));
+  backend().copy(broadcastView(t, shape), data);
+  const r = shape[shape.length - 2], c = shape[shape.length - 1];
+  return { data, shape: [numel(batch), r, c], strides: [r * c, c, 1], offset: 0 };
+}
+
 /** The batched product of ≥2-D tensors with broadcast batch dims; records its backward. */
 function matmulNd(a: Tensor, b: Tensor): Tensor {
   const M = a.shape[a.ndim - 2], K = a.shape[a.ndim - 1];
@@ -39,9 +47,7 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   if (!isFloat(dt)) throw new DTypeError(`matmul: expected floating-point tensors, got ${a.dtype} and ${b.dtype}`);
   const ac = rawCast(a, dt), bc = rawCast(b, dt);
   const out = new Tensor(allocStorage(dt, numel(batch) * M * N), [...batch, M, N], dt);
-  const av = batchedView(ac, batch) ?? batchedView(contiguous(ac.detach()), batch);
-  const bv = batchedView(bc, batch) ?? batchedView(contiguous(bc.detach()), batch);
-  backend().matmul(av as View, bv as View, out.storage);
+  backend().matmul(batchedView(ac, batch) ?? materialized(ac, batch), batchedView(bc, batch) ?? materialized(bc, batch), out.storage);
   return record('matmul', [a, b], out, (g) => [
     a.requiresGrad ? sumToShape(matmul(g, mT(b)), a.shape) : null,
     b.requiresGrad ? sumToShape(matmul(mT(a), g), b.shape) : null,

@@ -14,7 +14,7 @@ import { bindMethods } from './bind.js';
 
 declare module '../tensor/tensor.js' {
   interface Tensor {
-    add(other: Operand): Tensor; sub(other: Operand): Tensor; mul(other: Operand): Tensor; div(other: Operand): Tensor;
+    add(other: Operand, opts?: B.AlphaOptions): Tensor; sub(other: Operand, opts?: B.AlphaOptions): Tensor; mul(other: Operand): Tensor; div(other: Operand): Tensor;
     pow(other: Operand): Tensor; maximum(other: Operand): Tensor; minimum(other: Operand): Tensor;
     remainder(other: Operand): Tensor; floorDivide(other: Operand): Tensor; atan2(other: Operand): Tensor;
     eq(other: Operand): Tensor; ne(other: Operand): Tensor; lt(other: Operand): Tensor; le(other: Operand): Tensor;
