@@ -29,5 +29,8 @@ export * from './ops/scan.js';
 export * from './ops/norm.js';
 export * from './ops/sort.js';
 export * from './ops/inplace.js';
+export * from './ops/nn/softmax.js';
+export * from './ops/nn/conv.js';
+export * from './ops/nn/conv-transpose.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export * as autograd from './autograd/index.js';
