@@ -33,4 +33,5 @@ export * from './ops/nn/softmax.js';
 export * from './ops/nn/conv.js';
 export * from './ops/nn/conv-transpose.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export * from './ops/index-join.js';
 export * as autograd from './autograd/index.js';
