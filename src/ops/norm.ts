@@ -30,7 +30,7 @@ export function norm(x: Tensor, p: NormOrd = 'fro', dim?: Dims | null, keepdim =
   assertFloat('norm', x.dtype);
   const dims = normalizeDims('norm', dim ?? undefined, x.ndim);
   if (p === 'fro') p = 2;
-  if (typeof p !== 'number' || Number.isNaN(p) || p < 0) {
+  if (typeof p !== 'number' || Number.isNaN(p) || (p < 0 && p !== -Infinity)) {
     throw new ValueError(`norm: unsupported order p=${String(p)}; expected a number >= 0, Infinity, -Infinity or 'fro'`);
   }
   if (p === 1) return sum(abs(x), dims, keepdim);

@@ -2,9 +2,12 @@ import type { Tensor } from '../tensor/tensor.js';
 import { assertFloat } from '../tensor/dtype.js';
 import { normalizeDims } from '../tensor/shape.js';
 import { ValueError } from '../tensor/errors.js';
-import { div, mul, sub } from './binary.js';
+import { record } from '../autograd/record.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { div, eq, mul, sub, where } from './binary.js';
 import { sqrt } from './unary.js';
-import { mean, sum, type Dims } from './reduce.js';
+import { expandReduced, mean, reducedShape, sum, type Dims } from './reduce.js';
+import { reshape } from './movement.js';
 import { bindMethods } from './bind.js';
 
 /** Keyword options of var/std (PyTorch's keyword-only `correction` and `keepdim`, and the older `unbiased`). */
@@ -59,10 +62,26 @@ export function var_(x: Tensor, dim?: Dims | boolean | null, opts?: VarOptions |
   return variance(x, a.dims, a.correction, a.keepdim);
 }
 
-/** Standard deviation: sqrt of `var` with the same arguments. */
+/**
+ * Standard deviation: sqrt of `var` with the same arguments. Where the deviation is 0 the
+ * gradient is 0 (as PyTorch), not the NaN that differentiating sqrt at 0 would give.
+ */
 export function std(x: Tensor, dim?: Dims | boolean | null, opts?: VarOptions | boolean, keepdim?: boolean): Tensor {
   const a = parseArgs('std', x, dim, opts, keepdim);
-  return sqrt(variance(x, a.dims, a.correction, a.keepdim));
+  return stdOf(x, a.dims, a.correction, a.keepdim);
+}
+
+function stdOf(x: Tensor, dims: number[], correction: number, keepdim: boolean): Tensor {
+  const out = noGrad(() => sqrt(variance(x, dims, correction, keepdim)));
+  return record('std', [x], out, (g) => {
+    // d std / dx = (x - mean) / ((N - correction) std); a zero std means x - mean is 0 there.
+    let n = 1;
+    for (const d of dims) n *= x.shape[d];
+    const outK = keepdim ? out : reshape(out, reducedShape(x.shape, dims, true));
+    const safe = where(eq(outK, 0), 1, outK);
+    const centered = sub(x, mean(x, dims, true));
+    return [mul(expandReduced(g, x.shape, dims, keepdim), div(centered, mul(safe, Math.max(0, n - correction))))];
+  });
 }
 
 /** `[var, mean]` sharing the arguments of `var` (PyTorch's `var_mean`). */
@@ -74,7 +93,7 @@ export function varMean(x: Tensor, dim?: Dims | boolean | null, opts?: VarOption
 /** `[std, mean]` sharing the arguments of `std` (PyTorch's `std_mean`). */
 export function stdMean(x: Tensor, dim?: Dims | boolean | null, opts?: VarOptions | boolean, keepdim?: boolean): [Tensor, Tensor] {
   const a = parseArgs('stdMean', x, dim, opts, keepdim);
-  return [sqrt(variance(x, a.dims, a.correction, a.keepdim)), mean(x, a.dims, a.keepdim)];
+  return [stdOf(x, a.dims, a.correction, a.keepdim), mean(x, a.dims, a.keepdim)];
 }
 
 export { var_ as var };
