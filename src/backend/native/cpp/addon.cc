@@ -1,0 +1,366 @@
+// N-API bindings. Zero-copy: kernels read and write the typed arrays' own memory. Views are
+// described by a Float64Array "meta" the TypeScript side fills (see src/backend/native/backend.ts
+// for the layouts). Every call is synchronous; errors become JavaScript RangeError/TypeError.
+#include <napi.h>
+
+#include <cmath>
+
+#include "common.h"
+#include "kernels.h"
+#include "threadpool.h"
+
+namespace nabla {
+namespace {
+
+bool get_arr(napi_env env, napi_value v, Arr* out) {
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return false;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok) return false;
+  out->data = data;
+  out->length = i64(length);
+  switch (type) {
+    case napi_float32_array: out->dt = DT_F32; break;
+    case napi_float64_array: out->dt = DT_F64; break;
+    case napi_int32_array: out->dt = DT_I32; break;
+    case napi_uint8_array: out->dt = DT_U8; break;
+    default: out->dt = DT_OTHER; break;
+  }
+  return true;
+}
+
+// Reads meta[pos...] as integers, checking that each is an integer inside the double's exact range.
+struct Meta {
+  const double* d = nullptr;
+  i64 n = 0, pos = 0;
+  bool ok = true;
+  i64 next() {
+    if (pos >= n) { ok = false; return 0; }
+    double v = d[pos++];
+    if (!(v == std::floor(v)) || std::fabs(v) > 9007199254740992.0) { ok = false; return 0; }
+    return i64(v);
+  }
+};
+
+bool get_meta(napi_env env, napi_value v, Meta* m) {
+  Arr a;
+  if (!get_arr(env, v, &a) || a.dt != DT_F64) return false;
+  m->d = static_cast<const double*>(a.data);
+  m->n = a.length;
+  return true;
+}
+
+void throw_type(const Napi::Env& env, const char* msg) { Napi::TypeError::New(env, msg).ThrowAsJavaScriptException(); }
+void throw_range(const Napi::Env& env, const char* fn, const char* msg) {
+  Napi::RangeError::New(env, std::string("nabla native ") + fn + ": " + msg).ThrowAsJavaScriptException();
+}
+
+struct Args {
+  const Napi::CallbackInfo& info;
+  const char* fn;
+  bool ok = true;
+  Args(const Napi::CallbackInfo& i, const char* f) : info(i), fn(f) {}
+  Arr arr(size_t k) {
+    Arr a;
+    if (ok && (k >= info.Length() || !get_arr(info.Env(), info[k], &a))) {
+      throw_type(info.Env(), (std::string(fn) + ": argument " + std::to_string(k) + " must be a typed array").c_str());
+      ok = false;
+    }
+    return a;
+  }
+  Meta meta(size_t k) {
+    Meta m;
+    if (ok && (k >= info.Length() || !get_meta(info.Env(), info[k], &m))) {
+      throw_type(info.Env(), (std::string(fn) + ": argument " + std::to_string(k) + " must be a Float64Array").c_str());
+      ok = false;
+    }
+    return m;
+  }
+  double num(size_t k) {
+    if (!ok) return 0;
+    if (k >= info.Length() || !info[k].IsNumber()) {
+      throw_type(info.Env(), (std::string(fn) + ": argument " + std::to_string(k) + " must be a number").c_str());
+      ok = false;
+      return 0;
+    }
+    return info[k].As<Napi::Number>().DoubleValue();
+  }
+  i64 integer(size_t k) {
+    double v = num(k);
+    if (ok && (v != std::floor(v) || std::fabs(v) > 9007199254740992.0)) {
+      throw_range(info.Env(), fn, "expected an integer");
+      ok = false;
+    }
+    return i64(v);
+  }
+  bool boolean(size_t k) {
+    if (!ok) return false;
+    if (k >= info.Length() || !info[k].IsBoolean()) {
+      throw_type(info.Env(), (std::string(fn) + ": argument " + std::to_string(k) + " must be a boolean").c_str());
+      ok = false;
+      return false;
+    }
+    return info[k].As<Napi::Boolean>().Value();
+  }
+  bool check_meta(const Meta& m) {
+    if (ok && !m.ok) {
+      throw_range(info.Env(), fn, "malformed view description");
+      ok = false;
+    }
+    return ok;
+  }
+  void finish(const char* err) {
+    if (ok && err) throw_range(info.Env(), fn, err);
+  }
+};
+
+// meta: [nd, shape..., then per view: offset, strides...]
+bool read_shape(Meta& m, int* nd, i64* shape) {
+  i64 n = m.next();
+  if (!m.ok || n < 0 || n > kMaxDims) { m.ok = false; return false; }
+  *nd = int(n);
+  for (int d = 0; d < *nd; d++) {
+    shape[d] = m.next();
+    if (shape[d] < 0) m.ok = false;
+  }
+  return m.ok;
+}
+void read_view(Meta& m, int nd, StridedView* v) {
+  v->offset = m.next();
+  for (int d = 0; d < nd; d++) v->strides[d] = m.next();
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("simd", Napi::String::New(info.Env(), isa().name));
+  o.Set("threads", Napi::Number::New(info.Env(), pool_threads()));
+  return o;
+}
+
+// copy(src, out, meta)
+Napi::Value Copy(const Napi::CallbackInfo& info) {
+  Args a(info, "copy");
+  StridedView v;
+  v.arr = a.arr(0);
+  Arr out = a.arr(1);
+  Meta m = a.meta(2);
+  int nd = 0;
+  i64 shape[kMaxDims];
+  if (a.ok) { read_shape(m, &nd, shape); read_view(m, nd, &v); }
+  if (a.check_meta(m)) a.finish(k_copy(v, nd, shape, out));
+  return info.Env().Undefined();
+}
+
+// unary(op, x, out, meta, p0, p1)
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  Args a(info, "unary");
+  int op = int(a.integer(0));
+  StridedView v;
+  v.arr = a.arr(1);
+  Arr out = a.arr(2);
+  Meta m = a.meta(3);
+  double p0 = a.num(4), p1 = a.num(5);
+  int nd = 0;
+  i64 shape[kMaxDims];
+  if (a.ok) { read_shape(m, &nd, shape); read_view(m, nd, &v); }
+  if (a.check_meta(m)) a.finish(k_unary(op, v, nd, shape, out, p0, p1));
+  return info.Env().Undefined();
+}
+
+// binary(op, a, b, out, meta)
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  Args a(info, "binary");
+  int op = int(a.integer(0));
+  StridedView x, y;
+  x.arr = a.arr(1);
+  y.arr = a.arr(2);
+  Arr out = a.arr(3);
+  Meta m = a.meta(4);
+  int nd = 0;
+  i64 shape[kMaxDims];
+  if (a.ok) { read_shape(m, &nd, shape); read_view(m, nd, &x); read_view(m, nd, &y); }
+  if (a.check_meta(m)) a.finish(k_binary(op, x, y, nd, shape, out));
+  return info.Env().Undefined();
+}
+
+// where(cond, a, b, out, meta)
+Napi::Value Where(const Napi::CallbackInfo& info) {
+  Args a(info, "where");
+  StridedView c, x, y;
+  c.arr = a.arr(0);
+  x.arr = a.arr(1);
+  y.arr = a.arr(2);
+  Arr out = a.arr(3);
+  Meta m = a.meta(4);
+  int nd = 0;
+  i64 shape[kMaxDims];
+  if (a.ok) { read_shape(m, &nd, shape); read_view(m, nd, &c); read_view(m, nd, &x); read_view(m, nd, &y); }
+  if (a.check_meta(m)) a.finish(k_where(c, x, y, nd, shape, out));
+  return info.Env().Undefined();
+}
+
+// reduce(op, x, out, meta): meta = [nd, shape..., offset, strides..., reduced flags (nd)...]
+Napi::Value Reduce(const Napi::CallbackInfo& info) {
+  Args a(info, "reduce");
+  int op = int(a.integer(0));
+  StridedView v;
+  v.arr = a.arr(1);
+  Arr out = a.arr(2);
+  Meta m = a.meta(3);
+  int nd = 0;
+  i64 shape[kMaxDims];
+  bool red[kMaxDims] = {};
+  if (a.ok) {
+    read_shape(m, &nd, shape);
+    read_view(m, nd, &v);
+    for (int d = 0; d < nd; d++) red[d] = m.next() != 0;
+  }
+  if (a.check_meta(m)) a.finish(k_reduce(op, v, nd, shape, red, out));
+  return info.Env().Undefined();
+}
+
+// scan(op, x, out, outer, n, inner)
+Napi::Value Scan(const Napi::CallbackInfo& info) {
+  Args a(info, "scan");
+  int op = int(a.integer(0));
+  Arr x = a.arr(1), out = a.arr(2);
+  i64 outer = a.integer(3), n = a.integer(4), inner = a.integer(5);
+  if (a.ok) a.finish(k_scan(op, x, outer, n, inner, out));
+  return info.Env().Undefined();
+}
+
+// matmul(a, b, out, meta): meta = [batch, M, K, N, aoff, sab, rsa, csa, boff, sbb, rsb, csb]
+Napi::Value Matmul(const Napi::CallbackInfo& info) {
+  Args a(info, "matmul");
+  StridedView x, y;
+  x.arr = a.arr(0);
+  y.arr = a.arr(1);
+  Arr out = a.arr(2);
+  Meta m = a.meta(3);
+  i64 batch = 0, M = 0, K = 0, N = 0;
+  if (a.ok) {
+    batch = m.next(); M = m.next(); K = m.next(); N = m.next();
+    read_view(m, 3, &x);
+    read_view(m, 3, &y);
+    if (batch < 0 || M < 0 || K < 0 || N < 0) m.ok = false;
+  }
+  if (a.check_meta(m)) a.finish(k_matmul(x, y, batch, M, K, N, out));
+  return info.Env().Undefined();
+}
+
+// softmax(x, out, outer, n, inner, log)
+Napi::Value Softmax(const Napi::CallbackInfo& info) {
+  Args a(info, "softmax");
+  Arr x = a.arr(0), out = a.arr(1);
+  i64 outer = a.integer(2), n = a.integer(3), inner = a.integer(4);
+  bool log = a.boolean(5);
+  if (a.ok) a.finish(k_softmax(x, outer, n, inner, out, log));
+  return info.Env().Undefined();
+}
+
+// logsumexp(x, out, outer, n, inner)
+Napi::Value Logsumexp(const Napi::CallbackInfo& info) {
+  Args a(info, "logsumexp");
+  Arr x = a.arr(0), out = a.arr(1);
+  i64 outer = a.integer(2), n = a.integer(3), inner = a.integer(4);
+  if (a.ok) a.finish(k_logsumexp(x, outer, n, inner, out));
+  return info.Env().Undefined();
+}
+
+// geo: [n, c, h, w, kH, kW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW]
+bool read_geo(Meta& m, Geo* g) {
+  i64* f[] = {&g->n, &g->c, &g->h, &g->w, &g->kH, &g->kW, &g->sH, &g->sW, &g->pH, &g->pW, &g->dH, &g->dW, &g->oH, &g->oW};
+  for (i64* p : f) *p = m.next();
+  return m.ok;
+}
+
+// im2col(x, out, geo) / col2im(cols, out, geo)
+Napi::Value Im2col(const Napi::CallbackInfo& info) {
+  Args a(info, "im2col");
+  Arr x = a.arr(0), out = a.arr(1);
+  Meta m = a.meta(2);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_im2col(x, g, out));
+  return info.Env().Undefined();
+}
+Napi::Value Col2im(const Napi::CallbackInfo& info) {
+  Args a(info, "col2im");
+  Arr x = a.arr(0), out = a.arr(1);
+  Meta m = a.meta(2);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_col2im(x, g, out));
+  return info.Env().Undefined();
+}
+// maxPool2d(x, out, indices, geo)
+Napi::Value MaxPool(const Napi::CallbackInfo& info) {
+  Args a(info, "maxPool2d");
+  Arr x = a.arr(0), out = a.arr(1), idx = a.arr(2);
+  Meta m = a.meta(3);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_maxpool(x, g, out, idx));
+  return info.Env().Undefined();
+}
+// maxPool2dBackward(gradOut, indices, gradIn, geo)
+Napi::Value MaxPoolBack(const Napi::CallbackInfo& info) {
+  Args a(info, "maxPool2dBackward");
+  Arr go = a.arr(0), idx = a.arr(1), gi = a.arr(2);
+  Meta m = a.meta(3);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_maxpool_backward(go, idx, g, gi));
+  return info.Env().Undefined();
+}
+// avgPool2d(x, out, geo, countIncludePad)
+Napi::Value AvgPool(const Napi::CallbackInfo& info) {
+  Args a(info, "avgPool2d");
+  Arr x = a.arr(0), out = a.arr(1);
+  Meta m = a.meta(2);
+  bool cip = a.boolean(3);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_avgpool(x, g, cip, out));
+  return info.Env().Undefined();
+}
+// avgPool2dBackward(gradOut, gradIn, geo, countIncludePad)
+Napi::Value AvgPoolBack(const Napi::CallbackInfo& info) {
+  Args a(info, "avgPool2dBackward");
+  Arr go = a.arr(0), gi = a.arr(1);
+  Meta m = a.meta(2);
+  bool cip = a.boolean(3);
+  Geo g{};
+  if (a.ok) read_geo(m, &g);
+  if (a.check_meta(m)) a.finish(k_avgpool_backward(go, g, cip, gi));
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("info", Napi::Function::New(env, Info, "info"));
+  exports.Set("copy", Napi::Function::New(env, Copy, "copy"));
+  exports.Set("unary", Napi::Function::New(env, Unary, "unary"));
+  exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
+  exports.Set("where", Napi::Function::New(env, Where, "where"));
+  exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));
+  exports.Set("scan", Napi::Function::New(env, Scan, "scan"));
+  exports.Set("matmul", Napi::Function::New(env, Matmul, "matmul"));
+  exports.Set("softmax", Napi::Function::New(env, Softmax, "softmax"));
+  exports.Set("logsumexp", Napi::Function::New(env, Logsumexp, "logsumexp"));
+  exports.Set("im2col", Napi::Function::New(env, Im2col, "im2col"));
+  exports.Set("col2im", Napi::Function::New(env, Col2im, "col2im"));
+  exports.Set("maxPool2d", Napi::Function::New(env, MaxPool, "maxPool2d"));
+  exports.Set("maxPool2dBackward", Napi::Function::New(env, MaxPoolBack, "maxPool2dBackward"));
+  exports.Set("avgPool2d", Napi::Function::New(env, AvgPool, "avgPool2d"));
+  exports.Set("avgPool2dBackward", Napi::Function::New(env, AvgPoolBack, "avgPool2dBackward"));
+  return exports;
+}
+
+}  // namespace
+}  // namespace nabla
+
+static Napi::Object InitNabla(Napi::Env env, Napi::Object exports) { return nabla::Init(env, exports); }
+
+NODE_API_MODULE(nabla_native, InitNabla)

@@ -1,0 +1,234 @@
+// The GotoBLAS/BLIS-style GEMM driver, templated on a microkernel. Included by each ISA's
+// translation unit (isa_*.cc), so packing and edge code get that ISA's flags too.
+//
+//   for jc in N by NC:             B block [KC x NC] packed once, shared by the threads (L3)
+//     for pc in K by KC:
+//       pack B block into NR-column micro-panels              (parallel over panels)
+//       for (ic, jr-range) tiles:                              (parallel over tiles)
+//         pack A block [MC x KC] into MR-row micro-panels      (each thread's own, L2)
+//         for jr in NR: for ir in MR: microkernel(kc)          (B micro-panel in L1)
+//
+// Packing reads arbitrary row/column strides, so every transpose variant (and a batch stride of
+// 0 for broadcast) costs nothing extra. C is contiguous row-major [M, N].
+//
+// This file has no include guard on purpose: it is included inside a per-ISA namespace (see
+// isa_body.h), so that no inline function compiled with AVX-512 flags can be merged by the linker
+// with the same function of the generic build.
+
+namespace gemm_detail {
+
+template <class T>
+struct AlignedBuf {
+  T* p = nullptr;
+  i64 cap = 0;
+  T* get(i64 n) {
+    if (n > cap) {
+      std::free(p);
+      i64 bytes = ((n * i64(sizeof(T)) + 63) / 64) * 64;
+      p = static_cast<T*>(std::aligned_alloc(64, size_t(bytes)));
+      cap = p ? n : 0;
+    }
+    return p;
+  }
+  ~AlignedBuf() { std::free(p); }
+};
+
+template <class T>
+T* thread_buf_a(i64 n) { thread_local AlignedBuf<T> b; return b.get(n); }
+template <class T>
+T* thread_buf_b(i64 n) { thread_local AlignedBuf<T> b; return b.get(n); }
+
+// Packs rows [0, mc) x cols [0, kc) of A (element (i, p) at A[i*rsa + p*csa]) into MR-row panels:
+// panel q holds, for each p, the MR values A[q*MR + 0..MR-1, p] (zero beyond mc).
+template <class T, int MR>
+void pack_a(i64 mc, i64 kc, const T* A, i64 rsa, i64 csa, T* buf) {
+  for (i64 ir = 0; ir < mc; ir += MR) {
+    i64 r = std::min<i64>(MR, mc - ir);
+    T* dst = buf + ir * kc;
+    const T* src = A + ir * rsa;
+    if (r == MR && rsa == 1) {
+      for (i64 p = 0; p < kc; p++) {
+        const T* s = src + p * csa;
+        for (int i = 0; i < MR; i++) dst[p * MR + i] = s[i];
+      }
+    } else if (r == MR) {
+      for (i64 p = 0; p < kc; p++) {
+        const T* s = src + p * csa;
+        for (int i = 0; i < MR; i++) dst[p * MR + i] = s[i * rsa];
+      }
+    } else {
+      for (i64 p = 0; p < kc; p++) {
+        const T* s = src + p * csa;
+        int i = 0;
+        for (; i < r; i++) dst[p * MR + i] = s[i * rsa];
+        for (; i < MR; i++) dst[p * MR + i] = T(0);
+      }
+    }
+  }
+}
+
+// Packs rows [0, kc) x cols [j0, j1) of B into NR-column panels (panel-relative to j0 = 0).
+template <class T, int NR>
+void pack_b(i64 kc, i64 j0, i64 j1, const T* B, i64 rsb, i64 csb, T* buf) {
+  for (i64 jr = j0; jr < j1; jr += NR) {
+    i64 c = std::min<i64>(NR, j1 - jr);
+    T* dst = buf + jr * kc;
+    const T* src = B + jr * csb;
+    if (c == NR && csb == 1) {
+      for (i64 p = 0; p < kc; p++) {
+        const T* s = src + p * rsb;
+        for (int j = 0; j < NR; j++) dst[p * NR + j] = s[j];
+      }
+    } else if (c == NR && rsb == 1) {
+      // B^T stored row-major: column j of B is contiguous along p.
+      for (int j = 0; j < NR; j++) {
+        const T* s = src + j * csb;
+        for (i64 p = 0; p < kc; p++) dst[p * NR + j] = s[p];
+      }
+    } else {
+      for (i64 p = 0; p < kc; p++) {
+        const T* s = src + p * rsb;
+        int j = 0;
+        for (; j < c; j++) dst[p * NR + j] = s[j * csb];
+        for (; j < NR; j++) dst[p * NR + j] = T(0);
+      }
+    }
+  }
+}
+
+template <class T>
+struct Problem {
+  i64 M, N, K;
+  const T* A; i64 rsa, csa;
+  const T* B; i64 rsb, csb;
+  T* C; i64 ldc;
+};
+
+// Computes C[ic:ic+mc, jr0:jr1] (+)= Apanel * Bpanel for one KC slice. bufB holds the packed
+// B block, bufA is packed here.
+template <class Ker>
+void macro_tile(const Problem<typename Ker::T>& pr, i64 pc, i64 kc, i64 jc, i64 ic, i64 mc, i64 jr0,
+                i64 jr1, const typename Ker::T* bufB) {
+  using T = typename Ker::T;
+  constexpr int MR = Ker::MR, NR = Ker::NR;
+  T* bufA = thread_buf_a<T>(((mc + MR - 1) / MR) * MR * kc);
+  if (!bufA) return;
+  pack_a<T, MR>(mc, kc, pr.A + ic * pr.rsa + pc * pr.csa, pr.rsa, pr.csa, bufA);
+  const bool acc = pc > 0;
+  alignas(64) T tmp[MR * NR];
+  for (i64 jr = jr0; jr < jr1; jr += NR) {
+    i64 nr = std::min<i64>(NR, jr1 - jr);
+    const T* bp = bufB + jr * kc;
+    for (i64 ir = 0; ir < mc; ir += MR) {
+      i64 mr = std::min<i64>(MR, mc - ir);
+      const T* ap = bufA + ir * kc;
+      T* c = pr.C + (ic + ir) * pr.ldc + jc + jr;
+      if (mr == MR && nr == NR) {
+        Ker::kernel(kc, ap, bp, c, pr.ldc, acc);
+      } else {
+        Ker::kernel(kc, ap, bp, tmp, NR, false);
+        for (i64 i = 0; i < mr; i++) {
+          T* crow = c + i * pr.ldc;
+          const T* trow = tmp + i * NR;
+          if (acc) for (i64 j = 0; j < nr; j++) crow[j] += trow[j];
+          else for (i64 j = 0; j < nr; j++) crow[j] = trow[j];
+        }
+      }
+    }
+  }
+}
+
+// One GEMM. `threads` > 1 splits each KC slice over the pool.
+template <class Ker>
+void gemm_one(const Problem<typename Ker::T>& pr, int threads) {
+  using T = typename Ker::T;
+  constexpr int MR = Ker::MR, NR = Ker::NR;
+  const i64 M = pr.M, N = pr.N, Kd = pr.K;
+  if (M <= 0 || N <= 0) return;
+  if (Kd <= 0) {
+    for (i64 i = 0; i < M; i++) std::memset(pr.C + i * pr.ldc, 0, size_t(N) * sizeof(T));
+    return;
+  }
+  const i64 KC = Ker::KC, NC = Ker::NC;
+  // Rows per A block: at most MC, and split so that every thread gets work.
+  i64 mc_blk = Ker::MC;
+  i64 ti = 1, tj = 1;  // tiles over M and over the NR panels of the block
+  if (threads > 1) {
+    i64 mpanels = (M + MR - 1) / MR;
+    if (mpanels >= 4 * threads) {
+      // Even A blocks, at most MC rows each, their count a multiple of the thread count.
+      i64 nchunks = (mpanels * MR + mc_blk - 1) / mc_blk;
+      nchunks = (nchunks + threads - 1) / threads * threads;
+      i64 per = (mpanels + nchunks - 1) / nchunks;
+      mc_blk = per * MR;
+      ti = threads;
+    } else {
+      tj = threads;
+    }
+  }
+  const i64 bcap = ((std::min(NC, N) + NR - 1) / NR) * NR * std::min(KC, Kd);
+  T* bufB = thread_buf_b<T>(bcap);
+  if (!bufB) return;
+  for (i64 jc = 0; jc < N; jc += NC) {
+    i64 nc = std::min(NC, N - jc);
+    i64 npanels = (nc + NR - 1) / NR;
+    for (i64 pc = 0; pc < Kd; pc += KC) {
+      i64 kc = std::min(KC, Kd - pc);
+      const T* Bblk = pr.B + pc * pr.rsb + jc * pr.csb;
+      if (threads > 1 && npanels >= 2) {
+        struct C1 { const T* B; i64 rsb, csb, kc, nc, per; T* buf; } c1{Bblk, pr.rsb, pr.csb, kc, nc, 0, bufB};
+        i64 nt = std::min<i64>(threads, npanels);
+        c1.per = ((npanels + nt - 1) / nt) * NR;
+        parallel_tasks(nt, [](i64 t, void* v) {
+          C1* c = static_cast<C1*>(v);
+          i64 j0 = t * c->per, j1 = std::min(c->nc, j0 + c->per);
+          if (j0 < j1) pack_b<T, NR>(c->kc, j0, j1, c->B, c->rsb, c->csb, c->buf);
+        }, &c1);
+      } else {
+        pack_b<T, NR>(kc, 0, nc, Bblk, pr.rsb, pr.csb, bufB);
+      }
+      // Tiles: ic blocks of mc_blk rows x tj ranges of NR panels.
+      i64 nib = (M + mc_blk - 1) / mc_blk;
+      i64 tjn = std::min<i64>(tj, npanels);
+      i64 pj = (npanels + tjn - 1) / tjn;
+      struct C2 { const Problem<T>* pr; i64 pc, kc, jc, nc, mc_blk, pj, tjn; const T* bufB; } c2{&pr, pc, kc, jc, nc, mc_blk, pj, tjn, bufB};
+      parallel_tasks(nib * tjn, [](i64 t, void* v) {
+        C2* c = static_cast<C2*>(v);
+        i64 ib = t / c->tjn, jb = t % c->tjn;
+        i64 ic = ib * c->mc_blk, mc = std::min(c->mc_blk, c->pr->M - ic);
+        i64 jr0 = jb * c->pj * NR, jr1 = std::min(c->nc, jr0 + c->pj * NR);
+        if (jr0 < jr1 && mc > 0) macro_tile<Ker>(*c->pr, c->pc, c->kc, c->jc, ic, mc, jr0, jr1, c->bufB);
+      }, &c2);
+    }
+  }
+}
+
+// Batched GEMM: a is [batch, M, K] with strides (sab, rsa, csa), b is [batch, K, N] with
+// (sbb, rsb, csb), c is contiguous [batch, M, N].
+template <class Ker>
+void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64 sab, i64 rsa, i64 csa,
+                  const typename Ker::T* B, i64 sbb, i64 rsb, i64 csb, typename Ker::T* C) {
+  using T = typename Ker::T;
+  if (batch <= 0 || M <= 0 || N <= 0) return;
+  const int nt = pool_threads();
+  const double flops = double(M) * double(N) * double(Kd);
+  const bool small = flops < 2.0e6;  // about 20 us on one core: not worth waking the pool
+  if (nt > 1 && batch >= 2 && (batch >= 2 * nt || flops < 3.0e7) && flops * double(batch) >= 2.0e6) {
+    // Many independent GEMMs: one per task, each single-threaded.
+    struct Cb { i64 M, N, K; const T* A; i64 sab, rsa, csa; const T* B; i64 sbb, rsb, csb; T* C; } cb{
+        M, N, Kd, A, sab, rsa, csa, B, sbb, rsb, csb, C};
+    parallel_tasks(batch, [](i64 t, void* v) {
+      Cb* c = static_cast<Cb*>(v);
+      Problem<T> pr{c->M, c->N, c->K, c->A + t * c->sab, c->rsa, c->csa, c->B + t * c->sbb, c->rsb, c->csb,
+                    c->C + t * c->M * c->N, c->N};
+      gemm_one<Ker>(pr, 1);
+    }, &cb);
+    return;
+  }
+  for (i64 t = 0; t < batch; t++) {
+    Problem<T> pr{M, N, Kd, A + t * sab, rsa, csa, B + t * sbb, rsb, csb, C + t * M * N, N};
+    gemm_one<Ker>(pr, small ? 1 : nt);
+  }
+}
+
+}  // namespace gemm_detail

@@ -1,0 +1,51 @@
+// The backend's kernels over typed arrays, as addon.cc calls them. Every function checks that
+// the element ranges it will touch lie inside the arrays and returns an error message (or
+// nullptr on success) instead of reading out of bounds.
+#pragma once
+#include <cstdint>
+
+#include "common.h"
+
+namespace nabla {
+
+enum DType : int { DT_F32 = 0, DT_F64 = 1, DT_I32 = 2, DT_U8 = 3, DT_OTHER = 4 };
+
+struct Arr {
+  void* data = nullptr;
+  i64 length = 0;  // elements
+  DType dt = DT_OTHER;
+};
+
+constexpr int kMaxDims = 16;
+
+// A strided view: element (i0, i1, ...) at data[offset + sum(i_d * strides[d])].
+struct StridedView {
+  Arr arr;
+  i64 offset = 0;
+  i64 strides[kMaxDims] = {};
+};
+
+// Checks that a view over `shape` stays inside its array; nullptr when it does.
+const char* check_view(const StridedView& v, int nd, const i64* shape);
+
+const char* k_copy(const StridedView& src, int nd, const i64* shape, const Arr& out);
+const char* k_unary(int op, const StridedView& x, int nd, const i64* shape, const Arr& out, double p0, double p1);
+const char* k_binary(int op, const StridedView& a, const StridedView& b, int nd, const i64* shape, const Arr& out);
+const char* k_where(const StridedView& c, const StridedView& a, const StridedView& b, int nd, const i64* shape, const Arr& out);
+const char* k_reduce(int op, const StridedView& x, int nd, const i64* shape, const bool* reduced, const Arr& out);
+const char* k_scan(int op, const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out);
+const char* k_matmul(const StridedView& a, const StridedView& b, i64 batch, i64 M, i64 K, i64 N, const Arr& out);
+const char* k_softmax(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out, bool log);
+const char* k_logsumexp(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out);
+
+struct Geo {  // planes (n*c) of h x w, and the window
+  i64 n, c, h, w, kH, kW, sH, sW, pH, pW, dH, dW, oH, oW;
+};
+const char* k_im2col(const Arr& x, const Geo& g, const Arr& out);
+const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out);
+const char* k_maxpool(const Arr& x, const Geo& g, const Arr& out, const Arr& indices);
+const char* k_maxpool_backward(const Arr& gradOut, const Arr& indices, const Geo& g, const Arr& gradIn);
+const char* k_avgpool(const Arr& x, const Geo& g, bool countIncludePad, const Arr& out);
+const char* k_avgpool_backward(const Arr& gradOut, const Geo& g, bool countIncludePad, const Arr& gradIn);
+
+}  // namespace nabla
