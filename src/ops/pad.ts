@@ -54,7 +54,7 @@ export function pad(x: Tensor, padding: readonly number[], modeOrOptions: PadMod
     }
     out = mode === 'constant' ? padConstant(out, d, left, right, opts.value ?? 0) : padIndexed(out, d, left, right, mode);
   }
-  return out;
+  return out.storage === x.storage ? out.clone() : out; // always a new tensor (cropping alone is a view), as in PyTorch
 }
 
 /** Constant padding of one dim: crop negative pads, then cat fills on each side. */

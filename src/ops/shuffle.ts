@@ -27,9 +27,10 @@ function int32(values: number[]): Tensor {
  */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   const ds = normalizeDims('flip', dims, x.ndim);
+  if (x.ndim === 0) return x.clone();
   // Each flipped dim is an indexSelect with reversed positions; the graph records one flip.
   const out = noGrad(() => ds.reduce((t, d) => indexSelect(t, d, int32(Array.from({ length: x.shape[d] }, (_, i) => x.shape[d] - 1 - i))), x));
-  if (out === x) return noGrad(() => x.clone());
+  if (out === x) return x.clone(); // no dims: still a copy
   return record('flip', [x], out, (g) => [flip(g, ds)]);
 }
 
@@ -77,7 +78,8 @@ export function repeat(x: Tensor, ...repeatArgs: ShapeArgs): Tensor {
   // [s0, s1, ..] → [1, s0, 1, s1, ..] → expand to [r0, s0, r1, s1, ..] → [r0*s0, r1*s1, ..]
   const spread = reshape(x, shape.flatMap((s) => [1, s]));
   const expanded = expand(spread, shape.flatMap((s, i) => [reps[i], s]));
-  return reshape(expanded, shape.map((s, i) => s * reps[i]));
+  const out = reshape(expanded, shape.map((s, i) => s * reps[i]));
+  return out.storage === x.storage ? out.clone() : out; // all-ones repeats: still a copy, as in PyTorch
 }
 
 /** NumPy's tile: like repeat, but fewer repeats than dims repeat the last dims only. */

@@ -100,3 +100,73 @@ test('indexAdd: values and shape errors', () => {
   assert.deepEqual(out.toArray(), [[3, 3], [0, 0], [3, 3]]);
   assert.throws(() => nb.indexAdd(nb.zeros([3, 2]), 0, i32([0]), nb.ones([2, 2])), nb.ShapeError);
 });
+
+// ---------------------------------------------------------------- kernels vs naive loops
+
+/** Row-major coordinates of flat position i in shape. */
+function coordsOf(i: number, shape: readonly number[]): number[] {
+  const c = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) { c[d] = i % shape[d]; i = Math.floor(i / shape[d]); }
+  return c;
+}
+function flatOf(c: readonly number[], shape: readonly number[]): number {
+  let f = 0;
+  for (let d = 0; d < shape.length; d++) f = f * shape[d] + c[d];
+  return f;
+}
+/** A random tensor of `shape` made non-contiguous by permuting a larger one back. */
+function strided(shape: number[]): nb.Tensor {
+  const rev = [...shape].reverse();
+  return nb.randn(rev).permute(rev.map((_, i) => rev.length - 1 - i));
+}
+
+test('gather/scatterAdd/indexSelect/indexAdd kernels match naive loops on strided 3-D inputs', () => {
+  nb.manualSeed(3);
+  for (let trial = 0; trial < 12; trial++) {
+    const shape = [2 + (trial % 3), 3, 2 + (trial % 2)];
+    const dim = trial % 3;
+    const x = strided(shape);
+    const xv = x.contiguous().dataSync();
+    // gather with an index smaller outside dim and longer along it
+    const ishape = shape.map((s, d) => (d === dim ? s + 1 : Math.max(1, s - 1)));
+    const index = nb.randint(0, shape[dim], ishape).permute([0, 1, 2]);
+    const iv = index.dataSync();
+    const got = nb.gather(x, dim, index.transpose(0, 2).contiguous().transpose(0, 2)).dataSync();
+    for (let i = 0; i < got.length; i++) {
+      const c = coordsOf(i, ishape);
+      c[dim] = iv[i];
+      assert.equal(got[i], xv[flatOf(c, shape)], `gather trial ${trial} element ${i}`);
+    }
+    // scatterAdd of a strided src is the adjoint: <gather(x), s> == <x, scatterAdd(0, s)>
+    const s = strided(ishape);
+    const sa = nb.scatterAdd(nb.zeros(shape), dim, index, s).dataSync();
+    const sv = s.contiguous().dataSync();
+    const want = new Float64Array(xv.length);
+    for (let i = 0; i < sv.length; i++) {
+      const c = coordsOf(i, ishape);
+      c[dim] = iv[i];
+      want[flatOf(c, shape)] += sv[i];
+    }
+    want.forEach((w, i) => assert.ok(Math.abs(w - sa[i]) < 1e-5, `scatterAdd trial ${trial} element ${i}: ${sa[i]} vs ${w}`));
+    // indexSelect / indexAdd along dim
+    const sel = [shape[dim] - 1, 0, shape[dim] - 1];
+    const isel = nb.indexSelect(x, dim, nb.tensor(sel, { dtype: 'int32' }));
+    const oshape = shape.map((n, d) => (d === dim ? sel.length : n));
+    const ov = isel.dataSync();
+    for (let i = 0; i < ov.length; i++) {
+      const c = coordsOf(i, oshape);
+      c[dim] = sel[c[dim]];
+      assert.equal(ov[i], xv[flatOf(c, shape)], `indexSelect trial ${trial} element ${i}`);
+    }
+    const src = strided(oshape);
+    const ia = nb.indexAdd(nb.zeros(shape), dim, nb.tensor(sel, { dtype: 'int32' }), src).dataSync();
+    const srcv = src.contiguous().dataSync();
+    const want2 = new Float64Array(xv.length);
+    for (let i = 0; i < srcv.length; i++) {
+      const c = coordsOf(i, oshape);
+      c[dim] = sel[c[dim]];
+      want2[flatOf(c, shape)] += srcv[i];
+    }
+    want2.forEach((w, i) => assert.ok(Math.abs(w - ia[i]) < 1e-5, `indexAdd trial ${trial} element ${i}: ${ia[i]} vs ${w}`));
+  }
+});

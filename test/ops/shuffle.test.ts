@@ -61,3 +61,14 @@ test('repeatInterleave: scalar and per-entry repeats', () => {
   assert.throws(() => nb.repeatInterleave(m(), -1), nb.ValueError);
   assert.ok(gradcheck((t) => nb.repeatInterleave(t, [3, 1], 0), [f64(2, 3)]));
 });
+
+test('flip/repeat/roll always return new storage', () => {
+  const x = m();
+  assert.notEqual(nb.repeat(x, [1, 1]).storage, x.storage);
+  assert.notEqual(nb.roll(x, 0, 0).storage, x.storage);
+  assert.equal(nb.flip(nb.scalar(2), [0]).item(), 2);
+  assert.notEqual(nb.pad(x, [-1, 0]).storage, x.storage);
+  const w = nb.ones([2, 2], { requiresGrad: true });
+  nb.flip(w, []).sum().backward();
+  assert.deepEqual((w.grad as nb.Tensor).toArray(), [[1, 1], [1, 1]]);
+});
