@@ -136,6 +136,27 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("simd", Napi::String::New(info.Env(), isa().name));
   o.Set("threads", Napi::Number::New(info.Env(), pool_threads()));
+  // The op codes' names, in code order: the TypeScript side checks them against its tables.
+  static const char* const unary[] = {
+      "neg", "abs", "sign", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "reciprocal", "square",
+      "sin", "cos", "tan", "tanh", "sigmoid", "relu", "erf", "gelu", "geluTanh", "silu",
+      "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "logicalNot",
+      "softplus", "leakyRelu", "elu", "clamp", "powScalar", "rpowScalar", "addScalar", "mulScalar"};
+  static const char* const binary[] = {
+      "add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2", "remainder", "floorDivide",
+      "eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor"};
+  static const char* const reduce[] = {"sum", "prod", "max", "min", "argmax", "argmin", "any", "all"};
+  static_assert(sizeof(unary) / sizeof(unary[0]) == U_COUNT, "unary op table");
+  static_assert(sizeof(binary) / sizeof(binary[0]) == B_COUNT, "binary op table");
+  static_assert(sizeof(reduce) / sizeof(reduce[0]) == R_COUNT, "reduce op table");
+  auto list = [&](const char* const* names, int n) {
+    Napi::Array arr = Napi::Array::New(info.Env(), size_t(n));
+    for (int i = 0; i < n; i++) arr.Set(uint32_t(i), Napi::String::New(info.Env(), names[i]));
+    return arr;
+  };
+  o.Set("unaryOps", list(unary, U_COUNT));
+  o.Set("binaryOps", list(binary, B_COUNT));
+  o.Set("reduceOps", list(reduce, R_COUNT));
   return o;
 }
 

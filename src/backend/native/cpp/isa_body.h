@@ -409,8 +409,9 @@ static void softmax_row(i64 n, const T* __restrict x, T* __restrict out, bool lo
     double s = 0;
     for (; i < n; i++) s += double(m_exp(x[i] - m));
     for (int j = 0; j < L; j++) s += acc[j];
-    const T lse = m + T(std::log(s));
-    for (i64 k = 0; k < n; k++) out[k] = x[k] - lse;
+    // (x - m) - log(s), not x - (m + log(s)): the latter loses log(s) against a large m.
+    const T ls = T(std::log(s));
+    for (i64 k = 0; k < n; k++) out[k] = (x[k] - m) - ls;
   } else {
     for (i64 k = 0; k < n; k++) out[k] = m_exp(x[k] - m);
     const T inv = T(1.0 / sum_row(n, out));

@@ -263,9 +263,10 @@ static void softmax_typed(const T* x, i64 outer, i64 n, i64 inner, T* out, bool 
         for (i64 i = 0; i < inner; i++) sum[size_t(i)] += double(yb[k * inner + i]);
       }
       if (log) {
-        for (i64 i = 0; i < inner; i++) sum[size_t(i)] = double(mx[size_t(i)]) + std::log(sum[size_t(i)]);
+        for (i64 i = 0; i < inner; i++) sum[size_t(i)] = std::log(sum[size_t(i)]);
         for (i64 k = 0; k < n; k++)
-          for (i64 i = 0; i < inner; i++) yb[k * inner + i] = T(double(xb[k * inner + i]) - sum[size_t(i)]);
+          for (i64 i = 0; i < inner; i++)
+            yb[k * inner + i] = T(double(xb[k * inner + i] - mx[size_t(i)]) - sum[size_t(i)]);
       } else {
         for (i64 i = 0; i < inner; i++) sum[size_t(i)] = 1.0 / sum[size_t(i)];
         for (i64 k = 0; k < n; k++)

@@ -1,0 +1,130 @@
+import type { TypedArray } from '../../tensor/dtype.js';
+import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from './ops.js';
+
+/** What the addon reports about itself. */
+export interface NativeInfo {
+  /** The SIMD kernels chosen for this CPU at load time. */
+  readonly simd: 'avx512' | 'avx2' | 'scalar';
+  /** Threads that run kernels (NABLA_THREADS, else the machine's cores). */
+  readonly threads: number;
+}
+
+/** The addon's own info, with its op tables (names in code order). */
+export interface NativeAddonInfo extends NativeInfo {
+  readonly unaryOps: readonly string[];
+  readonly binaryOps: readonly string[];
+  readonly reduceOps: readonly string[];
+}
+
+/**
+ * The functions of build/Release/nabla_native.node (src/backend/native/cpp/addon.cc). Views are
+ * described in a Float64Array `meta` (layouts in ./backend.ts); `geo` is
+ * [n, c, h, w, kH, kW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW].
+ * Every function throws a RangeError instead of touching memory outside its arrays.
+ */
+export interface NativeAddon {
+  info(): NativeAddonInfo;
+  copy(src: TypedArray, out: TypedArray, meta: Float64Array): void;
+  unary(op: number, x: TypedArray, out: TypedArray, meta: Float64Array, p0: number, p1: number): void;
+  binary(op: number, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  where(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  reduce(op: number, x: TypedArray, out: TypedArray, meta: Float64Array): void;
+  scan(op: number, x: TypedArray, out: TypedArray, outer: number, n: number, inner: number): void;
+  matmul(a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  softmax(x: TypedArray, out: TypedArray, outer: number, n: number, inner: number, log: boolean): void;
+  logsumexp(x: TypedArray, out: TypedArray, outer: number, n: number, inner: number): void;
+  im2col(x: TypedArray, out: TypedArray, geo: Float64Array): void;
+  col2im(cols: TypedArray, out: TypedArray, geo: Float64Array): void;
+  maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, geo: Float64Array): void;
+  maxPool2dBackward(gradOut: TypedArray, indices: Int32Array, gradIn: TypedArray, geo: Float64Array): void;
+  avgPool2d(x: TypedArray, out: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
+  avgPool2dBackward(gradOut: TypedArray, gradIn: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
+}
+
+const FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  'info', 'copy', 'unary', 'binary', 'where', 'reduce', 'scan', 'matmul', 'softmax', 'logsumexp',
+  'im2col', 'col2im', 'maxPool2d', 'maxPool2dBackward', 'avgPool2d', 'avgPool2dBackward',
+];
+
+interface NodeModuleApi { createRequire(path: string | URL): (id: string) => unknown }
+interface NodeUrlApi { fileURLToPath(url: URL): string }
+interface NodeFsApi { existsSync(path: string | URL): boolean; readFileSync(path: string | URL, encoding: 'utf8'): string }
+interface NodeProcess { getBuiltinModule?: (id: string) => unknown; versions?: { node?: string } }
+
+let cached: { addon: NativeAddon } | { error: string } | undefined;
+
+/**
+ * Loads the compiled addon, once. Uses no static `node:` import (the engine stays browser-safe):
+ * Node's modules come from `process.getBuiltinModule`. Returns the reason when it cannot load.
+ */
+export function loadNative(): { addon: NativeAddon } | { error: string } {
+  if (!cached) cached = tryLoad();
+  return cached;
+}
+
+/** The native backend's SIMD level and thread count, or null when the addon is not loaded. */
+export function nativeInfo(): NativeInfo | null {
+  const r = loadNative();
+  if (!('addon' in r)) return null;
+  const i = r.addon.info();
+  return { simd: i.simd, threads: i.threads };
+}
+
+function tryLoad(): { addon: NativeAddon } | { error: string } {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc?.versions?.node) return { error: 'not running in Node.js' };
+  if (typeof proc.getBuiltinModule !== 'function') {
+    return { error: `this Node.js (${proc.versions.node}) lacks process.getBuiltinModule (needs >= 20.16)` };
+  }
+  try {
+    const mod = proc.getBuiltinModule('node:module') as NodeModuleApi | undefined;
+    const fs = proc.getBuiltinModule('node:fs') as NodeFsApi | undefined;
+    const url = proc.getBuiltinModule('node:url') as NodeUrlApi | undefined;
+    if (!mod || !fs || !url) return { error: 'node:module, node:fs or node:url unavailable' };
+    const root = packageRoot(fs);
+    if (!root) return { error: 'could not find the nabla package root from ' + import.meta.url };
+    const file = new URL('build/Release/nabla_native.node', root);
+    if (!fs.existsSync(file)) return { error: 'the addon was not built (build/Release/nabla_native.node is missing; run `npm run build:native`)' };
+    const req = mod.createRequire(new URL('package.json', root));
+    const addon = req(url.fileURLToPath(file)) as Partial<NativeAddon>;
+    for (const f of FUNCTIONS) {
+      if (typeof addon[f] !== 'function') return { error: `the addon lacks ${f}() (stale build? run \`npm run build:native\`)` };
+    }
+    const full = addon as NativeAddon;
+    const info = full.info();
+    const mismatch = checkTables(info);
+    if (mismatch) return { error: `the addon's op table differs from this version's (${mismatch}); rebuild it` };
+    return { addon: full };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+}
+
+/** Walks up from this file to the directory whose package.json is named "nabla". */
+function packageRoot(fs: NodeFsApi): URL | null {
+  let dir = new URL('./', import.meta.url);
+  for (let i = 0; i < 12; i++) {
+    const pkg = new URL('package.json', dir);
+    if (fs.existsSync(pkg)) {
+      try {
+        const name = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: unknown }).name;
+        if (name === 'nabla') return dir;
+      } catch {
+        // not JSON: keep walking
+      }
+    }
+    const up = new URL('../', dir);
+    if (up.href === dir.href) break;
+    dir = up;
+  }
+  return null;
+}
+
+function checkTables(info: NativeAddonInfo): string {
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!Array.isArray(info.unaryOps) || !same(info.unaryOps, UNARY_OPS)) return 'unary ops';
+  if (!Array.isArray(info.binaryOps) || !same(info.binaryOps, BINARY_OPS)) return 'binary ops';
+  if (!Array.isArray(info.reduceOps) || !same(info.reduceOps, REDUCE_OPS)) return 'reduce ops';
+  if (info.simd !== 'avx512' && info.simd !== 'avx2' && info.simd !== 'scalar') return 'simd';
+  return '';
+}
