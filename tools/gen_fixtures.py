@@ -31,6 +31,7 @@ from parity.elementwise import elementwise_cases  # noqa: E402
 from parity.reductions import reduction_cases  # noqa: E402
 from parity.movement import matmul_cases, movement_cases  # noqa: E402
 from parity.neural import neural_cases  # noqa: E402
+from parity.indexing import indexing_cases  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(ROOT, 'test', 'fixtures', 'ops.json')
@@ -60,6 +61,7 @@ def main():
     matmul_cases()
     movement_cases()
     neural_cases()
+    indexing_cases()  # last, so adding cases here leaves the earlier ones' random inputs unchanged
     doc = {
         'generator': 'tools/gen_fixtures.py',
         'torch': torch.__version__,
