@@ -21,17 +21,17 @@ export function checkIndexDType(op: string, index: Tensor): void {
 }
 
 /**
- * The index values as a contiguous Int32Array, each checked to lie in [0, size) (or
+ * The index values as a fresh contiguous Int32Array, each checked to lie in [0, size) (or
  * [-size, size) with allowNegative, then wrapped to non-negative): an IndexError otherwise.
  */
 export function checkedIndices(op: string, index: Tensor, size: number, dim: number, allowNegative = false): Int32Array {
   const data = rawCast(index, 'int32').dataSync() as Int32Array;
-  let out = data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+  // A private copy: backward rules keep it, and the caller may later change its index in place.
+  const out = data.buffer === index.storage.buffer ? data.slice() : data;
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
     if (v >= 0 && v < size) continue;
     if (allowNegative && v < 0 && v >= -size) {
-      if (out === data) out = Int32Array.from(data);
       out[i] = v + size;
       continue;
     }

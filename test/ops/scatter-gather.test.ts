@@ -170,3 +170,12 @@ test('gather/scatterAdd/indexSelect/indexAdd kernels match naive loops on stride
     want2.forEach((w, i) => assert.ok(Math.abs(w - ia[i]) < 1e-5, `indexAdd trial ${trial} element ${i}: ${ia[i]} vs ${w}`));
   }
 });
+
+test('backward keeps its own copy of the index', () => {
+  const idx = i32([0, 0]);
+  const w = nb.ones([3], { requiresGrad: true });
+  const y = nb.gather(w, 0, idx);
+  idx.storage[0] = 2; // changed after the forward
+  y.sum().backward();
+  assert.deepEqual((w.grad as nb.Tensor).toArray(), [2, 0, 0]);
+});
