@@ -156,8 +156,11 @@ export function prod(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims('prod', dim, x.ndim);
   const out = reduceRaw('prod', x, dims, keepdim, sumDType(x));
   return record('prod', [x], out, (g) => {
-    // d/dx_i prod = prod / x_i where x_i != 0; with zeros, the product of the others.
-    const others = prodOthers(x, dims);
+    // d/dx_i prod = prod / x_i, written with tensor ops (differentiable again) when x has no
+    // zeros, as PyTorch does. With zeros, the product of the others from a direct pass:
+    // exact, but first-order only (no second derivative through a prod over zeros).
+    const xs = x.dataSync();
+    const others = xs.includes(0) ? prodOthers(x, dims) : div(expandReduced(out, x.shape, dims, keepdim), x);
     return [mul(expandReduced(g, x.shape, dims, keepdim), others)];
   });
 }
