@@ -10,8 +10,9 @@ import { bindMethods } from './bind.js';
 
 // Reordering and repeating entries: flip, roll, repeat, tile, repeatInterleave. All return copies.
 
-function shapeFrom(args: ShapeArgs): number[] {
-  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+/** Repeats as `f(x, 2, 3)` or `f(x, [2, 3])`. */
+function repeatsFrom(args: ShapeArgs): number[] {
+  return (args as (number | readonly number[])[]).flat();
 }
 
 function int32(values: number[]): Tensor {
@@ -69,7 +70,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
  * ```
  */
 export function repeat(x: Tensor, ...repeatArgs: ShapeArgs): Tensor {
-  const reps = shapeFrom(repeatArgs);
+  const reps = repeatsFrom(repeatArgs);
   if (reps.length < x.ndim) {
     throw new ValueError(`repeat: ${reps.length} repeats ${fmtShape(reps)} for a tensor of ${x.ndim} dims (shape ${fmtShape(x.shape)}); give at least one per dim`);
   }
@@ -84,7 +85,7 @@ export function repeat(x: Tensor, ...repeatArgs: ShapeArgs): Tensor {
 
 /** NumPy's tile: like repeat, but fewer repeats than dims repeat the last dims only. */
 export function tile(x: Tensor, ...repeatArgs: ShapeArgs): Tensor {
-  const reps = shapeFrom(repeatArgs);
+  const reps = repeatsFrom(repeatArgs);
   return repeat(x, [...new Array<number>(Math.max(x.ndim - reps.length, 0)).fill(1), ...reps]);
 }
 
