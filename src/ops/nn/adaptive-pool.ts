@@ -1,8 +1,11 @@
 import { Tensor } from '../../tensor/tensor.js';
+import { rawCast } from '../cast.js';
 import { ShapeError, ValueError, fmtShape } from '../../tensor/errors.js';
+import { record } from '../../autograd/record.js';
 import { matmul } from '../matmul.js';
 import { squeeze, transpose, unsqueeze } from '../movement.js';
 import { avgPool2d } from './pool.js';
+import { maxPoolGradInput } from './pool-core.js';
 import { floatDTypeOf } from './params.js';
 
 /** An adaptive pooling's output size: one int, or (height, width) where null keeps the input's size. */
@@ -15,11 +18,15 @@ export type AdaptiveSize = number | readonly [number | null, number | null] | re
 function binMatrix(size: number, out: number, dtype: 'float32' | 'float64'): Tensor {
   const m = Tensor.empty([out, size], dtype);
   for (let i = 0; i < out; i++) {
-    const start = Math.floor((i * size) / out);
-    const end = Math.ceil(((i + 1) * size) / out);
+    const [start, end] = bin(i, size, out);
     for (let j = start; j < end; j++) m.storage[i * size + j] = 1 / (end - start);
   }
   return m;
+}
+
+/** The [start, end) of PyTorch's adaptive bin i when pooling `size` inputs to `out` outputs. */
+function bin(i: number, size: number, out: number): [number, number] {
+  return [Math.floor((i * size) / out), Math.ceil(((i + 1) * size) / out)];
 }
 
 function sizes(op: string, outputSize: AdaptiveSize, H: number, W: number): [number, number] {
@@ -58,4 +65,47 @@ export function adaptiveAvgPool1d(x: Tensor, outputSize: number | readonly numbe
   if (x.ndim !== 3 && x.ndim !== 2) throw new ShapeError(`adaptiveAvgPool1d: expected a 3-D input [N, C, L] (or 2-D [C, L]), got shape ${fmtShape(x.shape)}`);
   const o = typeof outputSize === 'number' ? outputSize : outputSize[0];
   return squeeze(adaptiveAvgPool2d(unsqueeze(x, -2), [1, o]), -2);
+}
+
+/**
+ * Adaptive 2-D max pooling (PyTorch's `F.adaptive_max_pool2d`) over the same bins as
+ * adaptiveAvgPool2d. With `returnIndices`, returns [values, indices] (int32, flat h * W + w).
+ */
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices?: false): Tensor;
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices: true): [Tensor, Tensor];
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices = false): Tensor | [Tensor, Tensor] {
+  const op = 'adaptiveMaxPool2d';
+  if (x.ndim !== 4 && x.ndim !== 3) throw new ShapeError(`${op}: expected a 4-D input [N, C, H, W] (or 3-D [C, H, W]), got shape ${fmtShape(x.shape)}`);
+  const x4 = x.ndim === 3 ? unsqueeze(x, 0) : x;
+  const [N, C, H, W] = x4.shape;
+  const [oH, oW] = sizes(op, outputSize, H, W);
+  if ((H === 0 || W === 0) && oH * oW > 0) throw new ShapeError(`${op}: input ${fmtShape(x.shape)} has an empty spatial dim; cannot pool to ${fmtShape([oH, oW])}`);
+  const dt = floatDTypeOf(op, x);
+  const xd = rawCast(x4, dt).dataSync();
+  const out = Tensor.empty([N, C, oH, oW], dt);
+  const idx = Tensor.empty([N, C, oH, oW], 'int32');
+  let o = 0;
+  for (let p = 0; p < N * C; p++) {
+    const base = p * H * W;
+    for (let i = 0; i < oH; i++) {
+      const [h0, h1] = bin(i, H, oH);
+      for (let j = 0; j < oW; j++, o++) {
+        const [w0, w1] = bin(j, W, oW);
+        let best = -Infinity, at = h0 * W + w0;
+        for (let h = h0; h < h1; h++) {
+          for (let w = w0; w < w1; w++) {
+            const v = xd[base + h * W + w];
+            if (v > best || Number.isNaN(v)) { best = v; at = h * W + w; } // NaN propagates, as PyTorch
+          }
+        }
+        out.storage[o] = best;
+        idx.storage[o] = at;
+      }
+    }
+  }
+  // The backward only reads outH/outW of the window: the gradient goes to the recorded argmax.
+  const win = { kH: 1, kW: 1, strideH: 1, strideW: 1, padH: 0, padW: 0, dilationH: 1, dilationW: 1, outH: oH, outW: oW };
+  const values4 = record(op, [x4], out, (g) => [maxPoolGradInput(g, idx, H, W, win)]);
+  const values = x.ndim === 3 ? squeeze(values4, 0) : values4;
+  return returnIndices ? [values, x.ndim === 3 ? squeeze(idx, 0) : idx] : values;
 }

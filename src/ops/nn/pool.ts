@@ -1,13 +1,10 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError, fmtShape } from '../../tensor/errors.js';
-import { backend } from '../../backend/index.js';
 import type { Window2d } from '../../backend/types.js';
-import { record } from '../../autograd/record.js';
-import { rawCast } from '../cast.js';
 import { mul } from '../binary.js';
-import { reshape, squeeze, unsqueeze } from '../movement.js';
-import { gather } from '../scatter-gather.js';
-import { floatDTypeOf, pair, single, windowOutSize, type Pair } from './params.js';
+import { squeeze, unsqueeze } from '../movement.js';
+import { avgPoolCore, maxPoolCore } from './pool-core.js';
+import { pair, single, windowOutSize, type Pair } from './params.js';
 
 /** Options of maxPool1d/2d (PyTorch's arguments after kernelSize). */
 export interface MaxPoolOptions {
@@ -53,45 +50,6 @@ function poolWindow(op: string, x: Tensor, s: Spec, oneD: boolean): Window2d {
     kH: s.k[0], kW: s.k[1], strideH: s.stride[0], strideW: s.stride[1], padH: s.pad[0], padW: s.pad[1],
     dilationH: s.dilation[0], dilationW: s.dilation[1], outH, outW,
   };
-}
-
-/** Max pooling of x [N, C, H, W]: values and int32 indices; the values record their backward. */
-function maxPoolCore(x: Tensor, win: Window2d): [Tensor, Tensor] {
-  const [N, C, H, W] = x.shape;
-  const dt = floatDTypeOf('maxPool', x);
-  const outShape = [N, C, win.outH, win.outW];
-  const out = Tensor.empty(outShape, dt);
-  const idx = Tensor.empty(outShape, 'int32');
-  if (out.numel() > 0) backend().maxPool2d(rawCast(x, dt).dataSync(), N * C, H, W, win, out.storage, idx.storage as Int32Array);
-  const values = record('maxPool2d', [x], out, (g) => [maxPoolGradInput(g, idx, H, W, win)]);
-  return [values, idx];
-}
-
-/** Routes g [N, C, outH, outW] to the argmax positions; its own backward gathers at them. */
-function maxPoolGradInput(g: Tensor, idx: Tensor, H: number, W: number, win: Window2d): Tensor {
-  const [N, C] = g.shape;
-  const out = Tensor.empty([N, C, H, W], g.dtype);
-  if (out.numel() > 0 && g.numel() > 0) backend().maxPool2dBackward(rawCast(g, g.dtype).dataSync(), idx.storage as Int32Array, N * C, H, W, win, out.storage);
-  const L = win.outH * win.outW;
-  return record('maxPool2dBackward', [g], out, (gg) => [
-    reshape(gather(reshape(gg, [N, C, H * W]), 2, reshape(idx, [N, C, L])), g.shape),
-  ]);
-}
-
-/** Average pooling of x [N, C, H, W]; records its backward (whose backward is this op again). */
-function avgPoolCore(x: Tensor, win: Window2d, includePad: boolean): Tensor {
-  const [N, C, H, W] = x.shape;
-  const dt = floatDTypeOf('avgPool', x);
-  const out = Tensor.empty([N, C, win.outH, win.outW], dt);
-  if (out.numel() > 0) backend().avgPool2d(rawCast(x, dt).dataSync(), N * C, H, W, win, includePad, out.storage);
-  return record('avgPool2d', [x], out, (g) => [avgPoolGradInput(g, H, W, win, includePad)]);
-}
-
-function avgPoolGradInput(g: Tensor, H: number, W: number, win: Window2d, includePad: boolean): Tensor {
-  const [N, C] = g.shape;
-  const out = Tensor.empty([N, C, H, W], g.dtype);
-  if (out.numel() > 0 && g.numel() > 0) backend().avgPool2dBackward(rawCast(g, g.dtype).dataSync(), N * C, H, W, win, includePad, out.storage);
-  return record('avgPool2dBackward', [g], out, (gg) => [avgPoolCore(gg, win, includePad)]);
 }
 
 /** Per-window factor turning a count-include-pad average into sum / divisor (PyTorch's clipped window size). */

@@ -29,3 +29,21 @@ test('adaptiveAvgPool2d: errors and gradcheck', () => {
   assert.ok(gradcheck((x) => nb.adaptiveAvgPool2d(x, [2, 3]), [f64(1, 2, 5, 7)]));
   assert.ok(gradcheck((x) => nb.adaptiveAvgPool2d(x, 2), [f64(1, 1, 4, 4)]));
 });
+
+test('adaptiveMaxPool2d: bins, indices, NaN, gradient to the argmax, gradcheck', () => {
+  const x = nb.tensor([[[[1, 5, 2, 0, 3], [3, 4, 8, 1, 7]]]]);
+  // W 5 → 3: bins [0,2), [1,4), [3,5); H 2 → 1
+  const [v, i] = nb.adaptiveMaxPool2d(x, [1, 3], true);
+  assert.deepEqual(v.toArray(), [[[[5, 8, 7]]]]);
+  assert.deepEqual(i.toArray(), [[[[1, 7, 9]]]]);
+  assert.deepEqual(nb.adaptiveMaxPool2d(nb.randn([3, 4, 4]), 2).shape, [3, 2, 2]);
+  assert.ok(Number.isNaN(nb.adaptiveMaxPool2d(nb.tensor([[[[1, NaN, 2]]]]), 1).item()));
+  const xg = nb.tensor([[[[1, 5, 2, 0, 3], [3, 4, 8, 1, 7]]]], { requiresGrad: true });
+  nb.adaptiveMaxPool2d(xg, [1, 3]).sum().backward();
+  // 8 is the max of the overlapping middle bin only; 5 and 7 of theirs
+  assert.deepEqual((xg.grad as nb.Tensor).toArray(), [[[[0, 1, 0, 0, 0], [0, 0, 1, 0, 1]]]]);
+  assert.throws(() => nb.adaptiveMaxPool2d(nb.randn([4]), 1), nb.ShapeError);
+  const perm = nb.randperm(24).dataSync();
+  const d = nb.tensor(Array.from(perm, (p) => p * 0.5), { dtype: 'float64' }).reshape([1, 2, 3, 4]).requiresGrad_();
+  assert.ok(gradcheck((t) => nb.adaptiveMaxPool2d(t, [2, 3]), [d]));
+});
