@@ -31,6 +31,7 @@ from parity.elementwise import elementwise_cases  # noqa: E402
 from parity.reductions import reduction_cases  # noqa: E402
 from parity.movement import matmul_cases, movement_cases  # noqa: E402
 from parity.neural import neural_cases  # noqa: E402
+from parity.reductions_extra import reduction_extra_cases  # noqa: E402
 from parity.indexing import indexing_cases  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -62,6 +63,7 @@ def main():
     movement_cases()
     neural_cases()
     indexing_cases()  # last, so adding cases here leaves the earlier ones' random inputs unchanged
+    reduction_extra_cases()  # appended after indexing for the same reason
     doc = {
         'generator': 'tools/gen_fixtures.py',
         'torch': torch.__version__,
