@@ -243,10 +243,19 @@ static inline double m_erf(double x) { return std::erf(x); }
 template <class T> static inline T js_sign(T v) { return v > T(0) ? T(1) : v < T(0) ? T(-1) : v; }  // keeps ±0, NaN
 template <class T> static inline T js_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
 template <class T> static inline T js_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
+// Math.pow: unlike C's pow, (±1) ** (±Infinity or NaN) is NaN.
+static inline double js_pow(double a, double b) {
+  return (std::fabs(a) == 1.0 && !std::isfinite(b)) ? NAN : std::pow(a, b);
+}
 // Python's modulo as the js backend computes it (in double): a - floor(a / b) * b.
+// The product is rounded before the subtraction, as in JavaScript: no FMA contraction here.
+static inline double rounded(double v) {
+  __asm__("" : "+g"(v));
+  return v;
+}
 template <class T> static inline T py_remainder(T a, T b) {
   const double x = a, y = b;
-  return T(x - std::floor(x / y) * y);
+  return T(x - rounded(std::floor(x / y) * y));
 }
 template <class T> static inline T softplus_(T x, T beta, T thr) {
   const double bx = double(beta) * double(x);
@@ -298,9 +307,8 @@ static void unary_row(int op, i64 n, const T* __restrict x, i64 sx, T* __restric
     case U_CLAMP: NABLA_MAP1(v != v ? v : (v < p0 ? p0 : (v > p1 ? p1 : v)))
     case U_POW_SCALAR:
       if (p0 == T(2)) { NABLA_MAP1(v * v) }
-      else if (p0 == T(0.5)) { NABLA_MAP1(std::sqrt(v)) }
-      else { NABLA_MAP1(T(std::pow(D(v), D(p0)))) }
-    case U_RPOW_SCALAR: NABLA_MAP1(T(std::pow(D(p0), D(v))))
+      else { NABLA_MAP1(T(js_pow(D(v), D(p0)))) }
+    case U_RPOW_SCALAR: NABLA_MAP1(T(js_pow(D(p0), D(v))))
     case U_ADD_SCALAR: NABLA_MAP1(v + p0)
     case U_MUL_SCALAR: NABLA_MAP1(v * p0)
     default: break;
@@ -329,7 +337,7 @@ static void binary_row(int op, i64 n, const T* __restrict a, i64 sa, const T* __
     case B_SUB: NABLA_MAP2(u - v)
     case B_MUL: NABLA_MAP2(u * v)
     case B_DIV: NABLA_MAP2(u / v)
-    case B_POW: NABLA_MAP2(T(std::pow(D(u), D(v))))
+    case B_POW: NABLA_MAP2(T(js_pow(D(u), D(v))))
     case B_MAXIMUM: NABLA_MAP2(js_max(u, v))
     case B_MINIMUM: NABLA_MAP2(js_min(u, v))
     case B_ATAN2: NABLA_MAP2(T(std::atan2(D(u), D(v))))
