@@ -163,6 +163,11 @@ export function expand(x: Tensor, ...shapeArgs: ShapeArgs): Tensor {
   const lead = want.length - x.ndim;
   const shape = want.map((s, d) => (s === -1 && d >= lead ? x.shape[d - lead] : s));
   shape.forEach((s, d) => {
+    if (!Number.isInteger(s) || s < 0) {
+      throw new ShapeError(`expand: invalid size ${s} for dimension ${d} in ${fmtShape(want)}${s === -1 ? ' (-1 is only allowed for existing dims, not new leading ones)' : ''}`);
+    }
+  });
+  shape.forEach((s, d) => {
     const src = d < lead ? 1 : x.shape[d - lead];
     if (src !== 1 && src !== s) throw new ShapeError(`expand: cannot expand shape ${fmtShape(x.shape)} to ${fmtShape(want)}: dimension ${d} is ${src}, not 1 or ${s}`);
   });

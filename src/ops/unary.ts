@@ -107,7 +107,9 @@ export function elu(x: Tensor, alpha = 1): Tensor {
 }
 /** Clamps into [min, max]; either bound may be null. */
 export function clamp(x: Tensor, min: number | null = null, max: number | null = null): Tensor {
-  return clampOp(x, min ?? -Infinity, max ?? Infinity);
+  const lo = min ?? -Infinity, hi = max ?? Infinity;
+  // PyTorch computes min(max(x, lo), hi): with lo > hi every (non-NaN) value becomes hi.
+  return clampOp(x, Math.min(lo, hi), hi);
 }
 /** x ** p for a scalar exponent (cheaper than pow with a tensor exponent). */
 export function powScalar(x: Tensor, p: number): Tensor {
