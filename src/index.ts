@@ -29,6 +29,7 @@ export * from './ops/scan.js';
 export * from './ops/norm.js';
 export * from './ops/sort.js';
 export * from './ops/einsum.js';
+export * from './ops/extrema.js';
 export * from './ops/inplace.js';
 export * from './ops/nn/softmax.js';
 export * from './ops/nn/conv.js';

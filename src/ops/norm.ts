@@ -6,7 +6,8 @@ import { record } from '../autograd/record.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { div, eq, mul, ne, where } from './binary.js';
 import { abs, powScalar, sign, sqrt } from './unary.js';
-import { expandReduced, reducedShape, reduceRaw, sum, type Dims } from './reduce.js';
+import { expandReduced, reducedShape, sum, type Dims } from './reduce.js';
+import { amax, amin } from './extrema.js';
 import { reshape } from './movement.js';
 import { bindMethods } from './bind.js';
 
@@ -35,20 +36,10 @@ export function norm(x: Tensor, p: NormOrd = 'fro', dim?: Dims | null, keepdim =
   }
   if (p === 1) return sum(abs(x), dims, keepdim);
   if (p === 0) return sum(ne(x, 0), dims, keepdim).to(x.dtype);
-  if (p === Infinity || p === -Infinity) return extremeAbs(x, p > 0 ? 'max' : 'min', dims, keepdim);
+  // max|x| / min|x|: amax/amin share the gradient among ties, as PyTorch's norm does
+  if (p === Infinity) return amax(abs(x), dims, keepdim);
+  if (p === -Infinity) return amin(abs(x), dims, keepdim);
   return pNorm(x, p, dims, keepdim);
-}
-
-/** max|x| or min|x| over dims; the gradient goes to the extreme entries, split among ties. */
-function extremeAbs(x: Tensor, op: 'max' | 'min', dims: number[], keepdim: boolean): Tensor {
-  const ax = noGrad(() => abs(x));
-  const out = reduceRaw(op, ax, dims, keepdim, x.dtype);
-  return record(op === 'max' ? 'normInf' : 'normNegInf', [x], out, (g) => {
-    const outK = keepdim ? out : reshape(out, reducedShape(x.shape, dims, true));
-    const mask = eq(abs(x), outK);
-    const count = sum(mask, dims, true);
-    return [div(mul(mul(sign(x), mask), expandReduced(g, x.shape, dims, keepdim)), count)];
-  });
 }
 
 /** (Σ|x|^p)^(1/p) with gradient g · sign(x) |x|^(p-1) / norm^(p-1), taken as 0 where the norm is 0. */

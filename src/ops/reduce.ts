@@ -75,7 +75,8 @@ function rawDivScalar(t: Tensor, c: number): Tensor {
   return binaryRaw('div', t, scalarTensor(c, t.dtype));
 }
 
-function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
+/** Throws an IndexError when reducing over a size-0 dim (max/min/argmax have no identity). */
+export function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
   for (const d of dims) {
     if (x.shape[d] === 0) throw new IndexError(`${op}: cannot reduce over dimension ${d} of size 0 (shape ${fmtShape(x.shape)}); the operation has no identity`);
   }

@@ -61,3 +61,11 @@ def reduction_extra_cases():
     e('bilinear', 'bn,anm,bm->ba', randn(2, 3), randn(4, 3, 5), randn(2, 5))
     e('outer_batch', 'bi,bj->bij', randn(2, 3), randn(2, 4))
     e('float64', 'bhqd,bhkd->bhqk', randn(1, 2, 3, 4, dtype=f64), randn(1, 2, 5, 4, dtype=f64))
+
+    # amax/amin (aminmax returns { min, max } and is covered by test/ops/extrema.test.ts)
+    ties = ft([[1.0, 3.0, 3.0, 2.0], [5.0, 5.0, 5.0, 5.0], [0.0, -1.0, 0.0, -1.0]])
+    case('amax_dims', 'amax', [randn(2, 3, 4), [0, 2]], ref=torch.amax)
+    case('amax_all', 'amax', [randn(3, 4)], ref=torch.amax)
+    case('amin_dim_keepdim', 'amin', [randn(3, 4, dtype=f64), 1, True], ref=torch.amin)
+    case('amax_ties', 'amax', [ties, 1], ref=torch.amax, note='ties share the gradient evenly')
+    case('amin_ties', 'amin', [ties, 1], ref=torch.amin, note='ties share the gradient evenly')
