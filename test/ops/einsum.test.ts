@@ -71,3 +71,9 @@ test('einsum: gradcheck and gradgradcheck', () => {
   gradcheck((a, b) => nb.einsum('i,j->ij', a, b), [f64(3), f64(2)]);
   gradgradcheck((a, b) => nb.einsum('ij,jk->ik', a, b), [f64(2, 3), f64(3, 2)]);
 });
+
+test('einsum: zero-size dims', () => {
+  assert.deepEqual(nb.einsum('ij,jk->ik', nb.zeros([2, 0]), nb.zeros([0, 3])).toArray(), [[0, 0, 0], [0, 0, 0]]);
+  assert.deepEqual([...nb.einsum('bij,bjk->bik', nb.zeros([0, 2, 3]), nb.zeros([0, 3, 4])).shape], [0, 2, 4]);
+  assert.equal(nb.einsum('i,i->', nb.zeros([0]), nb.zeros([0])).item(), 0);
+});

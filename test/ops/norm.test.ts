@@ -59,3 +59,12 @@ test('norm: gradcheck for every order; gradgradcheck for 2', () => {
   gradgradcheck((x) => nb.norm(x, 2, 1), [away()]);
   gradgradcheck((x) => nb.norm(x, 3), [away()]);
 });
+
+test('norm: non-contiguous input equals its contiguous copy', () => {
+  const x = nb.randn([4, 3]);
+  for (const p of [1, 2, 3, Infinity] as const) {
+    assert.deepEqual(nb.norm(x.t(), p, 1).toArray(), nb.norm(x.t().contiguous(), p, 1).toArray());
+    assert.deepEqual(nb.norm(nb.slice(x, 0, 0, 4, 2), p, 0).toArray(), nb.norm(nb.slice(x, 0, 0, 4, 2).contiguous(), p, 0).toArray());
+  }
+  assert.deepEqual(nb.norm(nb.zeros([0, 3]), 2, 0).toArray(), [0, 0, 0]);
+});

@@ -62,3 +62,11 @@ test('sort/topk/kthvalue/median: gradcheck, gradgradcheck', () => {
   gradcheck((x) => nb.median(x), [f64([3, 3])]);
   gradgradcheck((x) => nb.mul(nb.sort(x, 1).values, nb.sort(x, 1).values), [f64([2, 3])]);
 });
+
+test('topk/kthvalue on a sliced (non-contiguous) input; topk k = 0', () => {
+  const x = nb.tensor([[5, 1, 4, 2, 3, 0]]);
+  const s = nb.slice(x, 1, 0, 6, 2); // [5, 4, 3]
+  assert.deepEqual(nb.topk(s, 2).indices.toArray(), [[0, 1]]);
+  assert.deepEqual(nb.kthvalue(s, 1).values.toArray(), [3]);
+  assert.deepEqual([...nb.topk(x, 0).values.shape], [1, 0]);
+});

@@ -55,3 +55,9 @@ test('var/std: gradcheck and gradgradcheck', () => {
   gradgradcheck((x) => nb.std(x, 1), [f64([2, 4])]);
   gradgradcheck((x) => nb.var(x, 1), [f64([2, 4])]);
 });
+
+test('var/std: empty and zero-size dims give NaN (0/0) as PyTorch', () => {
+  assert.ok(Number.isNaN(nb.var(nb.zeros([0])).item()));
+  assert.deepEqual(nb.std(nb.zeros([0, 2]), 0).toArray(), [NaN, NaN]);
+  assert.deepEqual([...nb.var(nb.zeros([0, 2]), 1).shape], [0]);
+});
