@@ -33,6 +33,7 @@ from parity.movement import matmul_cases, movement_cases  # noqa: E402
 from parity.neural import neural_cases  # noqa: E402
 from parity.reductions_extra import reduction_extra_cases  # noqa: E402
 from parity.indexing import indexing_cases  # noqa: E402
+from parity.neural_extra import neural_extra_cases  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(ROOT, 'test', 'fixtures', 'ops.json')
@@ -64,6 +65,7 @@ def main():
     neural_cases()
     indexing_cases()  # last, so adding cases here leaves the earlier ones' random inputs unchanged
     reduction_extra_cases()  # appended after indexing for the same reason
+    neural_extra_cases()  # appended last for the same reason
     doc = {
         'generator': 'tools/gen_fixtures.py',
         'torch': torch.__version__,
