@@ -20,13 +20,15 @@ function int32(values: number[]): Tensor {
   return new Tensor(Int32Array.from(values), [values.length], 'int32');
 }
 
-/** Nearest source indices, in float32 arithmetic as PyTorch: min(floor(dst * scale), in - 1). */
-function nearestIndex(inSize: number, outSize: number, scaleFactor: number | undefined): Tensor | null {
-  if (inSize === outSize) return null;
-  if (outSize === 2 * inSize) return int32(Array.from({ length: outSize }, (_, o) => o >> 1));
-  const scale = Math.fround(scaleFactor !== undefined && scaleFactor > 0 ? 1 / scaleFactor : inSize / outSize);
+/**
+ * Nearest source indices min(floor(dst * scale), in - 1), scale = 1 / scaleFactor (or in / out),
+ * in float32 arithmetic as PyTorch's kernel (for every dtype).
+ */
+function nearestIndex(inSize: number, outSize: number, scaleFactor: number | undefined): Tensor {
+  const r = Math.fround;
+  const scale = r(scaleFactor !== undefined ? 1 / scaleFactor : inSize / outSize);
   const idx: number[] = [];
-  for (let o = 0; o < outSize; o++) idx.push(Math.min(Math.floor(Math.fround(o * scale)), inSize - 1));
+  for (let o = 0; o < outSize; o++) idx.push(Math.min(Math.floor(r(o * scale)), inSize - 1));
   return int32(idx);
 }
 
@@ -35,7 +37,7 @@ function linearAlong(x: Tensor, dim: number, outSize: number, scaleFactor: numbe
   const inSize = x.shape[dim];
   let scale: number;
   if (alignCorners) scale = outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
-  else scale = scaleFactor !== undefined && scaleFactor > 0 ? 1 / scaleFactor : inSize / outSize;
+  else scale = scaleFactor !== undefined ? 1 / scaleFactor : inSize / outSize;
   const i0: number[] = [], i1: number[] = [];
   const wShape = x.shape.map((_, d) => (d === dim ? outSize : 1));
   const lambda = Tensor.empty(wShape, x.dtype);
@@ -99,9 +101,9 @@ export function interpolate(x: Tensor, opts: InterpolateOptions = {}): Tensor {
     const dim = 2 + i;
     const sf = scales ? scales[i] : undefined;
     if (mode === 'nearest') {
-      const idx = nearestIndex(inSizes[i], outSizes[i], sf);
-      if (idx) y = indexSelect(y, dim, idx);
-    } else {
+      y = indexSelect(y, dim, nearestIndex(inSizes[i], outSizes[i], sf));
+    } else if (outSizes[i] !== inSizes[i]) {
+      // PyTorch leaves a dim whose size does not change as it is, even when scaleFactor != 1.
       y = linearAlong(y, dim, outSizes[i], sf, opts.alignCorners ?? false);
     }
   }

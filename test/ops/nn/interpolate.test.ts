@@ -25,6 +25,17 @@ test('interpolate bilinear/linear: alignCorners true and false', () => {
   assert.deepEqual(nb.interpolate(nb.zeros([0, 2, 3, 3]), { size: [4, 5], mode: 'bilinear' }).shape, [0, 2, 4, 5]);
 });
 
+test('interpolate: scaleFactor drives the source map even when a size does not change (as PyTorch)', () => {
+  // 3 * 1.2 → 3 outputs; nearest still maps dst → floor(dst / 1.2): 0, 0, 1
+  assert.deepEqual(nb.interpolate(nb.tensor([[[0, 1, 2], [3, 4, 5]]]), { scaleFactor: 1.2 }).toArray(), [[[0, 0, 1], [3, 3, 4]]]);
+  // the linear modes leave such a dim unchanged
+  assert.deepEqual(nb.interpolate(nb.tensor([[[0, 1, 2]]]), { scaleFactor: 1.2, mode: 'linear' }).toArray(), [[[0, 1, 2]]]);
+  // the source index is computed in float32 (as PyTorch, for every dtype): 39 * f32(1 / 1.3) floors to 30, not 29
+  for (const dtype of ['float32', 'float64'] as const) {
+    assert.equal(nb.interpolate(nb.arange(0, 40, 1, { dtype }).reshape([1, 1, 40]), { scaleFactor: 1.3 }).dataSync()[39], 30);
+  }
+});
+
 test('interpolate: errors', () => {
   const x = nb.randn([1, 1, 3, 3]);
   assert.throws(() => nb.interpolate(x, { size: 4, mode: 'bicubic' as 'bilinear' }), nb.ValueError);
