@@ -1,11 +1,11 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, isFloat, promoteTypes, type DType } from '../tensor/dtype.js';
+import { allocStorage, isFloat, type DType } from '../tensor/dtype.js';
 import { broadcastShapes, numel } from '../tensor/shape.js';
 import { backend } from '../backend/index.js';
 import type { BinaryOp } from '../backend/types.js';
 import { record } from '../autograd/record.js';
 import { rawCast } from './cast.js';
-import { broadcastView, scalarDType, scalarTensor } from './util.js';
+import { broadcastView, resultType, scalarDType, scalarTensor } from './util.js';
 import { sumToShape } from './reduce.js';
 import { neg, log } from './unary.js';
 
@@ -26,7 +26,7 @@ const COMPARISON = new Set<BinaryOp>(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logic
 /** Runs a binary kernel with broadcasting and type promotion; no graph. */
 export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, computeDType?: DType): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  let dt = computeDType ?? promoteTypes(a.dtype, b.dtype);
+  let dt = computeDType ?? resultType(a, b);
   // Arithmetic on bools computes in int32 (PyTorch refuses bool - bool; we promote).
   if (dt === 'bool' && !COMPARISON.has(op)) dt = 'int32';
   const outDType: DType = COMPARISON.has(op) ? 'bool' : dt;
@@ -38,7 +38,7 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, computeDType?: DTy
 }
 
 function floatDType(a: Tensor, b: Tensor): DType {
-  const dt = promoteTypes(a.dtype, b.dtype);
+  const dt = resultType(a, b);
   return isFloat(dt) ? dt : 'float32';
 }
 
@@ -154,7 +154,7 @@ export function logicalNot(x: Tensor): Tensor {
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-  const dt = promoteTypes(x.dtype, y.dtype);
+  const dt = resultType(x, y);
   const out = new Tensor(allocStorage(dt, numel(shape)), shape, dt);
   const c = cond.dtype === 'bool' ? cond : rawCast(cond, 'bool');
   backend().where(broadcastView(c, shape), broadcastView(rawCast(x, dt), shape), broadcastView(rawCast(y, dt), shape), out.storage);

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
+import { promoteTypes, type DType } from '../tensor/dtype.js';
 import type { View } from '../backend/types.js';
 
 /** The strided view of a tensor that the kernels read. */
@@ -24,6 +24,19 @@ export function scalarDType(value: number | boolean, other: DType): DType {
   if (other === 'float32' || other === 'float64') return other;
   if (Number.isInteger(value)) return other === 'bool' ? 'int32' : other;
   return 'float32';
+}
+
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
+
+/**
+ * PyTorch's result type of two tensor operands: a 0-d tensor behaves like a scalar and decides
+ * the dtype only when its category (bool < integer < float) is higher than the other operand's:
+ * float32[n] + float64 0-d → float32, but int32[n] + float64 0-d → float64.
+ */
+export function resultType(a: Tensor, b: Tensor): DType {
+  if ((a.ndim === 0) === (b.ndim === 0)) return promoteTypes(a.dtype, b.dtype);
+  const [dimmed, zero] = a.ndim === 0 ? [b, a] : [a, b];
+  return CATEGORY[zero.dtype] > CATEGORY[dimmed.dtype] ? zero.dtype : dimmed.dtype;
 }
 
 /** A 0-d tensor holding a scalar. */

@@ -35,6 +35,19 @@ test('dtype promotion follows PyTorch', () => {
   // ... but a float scalar makes an int tensor float32 (the default float dtype)
   assert.equal(nb.add(i32, 0.5).dtype, 'float32');
   assert.equal(nb.add(b, 1).dtype, 'int32');
+  // a 0-d tensor acts like a scalar: it decides the dtype only from a higher category (torch.result_type)
+  const d0 = nb.tensor(1.5, { dtype: 'float64' });
+  assert.equal(nb.add(f32, d0).dtype, 'float32');
+  assert.equal(nb.add(d0, f32).dtype, 'float32');
+  assert.equal(nb.add(i32, d0).dtype, 'float64');
+  assert.equal(nb.add(i32, nb.tensor(2.5)).dtype, 'float32');
+  assert.equal(nb.add(b, nb.tensor(2, { dtype: 'int32' })).dtype, 'int32');
+  assert.equal(nb.add(nb.tensor(1), d0).dtype, 'float64'); // both 0-d: the usual promotion
+  assert.equal(nb.where(nb.tensor([true, false]), f32, d0).dtype, 'float32');
+  const g = nb.tensor(2, { dtype: 'float64', requiresGrad: true });
+  nb.mul(nb.ones([3]), g).sum().backward();
+  assert.equal((g.grad as nb.Tensor).dtype, 'float64'); // the gradient keeps its leaf's dtype
+  assert.equal((g.grad as nb.Tensor).item(), 3);
   // comparisons give bool
   for (const op of [nb.eq, nb.ne, nb.lt, nb.le, nb.gt, nb.ge]) {
     assert.equal(op(f32, i32).dtype, 'bool');
