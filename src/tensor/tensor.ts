@@ -1,8 +1,8 @@
 import type { DType, TypedArray } from './dtype.js';
-import { allocStorage } from './dtype.js';
+import { allocStorage, isFloat } from './dtype.js';
 import type { GradNode } from '../autograd/node.js';
 import { contiguousStrides, isContiguous, numel } from './shape.js';
-import { ValueError, fmtShape } from './errors.js';
+import { DTypeError, ValueError, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 
 /** A nested array of numbers or booleans, as `toArray()` returns and `tensor()` accepts. */
@@ -59,6 +59,7 @@ export class Tensor {
   /** Marks a tensor (normally a leaf) as requiring grad; returns this. */
   requiresGrad_(flag = true): this {
     if (!flag && this.gradFn) throw new ValueError('requiresGrad_: cannot turn off requiresGrad on a non-leaf tensor; use detach()');
+    if (flag && !isFloat(this.dtype)) throw new DTypeError(`requiresGrad_: only floating-point tensors can require grad, got ${this.dtype}`);
     this.requiresGrad = flag;
     return this;
   }

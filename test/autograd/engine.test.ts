@@ -87,6 +87,18 @@ test('autograd.grad: returns gradients without touching .grad; allowUnused', () 
   assert.throws(() => nb.autograd.grad(y, nb.tensor([1])), nb.ValueError);
 });
 
+test('autograd.grad with respect to an intermediate; backward inside noGrad still runs', () => {
+  const x = nb.tensor([1, 2], { requiresGrad: true });
+  const h = nb.mul(x, 3);
+  const y = nb.mul(h, h).sum();
+  const [gh, gx] = nb.autograd.grad(y, [h, x]);
+  assert.deepEqual((gh as nb.Tensor).toArray(), [6, 12]);
+  assert.deepEqual((gx as nb.Tensor).toArray(), [18, 36]);
+  const z = nb.mul(x, x).sum();
+  nb.noGrad(() => z.backward());
+  assert.deepEqual(g(x), [2, 4]);
+});
+
 test('noGrad / enableGrad / isGradEnabled', () => {
   const x = nb.tensor([1], { requiresGrad: true });
   const y = nb.noGrad(() => nb.mul(x, 2));
@@ -113,6 +125,8 @@ test('detach, requiresGrad_, retainGrad on a non-leaf', () => {
   assert.equal(w.requiresGrad_(), w);
   assert.ok(w.requiresGrad);
   assert.throws(() => nb.mul(x, 2).requiresGrad_(false), nb.ValueError);
+  assert.throws(() => nb.tensor([1], { dtype: 'int32' }).requiresGrad_(), nb.DTypeError);
+  assert.equal(nb.tensor([1], { dtype: 'int32' }).requiresGrad_(false).requiresGrad, false);
   const a = nb.tensor([1, 2], { requiresGrad: true });
   const h = nb.mul(a, 3);
   h.retainGrad();
