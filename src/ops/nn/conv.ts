@@ -49,7 +49,8 @@ function convGeom(op: string, x: Tensor, w: Tensor, bias: Tensor | null, stride:
   const span = (k: number, d: number): number => d * (k - 1) + 1;
   const padH = H + pad[0][0] + pad[0][1], padW = W + pad[1][0] + pad[1][1];
   if (padH < span(kH, dilation[0]) || padW < span(kW, dilation[1])) {
-    throw new ShapeError(`${op}: the (dilated) kernel ${fmtShape([span(kH, dilation[0]), span(kW, dilation[1])].slice(dims.x.includes('H') ? 0 : 1))} is larger than the padded input ${fmtShape([padH, padW].slice(dims.x.includes('H') ? 0 : 1))}`);
+    const from = dims.x.includes('H') ? 0 : 1; // conv1d reports only its length dim
+    throw new ShapeError(`${op}: the (dilated) kernel ${fmtShape([span(kH, dilation[0]), span(kW, dilation[1])].slice(from))} is larger than the padded input ${fmtShape([padH, padW].slice(from))}`);
   }
   return {
     kH, kW, strideH: stride[0], strideW: stride[1], padH: pad[0][0], padW: pad[1][0],
