@@ -41,13 +41,14 @@ test('clamp with min > max gives max everywhere (PyTorch: min(max(x, lo), hi))',
 });
 
 test('extreme inputs stay finite where the math is', () => {
-  assert.deepEqual(nb.sigmoid(f([-1000, 1000])).toArray(), [0, 1]);
-  assert.deepEqual(nb.tanh(f([-1000, 1000])).toArray(), [-1, 1]);
+  near(nb.sigmoid(f([-1000, 1000])).toArray(), [0, 1]);
+  near(nb.tanh(f([-1000, 1000])).toArray(), [-1, 1]);
   near(nb.softplus(f([-1000, 1000, 10])).toArray(), [0, 1000, 10.000045776367188]);
   near(nb.logSoftmax(f([1000, 0]), 0).toArray(), [0, -1000]);
   assert.deepEqual(nb.log(f([0, -1])).toArray(), [-Infinity, NaN]);
   assert.deepEqual(nb.rsqrt(f([0])).toArray(), [Infinity]);
-  assert.equal(nb.expm1(f([1e-10], { dtype: 'float64' })).item(), 1.00000000005e-10);
+  const em = nb.expm1(f([1e-10], { dtype: 'float64' })).item(); // exp(x) - 1 would give 1.000000082740371e-10
+  assert.ok(Math.abs(em / 1.00000000005e-10 - 1) < 1e-14, `expm1: ${em}`);
   near(nb.atan2(f([1, -1, 0]), f([0, 0, -1])).toArray(), [Math.PI / 2, -Math.PI / 2, Math.PI]);
 });
 

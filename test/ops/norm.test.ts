@@ -63,8 +63,10 @@ test('norm: gradcheck for every order; gradgradcheck for 2', () => {
 test('norm: non-contiguous input equals its contiguous copy', () => {
   const x = nb.randn([4, 3]);
   for (const p of [1, 2, 3, Infinity] as const) {
-    assert.deepEqual(nb.norm(x.t(), p, 1).toArray(), nb.norm(x.t().contiguous(), p, 1).toArray());
-    assert.deepEqual(nb.norm(nb.slice(x, 0, 0, 4, 2), p, 0).toArray(), nb.norm(nb.slice(x, 0, 0, 4, 2).contiguous(), p, 0).toArray());
+    // (a backend may sum strided and contiguous data in different orders: compare within rounding)
+    assert.ok(nb.allclose(nb.norm(x.t(), p, 1), nb.norm(x.t().contiguous(), p, 1), 1e-6, 1e-7));
+    const s = nb.slice(x, 0, 0, 4, 2);
+    assert.ok(nb.allclose(nb.norm(s, p, 0), nb.norm(s.contiguous(), p, 0), 1e-6, 1e-7));
   }
   assert.deepEqual(nb.norm(nb.zeros([0, 3]), 2, 0).toArray(), [0, 0, 0]);
 });

@@ -43,8 +43,7 @@ test('var/std: integer input is a DTypeError, bad dim an IndexError', () => {
 test('var/std: NaN propagates; non-contiguous input', () => {
   assert.ok(Number.isNaN(nb.std(nb.tensor([1, NaN, 2])).item()));
   const x = nb.randn([4, 3]);
-  const a = nb.var(x.t(), 1).dataSync(), b = nb.var(x.t().contiguous(), 1).dataSync();
-  assert.deepEqual([...a], [...b]);
+  assert.ok(nb.allclose(nb.var(x.t(), 1), nb.var(x.t().contiguous(), 1), 1e-6, 1e-7));
 });
 
 test('var/std: gradcheck and gradgradcheck', () => {
