@@ -69,11 +69,11 @@ export function adaptiveAvgPool1d(x: Tensor, outputSize: number | readonly numbe
 
 /**
  * Adaptive 2-D max pooling (PyTorch's `F.adaptive_max_pool2d`) over the same bins as
- * adaptiveAvgPool2d. With `{ returnIndices: true }`, returns [values, indices] (int32, flat h * W + w).
+ * adaptiveAvgPool2d. With `returnIndices` (positional, as PyTorch's `return_indices`), returns [values, indices] (int32, flat h * W + w).
  */
-export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, opts?: { returnIndices?: false }): Tensor;
-export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, opts: { returnIndices: true }): [Tensor, Tensor];
-export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, opts: { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices?: false): Tensor;
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices: true): [Tensor, Tensor];
+export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, returnIndices = false): Tensor | [Tensor, Tensor] {
   const op = 'adaptiveMaxPool2d';
   if (x.ndim !== 4 && x.ndim !== 3) throw new ShapeError(`${op}: expected a 4-D input [N, C, H, W] (or 3-D [C, H, W]), got shape ${fmtShape(x.shape)}`);
   const x4 = x.ndim === 3 ? unsqueeze(x, 0) : x;
@@ -107,5 +107,5 @@ export function adaptiveMaxPool2d(x: Tensor, outputSize: AdaptiveSize, opts: { r
   const win = { kH: 1, kW: 1, strideH: 1, strideW: 1, padH: 0, padW: 0, dilationH: 1, dilationW: 1, outH: oH, outW: oW };
   const values4 = record(op, [x4], out, (g) => [maxPoolGradInput(g, idx, H, W, win)]);
   const values = x.ndim === 3 ? squeeze(values4, 0) : values4;
-  return opts.returnIndices ? [values, x.ndim === 3 ? squeeze(idx, 0) : idx] : values;
+  return returnIndices ? [values, x.ndim === 3 ? squeeze(idx, 0) : idx] : values;
 }

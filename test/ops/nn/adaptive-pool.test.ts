@@ -33,7 +33,7 @@ test('adaptiveAvgPool2d: errors and gradcheck', () => {
 test('adaptiveMaxPool2d: bins, indices, NaN, gradient to the argmax, gradcheck', () => {
   const x = nb.tensor([[[[1, 5, 2, 0, 3], [3, 4, 8, 1, 7]]]]);
   // W 5 → 3: bins [0,2), [1,4), [3,5); H 2 → 1
-  const [v, i] = nb.adaptiveMaxPool2d(x, [1, 3], { returnIndices: true });
+  const [v, i] = nb.adaptiveMaxPool2d(x, [1, 3], true);
   assert.deepEqual(v.toArray(), [[[[5, 8, 7]]]]);
   assert.deepEqual(i.toArray(), [[[[1, 7, 9]]]]);
   assert.deepEqual(nb.adaptiveMaxPool2d(nb.randn([3, 4, 4]), 2).shape, [3, 2, 2]);
