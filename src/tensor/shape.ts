@@ -58,6 +58,8 @@ export function normalizeDims(op: string, dims: number | readonly number[] | und
   if (dims === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof dims === 'number' ? [dims] : dims;
   const out = list.map((d) => normalizeDim(op, d, rank));
+  // A 0-d tensor accepts dim 0 / -1, but has no dim to reduce: the result is the tensor itself.
+  if (rank === 0) return [];
   const set = new Set(out);
   if (set.size !== out.length) throw new ValueError(`${op}: dim ${fmtShape(list)} repeats a dimension`);
   return [...set].sort((x, y) => x - y);

@@ -66,3 +66,18 @@ test('shape corner cases', () => {
   assert.throws(() => nb.expand(f([1, 2]), [-1, 2]), (e: Error) => e instanceof nb.ShapeError && /-1 is only allowed for existing dims/.test(e.message));
   assert.deepEqual(nb.expand(f([[1], [2]]), [2, -1, 3]).toArray(), [[[1, 1, 1], [2, 2, 2]], [[1, 1, 1], [2, 2, 2]]]);
 });
+
+test('reductions over dim 0 of a 0-d tensor return the value (as PyTorch)', () => {
+  const x = nb.tensor(3);
+  assert.equal(nb.sum(x, 0).item(), 3);
+  assert.equal(nb.mean(x, 0).item(), 3);
+  assert.equal(nb.mean(x, -1, true).item(), 3);
+  assert.equal(nb.prod(x, [0]).item(), 3);
+  assert.equal(nb.amax(x, 0).item(), 3);
+  assert.equal(nb.logsumexp(x, 0).item(), 3);
+  assert.equal(nb.norm(nb.tensor(-3), 2, 0).item(), 3);
+  assert.ok(Number.isNaN(nb.var(x, 0).item())); // one sample, correction 1
+  assert.equal(nb.var(x, 0, { correction: 0 }).item(), 0);
+  assert.deepEqual([...nb.sum(x, 0).shape], []);
+  assert.throws(() => nb.sum(x, 1), nb.IndexError);
+});
