@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as nb from '../../../src/index.js';
-import { gradcheck } from '../../../src/autograd/gradcheck.js';
+import { gradcheck, gradgradcheck } from '../../../src/autograd/gradcheck.js';
 
 const f64 = (...shape: number[]) => nb.randn(shape, { dtype: 'float64', requiresGrad: true });
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6) => {
@@ -53,4 +53,5 @@ test('scaledDotProductAttention: dropout is seeded; zero-size batch; gradcheck',
   assert.ok(gradcheck((x, y, z) => nb.scaledDotProductAttention(x, y, z, { isCausal: true }), [f64(1, 2, 3, 2), f64(1, 2, 3, 2), f64(1, 2, 3, 2)]));
   const fm = nb.randn([3, 4], { dtype: 'float64' });
   assert.ok(gradcheck((x, y, z) => nb.scaledDotProductAttention(x, y, z, { attnMask: fm, scale: 0.7 }), [f64(3, 2), f64(4, 2), f64(4, 3)]));
+  assert.ok(gradgradcheck((x, y, z) => nb.scaledDotProductAttention(x, y, z, { isCausal: true }), [f64(2, 3), f64(3, 3), f64(3, 2)]));
 });

@@ -77,4 +77,6 @@ test('pooling: gradcheck', () => {
 test('pooling: second order (the backward ops are differentiable)', () => {
   assert.ok(gradgradcheck((x) => nb.maxPool2d(nb.mul(x, x), 2, { stride: 1 }), [f64(1, 1, 3, 3)]));
   assert.ok(gradgradcheck((x) => nb.avgPool2d(nb.mul(x, x), 2, { padding: 1 }), [f64(1, 1, 3, 3)]));
+  // padded windows: more outputs than input positions
+  assert.ok(gradgradcheck((x) => nb.maxPool2d(nb.mul(x, x), 2, { stride: 1, padding: 1 }), [f64(1, 2, 2, 2)]));
 });
