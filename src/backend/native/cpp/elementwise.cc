@@ -1,7 +1,11 @@
 // copy, unary, binary, where and matmul: N-d strided walks that call the SIMD row kernels.
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <type_traits>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "iter.h"
 #include "kernels.h"
@@ -10,6 +14,24 @@
 namespace nabla {
 
 static constexpr i64 kGrain = 1 << 16;  // elements per task before an op is worth splitting
+
+void hint_huge_pages(void* data, i64 bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+  if (bytes < i64(4 * kHuge)) return;
+  std::uintptr_t b = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  std::uintptr_t e = (reinterpret_cast<std::uintptr_t>(data) + std::uintptr_t(bytes)) & ~(kHuge - 1);
+  if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+static i64 dtype_size(DType dt) { return dt == DT_F64 ? 8 : dt == DT_U8 ? 1 : 4; }
+static void hint_out(const Arr& out, i64 n) {
+  if (std::getenv("NABLA_NO_THP") == nullptr) hint_huge_pages(out.data, n * dtype_size(out.dt));
+}
 
 const char* check_view(const StridedView& v, int nd, const i64* shape) {
   i64 lo = v.offset, hi = v.offset;
@@ -103,6 +125,7 @@ const char* k_copy(const StridedView& src, int nd, const i64* shape, const Arr& 
   const i64 total = numel(nd, shape);
   if (total > out.length) return "output array too small";
   if (total == 0) return nullptr;
+  hint_out(out, total);
   const i64* st[1] = {src.strides};
   Walk w(nd, shape, 1, st, &src.offset);
   switch (src.arr.dt) {
@@ -149,6 +172,7 @@ const char* k_unary(int op, const StridedView& x, int nd, const i64* shape, cons
   const i64 total = numel(nd, shape);
   if (total > out.length) return "output array too small";
   if (total == 0) return nullptr;
+  hint_out(out, total);
   const i64* st[1] = {x.strides};
   Walk w(nd, shape, 1, st, &x.offset);
   const IsaTable& t = isa();
@@ -191,6 +215,7 @@ const char* k_binary(int op, const StridedView& a, const StridedView& b, int nd,
   if (total > out.length) return "output array too small";
   if (total == 0) return nullptr;
   if (binary_is_predicate(op) ? out.dt != DT_U8 : out.dt != a.arr.dt) return "unexpected output dtype";
+  hint_out(out, total);
   const i64* st[2] = {a.strides, b.strides};
   const i64 offs[2] = {a.offset, b.offset};
   Walk w(nd, shape, 2, st, offs);
@@ -249,6 +274,7 @@ const char* k_matmul(const StridedView& a, const StridedView& b, i64 batch, i64 
   if (a.arr.dt != b.arr.dt || a.arr.dt != out.dt) return "operands differ in dtype";
   if (batch * M * N > out.length) return "output array too small";
   if (batch == 0 || M == 0 || N == 0) return nullptr;
+  hint_out(out, batch * M * N);
   const IsaTable& t = isa();
   if (a.arr.dt == DT_F32) {
     const float* A = static_cast<const float*>(a.arr.data) + a.offset;

@@ -366,39 +366,28 @@ static void compare_row(int op, i64 n, const T* __restrict a, i64 sa, const T* _
 #undef NABLA_MAP1
 #undef NABLA_MAP2
 
-// Sum of a contiguous row, accumulated in double over 16 lanes.
+// Sum of a contiguous row, accumulated in double (the simd reduction lets the compiler keep
+// several vector accumulators).
 template <class T>
 static double sum_row(i64 n, const T* __restrict x) {
-  constexpr int L = 16;
-  double acc[L] = {};
-  i64 i = 0;
-  for (; i + L <= n; i += L)
-    for (int j = 0; j < L; j++) acc[j] += double(x[i + j]);
   double s = 0;
-  for (; i < n; i++) s += double(x[i]);
-  for (int w = L / 2; w >= 1; w /= 2)
-    for (int j = 0; j < w; j++) acc[j] += acc[j + w];
-  return acc[0] + s;
+#pragma omp simd reduction(+ : s)
+  for (i64 i = 0; i < n; i++) s += double(x[i]);
+  return s;
 }
 
-// NaN-propagating max of a contiguous row (n >= 1).
+// NaN-propagating max of a contiguous row (n >= 1): the first NaN if there is one.
 template <class T>
 static T max_row(i64 n, const T* __restrict x) {
-  constexpr int L = 64 / sizeof(T);
-  T acc[L];
-  T nanflag[L];
-  for (int j = 0; j < L; j++) { acc[j] = -INFINITY; nanflag[j] = T(0); }
-  i64 i = 0;
-  for (; i + L <= n; i += L)
-    for (int j = 0; j < L; j++) {
-      T v = x[i + j];
-      acc[j] = v > acc[j] ? v : acc[j];
-      nanflag[j] += v - v;  // NaN (and ±Inf - ±Inf) poisons the flag
-    }
-  T m = -INFINITY, f = T(0);
-  for (; i < n; i++) { T v = x[i]; m = v > m ? v : m; f += v - v; }
-  for (int j = 0; j < L; j++) { m = acc[j] > m ? acc[j] : m; f += nanflag[j]; }
-  if (f != f) {
+  T m = T(-INFINITY);
+  int nan = 0;
+#pragma omp simd reduction(max : m) reduction(| : nan)
+  for (i64 i = 0; i < n; i++) {
+    const T v = x[i];
+    m = v > m ? v : m;
+    nan |= v != v;
+  }
+  if (nan) {
     for (i64 k = 0; k < n; k++) if (x[k] != x[k]) return x[k];
   }
   return m;
@@ -408,21 +397,14 @@ template <class T>
 static void softmax_row(i64 n, const T* __restrict x, T* __restrict out, bool log) {
   if (n <= 0) return;
   const T m = max_row(n, x);
+  for (i64 k = 0; k < n; k++) out[k] = m_exp(x[k] - m);
+  const double s = sum_row(n, out);
   if (log) {
-    constexpr int L = 16;
-    double acc[L] = {};
-    i64 i = 0;
-    for (; i + L <= n; i += L)
-      for (int j = 0; j < L; j++) acc[j] += double(m_exp(x[i + j] - m));
-    double s = 0;
-    for (; i < n; i++) s += double(m_exp(x[i] - m));
-    for (int j = 0; j < L; j++) s += acc[j];
     // (x - m) - log(s), not x - (m + log(s)): the latter loses log(s) against a large m.
     const T ls = T(std::log(s));
     for (i64 k = 0; k < n; k++) out[k] = (x[k] - m) - ls;
   } else {
-    for (i64 k = 0; k < n; k++) out[k] = m_exp(x[k] - m);
-    const T inv = T(1.0 / sum_row(n, out));
+    const T inv = T(1.0 / s);
     for (i64 k = 0; k < n; k++) out[k] *= inv;
   }
 }

@@ -25,6 +25,10 @@ struct StridedView {
   i64 strides[kMaxDims] = {};
 };
 
+// Asks the OS to back a large, freshly allocated output with huge pages (Linux THP in madvise
+// mode), so writing it costs a few page faults rather than one per 4 KiB. A hint only.
+void hint_huge_pages(void* data, i64 bytes);
+
 // Checks that a view over `shape` stays inside its array; nullptr when it does.
 const char* check_view(const StridedView& v, int nd, const i64* shape);
 

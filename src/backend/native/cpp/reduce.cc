@@ -279,6 +279,7 @@ static void softmax_typed(const T* x, i64 outer, i64 n, i64 inner, T* out, bool 
 const char* k_softmax(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out, bool log) {
   if (const char* e = check_block(x, outer, n, inner, out, outer * n * inner)) return e;
   if (outer * n * inner == 0) return nullptr;
+  hint_huge_pages(out.data, outer * n * inner * (out.dt == DT_F64 ? 8 : 4));
   const IsaTable& t = isa();
   if (x.dt == DT_F32) softmax_typed(static_cast<const float*>(x.data), outer, n, inner, static_cast<float*>(out.data), log, t.f32);
   else softmax_typed(static_cast<const double*>(x.data), outer, n, inner, static_cast<double*>(out.data), log, t.f64);
