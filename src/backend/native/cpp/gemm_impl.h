@@ -46,7 +46,9 @@ void pack_a(i64 mc, i64 kc, const T* A, i64 rsa, i64 csa, T* buf) {
     i64 r = std::min<i64>(MR, mc - ir);
     T* dst = buf + ir * kc;
     const T* src = A + ir * rsa;
-    if (r == MR && rsa == 1) {
+    if (r == MR && csa == 1 && pack_a_fast<T, MR>(kc, src, rsa, dst)) {
+      continue;
+    } else if (r == MR && rsa == 1) {
       for (i64 p = 0; p < kc; p++) {
         const T* s = src + p * csa;
         for (int i = 0; i < MR; i++) dst[p * MR + i] = s[i];

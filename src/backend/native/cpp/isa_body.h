@@ -6,6 +6,54 @@
 // Expected before inclusion: <algorithm>, <cmath>, <cstdint>, <cstdlib>, <cstring>, "common.h",
 // "threadpool.h", and <immintrin.h> when NABLA_LEVEL > 0.
 
+// A hook for packing one full MR-row panel of a row-major A (column stride 1) faster than the
+// generic loop; returns false where there is none.
+template <class T, int MR>
+static inline bool pack_a_fast(i64, const T*, i64, T*) { return false; }
+
+#if NABLA_LEVEL == 512
+static inline void transpose16(__m512 r[16]) {
+  __m512 t[16], u[16], v[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    u[i + 0] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    u[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+    u[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+    u[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+  }
+  for (int i = 0; i < 16; i += 8)
+    for (int j = 0; j < 4; j++) {
+      v[i + j] = _mm512_shuffle_f32x4(u[i + j], u[i + j + 4], 0x88);
+      v[i + j + 4] = _mm512_shuffle_f32x4(u[i + j], u[i + j + 4], 0xdd);
+    }
+  for (int j = 0; j < 8; j++) {
+    r[j] = _mm512_shuffle_f32x4(v[j], v[j + 8], 0x88);
+    r[j + 8] = _mm512_shuffle_f32x4(v[j], v[j + 8], 0xdd);
+  }
+}
+// 14 rows x 16 columns at a time through a register transpose (the generic loop gathers one
+// element at a time, which dominates tall-skinny products where each packed A is used little).
+template <>
+inline bool pack_a_fast<float, 14>(i64 kc, const float* src, i64 rsa, float* dst) {
+  i64 p = 0;
+  for (; p + 16 <= kc; p += 16) {
+    __m512 r[16];
+#pragma GCC unroll 14
+    for (int i = 0; i < 14; i++) r[i] = _mm512_loadu_ps(src + i * rsa + p);
+    r[14] = r[15] = _mm512_setzero_ps();
+    transpose16(r);
+#pragma GCC unroll 16
+    for (int j = 0; j < 16; j++) _mm512_mask_storeu_ps(dst + (p + j) * 14, __mmask16(0x3fff), r[j]);
+  }
+  for (; p < kc; p++)
+    for (int i = 0; i < 14; i++) dst[p * 14 + i] = src[i * rsa + p];
+  return true;
+}
+#endif
+
 #include "gemm_impl.h"
 
 // ---------------------------------------------------------------------------------------------
