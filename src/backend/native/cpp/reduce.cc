@@ -1,5 +1,7 @@
 // Reductions over any set of dims, scans, softmax / log-softmax and logsumexp.
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -81,10 +83,16 @@ void reduce_typed(int op, const Split& sp, const T* x, i64 xoff, O* out, const R
   }
   const bool arg = op == R_ARGMAX || op == R_ARGMIN;
   if (!arg && outN * 8 <= sp.total) {
-    // Walk x in its own order, folding into per-task accumulators indexed by output position.
-    const i64* st[2] = {sp.xs, sp.os};
+    // Walk x in its memory order (dims sorted by stride, largest outside), folding into per-task
+    // accumulators indexed by output position.
+    int order[kMaxDims];
+    for (int d = 0; d < sp.nd; d++) order[d] = d;
+    std::stable_sort(order, order + sp.nd, [&](int p, int q) { return std::llabs(sp.xs[p]) > std::llabs(sp.xs[q]); });
+    i64 pshape[kMaxDims], pxs[kMaxDims], pos_[kMaxDims];
+    for (int d = 0; d < sp.nd; d++) { pshape[d] = sp.shape[order[d]]; pxs[d] = sp.xs[order[d]]; pos_[d] = sp.os[order[d]]; }
+    const i64* st[2] = {pxs, pos_};
     const i64 offs[2] = {xoff, 0};
-    Walk w(sp.nd, sp.shape, 2, st, offs);
+    Walk w(sp.nd, pshape, 2, st, offs);
     const i64 sx = w.step(0), so = w.step(1);
     int nt = pool_threads();
     i64 tasks = sp.total >= 2 * kGrain ? std::min<i64>(nt, sp.total / kGrain) : 1;
@@ -101,6 +109,12 @@ void reduce_typed(int op, const Split& sp, const T* x, i64 xoff, O* out, const R
             double* a = acc + o[1];
             if (so == 1 && sx == 1) for (i64 k = 0; k < n; k++) a[k] += double(xp[k]);
             else for (i64 k = 0; k < n; k++) a[k * so] += double(xp[k * sx]);
+          } else if ((op == R_MAX || op == R_MIN) && so == 1 && sx == 1) {
+            double* a = acc + o[1];
+            if (op == R_MAX)
+              for (i64 k = 0; k < n; k++) { const double v = double(xp[k]), c = a[k]; a[k] = ((v > c) | (v != v)) & (c == c) ? v : c; }
+            else
+              for (i64 k = 0; k < n; k++) { const double v = double(xp[k]), c = a[k]; a[k] = ((v < c) | (v != v)) & (c == c) ? v : c; }
           } else {
             double* a = acc + o[1];
             for (i64 k = 0; k < n; k++) a[k * so] = fold(op, a[k * so], double(xp[k * sx]));
