@@ -293,30 +293,36 @@ static inline __m512 exp16(__m512 x) {
   p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
   return _mm512_scalef_ps(p, n);
 }
-// out[i] = exp(x[i] - shift) for a contiguous row; returns the row's sum (in double) when asked.
+// out[i] = exp(x[i] - shift) for a contiguous row; returns the row's sum when asked (two float
+// accumulators of 16 lanes, each summing at most n/32 terms, then combined in double).
 static inline double exp_row16(i64 n, const float* x, float* out, float shift, bool want_sum) {
   const __m512 sh = _mm512_set1_ps(shift);
-  __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+  __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+  double total = 0.0;
   i64 i = 0;
-  for (; i + 16 <= n; i += 16) {
-    __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + i), sh));
-    _mm512_storeu_ps(out + i, e);
-    if (want_sum) {
-      s0 = _mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
-      s1 = _mm512_add_pd(s1, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))));
+  for (; i + 32 <= n; i += 32) {
+    const __m512 e0 = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + i), sh));
+    const __m512 e1 = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), sh));
+    _mm512_storeu_ps(out + i, e0);
+    _mm512_storeu_ps(out + i + 16, e1);
+    s0 = _mm512_add_ps(s0, e0);
+    s1 = _mm512_add_ps(s1, e1);
+    if (want_sum && (i & 4095) == 4064) {  // flush every 4096 elements to keep float sums short
+      total += double(_mm512_reduce_add_ps(_mm512_add_ps(s0, s1)));
+      s0 = s1 = _mm512_setzero_ps();
     }
   }
-  if (i < n) {
-    const __mmask16 k = __mmask16((1u << (n - i)) - 1u);
-    __m512 e = exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), sh));
+  for (; i < n; i += 16) {
+    const __mmask16 k = n - i >= 16 ? __mmask16(0xffff) : __mmask16((1u << (n - i)) - 1u);
+    const __m512 e = _mm512_maskz_mov_ps(k, exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), sh)));
     _mm512_mask_storeu_ps(out + i, k, e);
-    if (want_sum) {
-      e = _mm512_maskz_mov_ps(k, e);
-      s0 = _mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
-      s1 = _mm512_add_pd(s1, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))));
-    }
+    s0 = _mm512_add_ps(s0, e);
   }
-  return want_sum ? _mm512_reduce_add_pd(_mm512_add_pd(s0, s1)) : 0.0;
+  if (!want_sum) return 0.0;
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, _mm512_add_ps(s0, s1));
+  for (float v : lanes) total += double(v);
+  return total;
 }
 #define NABLA_HAVE_EXP_ROW 1
 #endif
@@ -344,7 +350,7 @@ static inline double js_pow(double a, double b) {
 // Python's modulo as the js backend computes it (in double): a - floor(a / b) * b.
 // The product is rounded before the subtraction, as in JavaScript: no FMA contraction here.
 static inline double rounded(double v) {
-  __asm__("" : "+g"(v));
+  __asm__("" : "+m"(v));
   return v;
 }
 template <class T> static inline T py_remainder(T a, T b) {
