@@ -94,9 +94,9 @@ static const char* check_pair(const Arr& a, i64 na, const Arr& b, i64 nb) {
 
 const char* k_im2col(const Arr& x, const Geo& g, const Arr& out) {
   if (const char* e = check_geo(g)) return e;
-  const i64 planes = g.n * g.c;
-  if (const char* e = check_pair(x, planes * g.h * g.w, out, planes * g.kH * g.kW * g.oH * g.oW)) return e;
-  if (planes == 0 || g.oH * g.oW == 0) return nullptr;
+  const i64 planes = sat_prod({g.n, g.c});
+  if (const char* e = check_pair(x, sat_prod({planes, g.h, g.w}), out, sat_prod({planes, g.kH, g.kW, g.oH, g.oW}))) return e;
+  if (planes == 0 || sat_prod({g.oH, g.oW}) == 0) return nullptr;
   if (x.dt == DT_F32) im2col_typed(static_cast<const float*>(x.data), g, static_cast<float*>(out.data));
   else im2col_typed(static_cast<const double*>(x.data), g, static_cast<double*>(out.data));
   return nullptr;
@@ -104,9 +104,9 @@ const char* k_im2col(const Arr& x, const Geo& g, const Arr& out) {
 
 const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out) {
   if (const char* e = check_geo(g)) return e;
-  const i64 planes = g.n * g.c;
-  if (const char* e = check_pair(cols, planes * g.kH * g.kW * g.oH * g.oW, out, planes * g.h * g.w)) return e;
-  if (planes * g.h * g.w == 0) return nullptr;
+  const i64 planes = sat_prod({g.n, g.c});
+  if (const char* e = check_pair(cols, sat_prod({planes, g.kH, g.kW, g.oH, g.oW}), out, sat_prod({planes, g.h, g.w}))) return e;
+  if (sat_prod({planes, g.h, g.w}) == 0) return nullptr;
   if (cols.dt == DT_F32) col2im_typed(static_cast<const float*>(cols.data), g, static_cast<float*>(out.data));
   else col2im_typed(static_cast<const double*>(cols.data), g, static_cast<double*>(out.data));
   return nullptr;
@@ -151,11 +151,11 @@ static void maxpool_typed(const T* x, const Geo& g, T* out, std::int32_t* idx) {
 
 const char* k_maxpool(const Arr& x, const Geo& g, const Arr& out, const Arr& indices) {
   if (const char* e = check_geo(g)) return e;
-  const i64 P = g.n * g.c, L = g.oH * g.oW;
-  if (const char* e = check_pair(x, P * g.h * g.w, out, P * L)) return e;
-  if (indices.dt != DT_I32 || indices.length < P * L) return "indices must be an Int32Array of the output's size";
+  const i64 P = sat_prod({g.n, g.c}), L = sat_prod({g.oH, g.oW});
+  if (const char* e = check_pair(x, sat_prod({P, g.h, g.w}), out, sat_prod({P, L}))) return e;
+  if (indices.dt != DT_I32 || indices.length < sat_prod({P, L})) return "indices must be an Int32Array of the output's size";
   if (g.h * g.w > 2147483647) return "plane too large";
-  if (P * L == 0) return nullptr;
+  if (sat_prod({P, L}) == 0) return nullptr;
   std::int32_t* ip = static_cast<std::int32_t*>(indices.data);
   if (x.dt == DT_F32) maxpool_typed(static_cast<const float*>(x.data), g, static_cast<float*>(out.data), ip);
   else maxpool_typed(static_cast<const double*>(x.data), g, static_cast<double*>(out.data), ip);
@@ -181,10 +181,10 @@ static void maxpool_back_typed(const T* go, const std::int32_t* idx, const Geo& 
 
 const char* k_maxpool_backward(const Arr& gradOut, const Arr& indices, const Geo& g, const Arr& gradIn) {
   if (const char* e = check_geo(g)) return e;
-  const i64 P = g.n * g.c, L = g.oH * g.oW;
-  if (const char* e = check_pair(gradOut, P * L, gradIn, P * g.h * g.w)) return e;
-  if (indices.dt != DT_I32 || indices.length < P * L) return "indices must be an Int32Array of gradOut's size";
-  if (P * g.h * g.w == 0) return nullptr;
+  const i64 P = sat_prod({g.n, g.c}), L = sat_prod({g.oH, g.oW});
+  if (const char* e = check_pair(gradOut, sat_prod({P, L}), gradIn, sat_prod({P, g.h, g.w}))) return e;
+  if (indices.dt != DT_I32 || indices.length < sat_prod({P, L})) return "indices must be an Int32Array of gradOut's size";
+  if (sat_prod({P, g.h, g.w}) == 0) return nullptr;
   const std::int32_t* ip = static_cast<const std::int32_t*>(indices.data);
   if (gradOut.dt == DT_F32) maxpool_back_typed(static_cast<const float*>(gradOut.data), ip, g, static_cast<float*>(gradIn.data));
   else maxpool_back_typed(static_cast<const double*>(gradOut.data), ip, g, static_cast<double*>(gradIn.data));
@@ -249,9 +249,9 @@ static void avgpool_back_typed(const T* go, const Geo& g, bool cip, T* gi) {
 
 const char* k_avgpool(const Arr& x, const Geo& g, bool cip, const Arr& out) {
   if (const char* e = check_geo(g)) return e;
-  const i64 P = g.n * g.c, L = g.oH * g.oW;
-  if (const char* e = check_pair(x, P * g.h * g.w, out, P * L)) return e;
-  if (P * L == 0) return nullptr;
+  const i64 P = sat_prod({g.n, g.c}), L = sat_prod({g.oH, g.oW});
+  if (const char* e = check_pair(x, sat_prod({P, g.h, g.w}), out, sat_prod({P, L}))) return e;
+  if (sat_prod({P, L}) == 0) return nullptr;
   if (x.dt == DT_F32) avgpool_typed(static_cast<const float*>(x.data), g, cip, static_cast<float*>(out.data));
   else avgpool_typed(static_cast<const double*>(x.data), g, cip, static_cast<double*>(out.data));
   return nullptr;
@@ -259,9 +259,9 @@ const char* k_avgpool(const Arr& x, const Geo& g, bool cip, const Arr& out) {
 
 const char* k_avgpool_backward(const Arr& gradOut, const Geo& g, bool cip, const Arr& gradIn) {
   if (const char* e = check_geo(g)) return e;
-  const i64 P = g.n * g.c, L = g.oH * g.oW;
-  if (const char* e = check_pair(gradOut, P * L, gradIn, P * g.h * g.w)) return e;
-  if (P * g.h * g.w == 0) return nullptr;
+  const i64 P = sat_prod({g.n, g.c}), L = sat_prod({g.oH, g.oW});
+  if (const char* e = check_pair(gradOut, sat_prod({P, L}), gradIn, sat_prod({P, g.h, g.w}))) return e;
+  if (sat_prod({P, g.h, g.w}) == 0) return nullptr;
   if (gradOut.dt == DT_F32) avgpool_back_typed(static_cast<const float*>(gradOut.data), g, cip, static_cast<float*>(gradIn.data));
   else avgpool_back_typed(static_cast<const double*>(gradOut.data), g, cip, static_cast<double*>(gradIn.data));
   return nullptr;

@@ -40,16 +40,19 @@ const char* check_view(const StridedView& v, int nd, const i64* shape) {
     if (shape[d] == 0) return nullptr;  // touches nothing
   }
   for (int d = 0; d < nd; d++) {
-    i64 span = (shape[d] - 1) * v.strides[d];
-    if (span > 0) hi += span; else lo += span;
+    i64 span;
+    if (__builtin_mul_overflow(shape[d] - 1, v.strides[d], &span)) return "view strides overflow";
+    if (span > 0 ? __builtin_add_overflow(hi, span, &hi) : __builtin_add_overflow(lo, span, &lo)) return "view strides overflow";
   }
   if (lo < 0 || hi >= v.arr.length) return "view reaches outside its array";
   return nullptr;
 }
 
+// Element count, saturating (an impossible size then fails the output-size check).
 static i64 numel(int nd, const i64* shape) {
   i64 n = 1;
-  for (int d = 0; d < nd; d++) n *= shape[d];
+  for (int d = 0; d < nd; d++)
+    if (__builtin_mul_overflow(n, shape[d], &n)) return INT64_MAX;
   return n;
 }
 
@@ -272,7 +275,8 @@ const char* k_matmul(const StridedView& a, const StridedView& b, i64 batch, i64 
   if (const char* e = check_view(a, 3, ash)) return e;
   if (const char* e = check_view(b, 3, bsh)) return e;
   if (a.arr.dt != b.arr.dt || a.arr.dt != out.dt) return "operands differ in dtype";
-  if (batch * M * N > out.length) return "output array too small";
+  const i64 shp[3] = {batch, M, N};
+  if (numel(3, shp) > out.length) return "output array too small";
   if (batch == 0 || M == 0 || N == 0) return nullptr;
   hint_out(out, batch * M * N);
   const IsaTable& t = isa();

@@ -154,7 +154,7 @@ void gemm_one(const Problem<typename Ker::T>& pr, int threads) {
   const i64 KC = Ker::KC, NC = Ker::NC;
   // Rows per A block: at most MC, and split so that every thread gets work.
   i64 mc_blk = Ker::MC;
-  i64 ti = 1, tj = 1;  // tiles over M and over the NR panels of the block
+  i64 tj = 1;  // ranges of NR panels per block (when M is too small to split)
   if (threads > 1) {
     i64 mpanels = (M + MR - 1) / MR;
     if (mpanels >= 4 * threads) {
@@ -163,7 +163,6 @@ void gemm_one(const Problem<typename Ker::T>& pr, int threads) {
       nchunks = (nchunks + threads - 1) / threads * threads;
       i64 per = (mpanels + nchunks - 1) / nchunks;
       mc_blk = per * MR;
-      ti = threads;
     } else {
       tj = threads;
     }

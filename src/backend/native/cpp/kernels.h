@@ -3,6 +3,7 @@
 // nullptr on success) instead of reading out of bounds.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 
 #include "common.h"
 
@@ -17,6 +18,16 @@ struct Arr {
 };
 
 constexpr int kMaxDims = 16;
+
+// Product of sizes, saturating at INT64_MAX (which then fails every array-length check).
+inline i64 sat_prod(std::initializer_list<i64> xs) {
+  i64 r = 1;
+  for (i64 x : xs) {
+    if (x < 0) return INT64_MAX;
+    if (__builtin_mul_overflow(r, x, &r)) return INT64_MAX;
+  }
+  return r;
+}
 
 // A strided view: element (i0, i1, ...) at data[offset + sum(i_d * strides[d])].
 struct StridedView {

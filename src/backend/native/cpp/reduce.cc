@@ -230,7 +230,7 @@ static void scan_typed(int op, const T* x, i64 outer, i64 n, i64 inner, T* out) 
 
 static const char* check_block(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out, i64 outN) {
   if (outer < 0 || n < 0 || inner < 0) return "negative size";
-  if (outer * n * inner > x.length) return "input array too small";
+  if (sat_prod({outer, n, inner}) > x.length) return "input array too small";
   if (outN > out.length) return "output array too small";
   if (x.dt != out.dt) return "input and output dtypes differ";
   if (x.dt != DT_F32 && x.dt != DT_F64) return "unsupported dtype";
@@ -238,8 +238,8 @@ static const char* check_block(const Arr& x, i64 outer, i64 n, i64 inner, const 
 }
 
 const char* k_scan(int op, const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out) {
-  if (const char* e = check_block(x, outer, n, inner, out, outer * n * inner)) return e;
-  if (outer * n * inner == 0) return nullptr;
+  if (const char* e = check_block(x, outer, n, inner, out, sat_prod({outer, n, inner}))) return e;
+  if (sat_prod({outer, n, inner}) == 0) return nullptr;
   if (x.dt == DT_F32) scan_typed(op, static_cast<const float*>(x.data), outer, n, inner, static_cast<float*>(out.data));
   else scan_typed(op, static_cast<const double*>(x.data), outer, n, inner, static_cast<double*>(out.data));
   return nullptr;
@@ -291,9 +291,9 @@ static void softmax_typed(const T* x, i64 outer, i64 n, i64 inner, T* out, bool 
 }
 
 const char* k_softmax(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out, bool log) {
-  if (const char* e = check_block(x, outer, n, inner, out, outer * n * inner)) return e;
-  if (outer * n * inner == 0) return nullptr;
-  hint_huge_pages(out.data, outer * n * inner * (out.dt == DT_F64 ? 8 : 4));
+  if (const char* e = check_block(x, outer, n, inner, out, sat_prod({outer, n, inner}))) return e;
+  if (sat_prod({outer, n, inner}) == 0) return nullptr;
+  hint_huge_pages(out.data, sat_prod({outer, n, inner}) * (out.dt == DT_F64 ? 8 : 4));
   const IsaTable& t = isa();
   if (x.dt == DT_F32) softmax_typed(static_cast<const float*>(x.data), outer, n, inner, static_cast<float*>(out.data), log, t.f32);
   else softmax_typed(static_cast<const double*>(x.data), outer, n, inner, static_cast<double*>(out.data), log, t.f64);
@@ -327,8 +327,8 @@ static void logsumexp_typed(const T* x, i64 outer, i64 n, i64 inner, T* out, con
 }
 
 const char* k_logsumexp(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out) {
-  if (const char* e = check_block(x, outer, n, inner, out, outer * inner)) return e;
-  if (outer * inner == 0) return nullptr;
+  if (const char* e = check_block(x, outer, n, inner, out, sat_prod({outer, inner}))) return e;
+  if (sat_prod({outer, inner}) == 0) return nullptr;
   const IsaTable& t = isa();
   if (x.dt == DT_F32) logsumexp_typed(static_cast<const float*>(x.data), outer, n, inner, static_cast<float*>(out.data), t.f32);
   else logsumexp_typed(static_cast<const double*>(x.data), outer, n, inner, static_cast<double*>(out.data), t.f64);
