@@ -48,6 +48,7 @@
         "src/backend/native/cpp/elementwise.cc",
         "src/backend/native/cpp/reduce.cc",
         "src/backend/native/cpp/conv.cc",
+        "src/backend/native/cpp/index.cc",
       ],
     },
   ],

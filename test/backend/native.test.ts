@@ -486,6 +486,107 @@ ntest('maxPool2d and avgPool2d, forward and backward', (nb) => {
   }
 });
 
+// ---- gather / scatter / indexSelect / indexAdd / sort -----------------------------------------
+
+type AnyCtor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+const ALL: readonly AnyCtor[] = [Float32Array, Float64Array, Int32Array, Uint8Array];
+function randOf(ctor: AnyCtor, n: number): TypedArray {
+  const a = new ctor(n);
+  for (let i = 0; i < n; i++) a[i] = ctor === Uint8Array ? (rand() < 0.5 ? 0 : 1) : ctor === Int32Array ? Math.floor(randn() * 100) : randn();
+  return a;
+}
+function randIndex(n: number, size: number): Int32Array {
+  return Int32Array.from({ length: n }, () => Math.floor(rand() * size));
+}
+
+ntest('gather and scatter (none / add) on every dtype, strided views', (nb) => {
+  for (const ctor of ALL) {
+    const x = randOf(ctor, 4 * 5 * 6 + 2);
+    const xv = view(x, [4, 5, 6], [1, 24, 4], 2); // permuted storage
+    for (const dim of [0, 1, 2]) {
+      const ishape = [3, 4, 5];
+      ishape[dim] = 7;
+      const idx = randIndex(numel(ishape) * 2, [4, 5, 6][dim]);
+      const iv = view(idx, ishape, contiguousStrides(ishape).map((s) => s * 2)); // every other entry
+      const o1 = new ctor(numel(ishape)), o2 = new ctor(numel(ishape));
+      nb.gather(xv, dim, iv, o1);
+      js.gather(xv, dim, iv, o2);
+      assert.deepEqual(o1, o2, `gather ${ctor.name} dim ${dim}`);
+      const src = randOf(ctor, numel(ishape));
+      for (const mode of ['none', 'add'] as const) {
+        const base = randOf(ctor, 4 * 5 * 6);
+        const s1 = base.slice(), s2 = base.slice();
+        nb.scatter(s1, [4, 5, 6], dim, iv, view(src, ishape), mode);
+        js.scatter(s2, [4, 5, 6], dim, iv, view(src, ishape), mode);
+        close(Array.from(s1), Array.from(s2), 1e-6, 1e-6, `scatter ${mode} ${ctor.name} dim ${dim}`);
+      }
+    }
+  }
+});
+
+ntest('indexSelect and indexAdd on every dtype, strided views', (nb) => {
+  for (const ctor of ALL) {
+    const x = randOf(ctor, 4 * 5 * 6);
+    const xv = view(x, [4, 5, 6], [30, 1, 5]);
+    for (const dim of [0, 1, 2]) {
+      const idx = randIndex(9, [4, 5, 6][dim]);
+      const oshape = [4, 5, 6];
+      oshape[dim] = 9;
+      const o1 = new ctor(numel(oshape)), o2 = new ctor(numel(oshape));
+      nb.indexSelect(xv, dim, idx, o1);
+      js.indexSelect(xv, dim, idx, o2);
+      assert.deepEqual(o1, o2, `indexSelect ${ctor.name} dim ${dim}`);
+      const src = randOf(ctor, numel(oshape) + 1);
+      const sv = view(src, oshape, contiguousStrides(oshape), 1);
+      const base = randOf(ctor, 120);
+      const a1 = base.slice(), a2 = base.slice();
+      nb.indexAdd(a1, [4, 5, 6], dim, idx, sv);
+      js.indexAdd(a2, [4, 5, 6], dim, idx, sv);
+      close(Array.from(a1), Array.from(a2), 1e-6, 1e-6, `indexAdd ${ctor.name} dim ${dim}`);
+    }
+  }
+  // A large embedding-like lookup and its backward (threaded paths).
+  const w = fill(new Float32Array(1000 * 64));
+  const ids = randIndex(5000, 1000);
+  const e1 = new Float32Array(5000 * 64), e2 = new Float32Array(5000 * 64);
+  nb.indexSelect(view(w, [1000, 64]), 0, ids, e1);
+  js.indexSelect(view(w, [1000, 64]), 0, ids, e2);
+  assert.deepEqual(e1, e2);
+  const g1 = new Float32Array(1000 * 64), g2 = new Float32Array(1000 * 64);
+  nb.indexAdd(g1, [1000, 64], 0, ids, view(e1, [5000, 64]));
+  js.indexAdd(g2, [1000, 64], 0, ids, view(e1, [5000, 64]));
+  close(g1, g2, 1e-5, 1e-5, 'indexAdd large');
+});
+
+ntest('sort: stable, NaN largest, both directions, every dtype', (nb) => {
+  for (const ctor of ALL) {
+    for (const [outer, n] of [[5, 37], [3, 1], [1, 2000], [0, 4]]) {
+      const x = randOf(ctor, outer * n);
+      if (ctor !== Int32Array && ctor !== Uint8Array) {
+        for (let i = 0; i < x.length; i += 7) x[i] = Math.round(x[i]); // ties
+        if (x.length > 10) { x[3] = NaN; x[9] = NaN; x[5] = Infinity; x[6] = -Infinity; }
+      }
+      for (const desc of [false, true]) {
+        const v1 = new ctor(x.length), v2 = new ctor(x.length), i1 = new Int32Array(x.length), i2 = new Int32Array(x.length);
+        nb.sort(x, outer, n, desc, v1, i1);
+        js.sort(x, outer, n, desc, v2, i2);
+        assert.deepEqual(i1, i2, `sort indices ${ctor.name} [${outer}, ${n}] desc=${desc}`);
+        close(Array.from(v1), Array.from(v2), 0, 0, `sort values ${ctor.name}`);
+      }
+    }
+  }
+});
+
+ntest('indexing kernels reject out-of-range indices instead of reading outside', (nb) => {
+  const x = fill(new Float32Array(12));
+  const out = new Float32Array(12);
+  assert.throws(() => nb.indexSelect(view(x, [3, 4]), 0, new Int32Array([0, 3]), out));
+  assert.throws(() => nb.indexSelect(view(x, [3, 4]), 1, new Int32Array([-1]), out));
+  assert.throws(() => nb.gather(view(x, [3, 4]), 1, view(new Int32Array([0, 4]), [1, 2]), out));
+  assert.throws(() => nb.scatter(out, [3, 4], 0, view(new Int32Array([5]), [1, 1]), view(x, [1, 1]), 'add'));
+  assert.throws(() => nb.indexAdd(out, [3, 4], 0, new Int32Array([7]), view(x, [1, 4])));
+});
+
 // ---- zero-size and bad input ----------------------------------------------------------------
 
 ntest('zero-size inputs are no-ops', (nb) => {

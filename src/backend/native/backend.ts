@@ -84,8 +84,8 @@ function checkWindow(op: string, win: Window2d, dims: readonly number[]): void {
 
 /**
  * The native backend: C++ kernels (SIMD, multithreaded) through the N-API addon, zero-copy on
- * the tensors' typed arrays. float32/float64 go to the addon; other dtypes, and the kernels it
- * does not implement (gather/scatter, indexSelect/indexAdd, sort), go to the js backend.
+ * the tensors' typed arrays. float32/float64 go to the addon (and every dtype for copy, where,
+ * gather/scatter, indexSelect/indexAdd and sort); the rest goes to the js backend.
  */
 export class NativeBackend implements Backend {
   readonly name = 'native' as const;
@@ -232,26 +232,76 @@ export class NativeBackend implements Backend {
     this.addon.logsumexp(x, out, outer, n, inner);
   }
 
+  /** Writes [nd, dim] at 0 and returns the next position. */
+  private putNdDim(nd: number, dim: number): number {
+    this.meta[0] = nd;
+    this.meta[1] = dim;
+    return 2;
+  }
+  private putDims(pos: number, shape: readonly number[]): number {
+    for (let d = 0; d < shape.length; d++) this.meta[pos + d] = shape[d];
+    return pos + shape.length;
+  }
+
   gather(x: View, dim: number, index: View, out: TypedArray): void {
     checkView('gather', 'input', x);
     checkView('gather', 'index', index);
-    this.js.gather(x, dim, index, out);
+    const nd = x.shape.length;
+    if (index.shape.length !== nd || !Number.isInteger(dim) || dim < 0 || dim >= nd) {
+      throw new ValueError(`gather: index ${fmt(index.shape)} and input ${fmt(x.shape)} must have the same rank, dim ${dim} inside it`);
+    }
+    checkSize('gather', 'output', out, numel(index.shape));
+    if (!(index.data instanceof Int32Array) || !sameKind(x.data, out) || nd > MAX_DIMS) return this.js.gather(x, dim, index, out);
+    let p = this.putView(this.putDims(this.putNdDim(nd, dim), x.shape), x);
+    p = this.putDims(p, index.shape);
+    this.putView(p, index);
+    this.addon.gather(x.data, index.data, out, this.meta);
   }
   scatter(out: TypedArray, outShape: readonly number[], dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
     checkView('scatter', 'index', index);
     checkView('scatter', 'source', src);
-    this.js.scatter(out, outShape, dim, index, src, reduce);
+    const nd = outShape.length;
+    if (index.shape.length !== nd || src.shape.length < nd || !Number.isInteger(dim) || dim < 0 || dim >= nd) {
+      throw new ValueError(`scatter: index ${fmt(index.shape)} and output ${fmt(outShape)} must have the same rank, dim ${dim} inside it`);
+    }
+    checkSize('scatter', 'output', out, numel(outShape));
+    // The js backend walks src with index's shape; so does the addon.
+    const srcView: View = { data: src.data, shape: index.shape, strides: src.strides.slice(0, nd), offset: src.offset };
+    checkView('scatter', 'source', srcView);
+    if (!(index.data instanceof Int32Array) || !sameKind(src.data, out) || nd > MAX_DIMS) return this.js.scatter(out, outShape, dim, index, src, reduce);
+    let p = this.putDims(this.putDims(this.putNdDim(nd, dim), outShape), index.shape);
+    p = this.putView(p, index);
+    this.putView(p, srcView);
+    this.addon.scatter(out, index.data, src.data, this.meta, reduce === 'add');
   }
   indexSelect(x: View, dim: number, index: Int32Array, out: TypedArray): void {
     checkView('indexSelect', 'input', x);
-    this.js.indexSelect(x, dim, index, out);
+    const nd = x.shape.length;
+    if (!Number.isInteger(dim) || dim < 0 || dim >= nd) throw new ValueError(`indexSelect: dim ${dim} out of range for ${fmt(x.shape)}`);
+    checkSize('indexSelect', 'output', out, (numel(x.shape) / (x.shape[dim] || 1)) * index.length);
+    if (!(index instanceof Int32Array) || !sameKind(x.data, out) || nd > MAX_DIMS) return this.js.indexSelect(x, dim, index, out);
+    this.putView(this.putDims(this.putNdDim(nd, dim), x.shape), x);
+    this.addon.indexSelect(x.data, index, out, this.meta);
   }
   indexAdd(out: TypedArray, outShape: readonly number[], dim: number, index: Int32Array, src: View): void {
     checkView('indexAdd', 'source', src);
-    this.js.indexAdd(out, outShape, dim, index, src);
+    const nd = outShape.length;
+    if (src.shape.length !== nd || !Number.isInteger(dim) || dim < 0 || dim >= nd) {
+      throw new ValueError(`indexAdd: source ${fmt(src.shape)} and output ${fmt(outShape)} must have the same rank, dim ${dim} inside it`);
+    }
+    checkSize('indexAdd', 'output', out, numel(outShape));
+    if (!(index instanceof Int32Array) || !sameKind(src.data, out) || nd > MAX_DIMS) return this.js.indexAdd(out, outShape, dim, index, src);
+    const p = this.putDims(this.putDims(this.putNdDim(nd, dim), outShape), src.shape);
+    this.putView(p, src);
+    this.addon.indexAdd(out, index, src.data, this.meta);
   }
   sort(x: TypedArray, outer: number, n: number, descending: boolean, values: TypedArray, indices: Int32Array): void {
-    this.js.sort(x, outer, n, descending, values, indices);
+    const size = checkBlock('sort', outer, n, 1);
+    checkSize('sort', 'input', x, size);
+    checkSize('sort', 'values', values, size);
+    checkSize('sort', 'indices', indices, size);
+    if (!sameKind(x, values) || !(indices instanceof Int32Array)) return this.js.sort(x, outer, n, descending, values, indices);
+    this.addon.sort(x, values, indices, outer, n, descending);
   }
 
   im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {

@@ -33,6 +33,11 @@ export interface NativeAddon {
   matmul(a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
   softmax(x: TypedArray, out: TypedArray, outer: number, n: number, inner: number, log: boolean): void;
   logsumexp(x: TypedArray, out: TypedArray, outer: number, n: number, inner: number): void;
+  gather(x: TypedArray, index: Int32Array, out: TypedArray, meta: Float64Array): void;
+  scatter(out: TypedArray, index: Int32Array, src: TypedArray, meta: Float64Array, add: boolean): void;
+  indexSelect(x: TypedArray, index: Int32Array, out: TypedArray, meta: Float64Array): void;
+  indexAdd(out: TypedArray, index: Int32Array, src: TypedArray, meta: Float64Array): void;
+  sort(x: TypedArray, values: TypedArray, indices: Int32Array, outer: number, n: number, descending: boolean): void;
   im2col(x: TypedArray, out: TypedArray, geo: Float64Array): void;
   col2im(cols: TypedArray, out: TypedArray, geo: Float64Array): void;
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, geo: Float64Array): void;
@@ -43,7 +48,7 @@ export interface NativeAddon {
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'info', 'copy', 'unary', 'binary', 'where', 'reduce', 'scan', 'matmul', 'softmax', 'logsumexp',
-  'im2col', 'col2im', 'maxPool2d', 'maxPool2dBackward', 'avgPool2d', 'avgPool2dBackward',
+  'gather', 'scatter', 'indexSelect', 'indexAdd', 'sort', 'im2col', 'col2im', 'maxPool2d', 'maxPool2dBackward', 'avgPool2d', 'avgPool2dBackward',
 ];
 
 interface NodeModuleApi { createRequire(path: string | URL): (id: string) => unknown }

@@ -294,6 +294,90 @@ Napi::Value Logsumexp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Reads [nd, dim] (nd >= 1) at the start of an indexing meta.
+bool read_nd_dim(Meta& m, int* nd, int* dim) {
+  i64 n = m.next(), d = m.next();
+  if (!m.ok || n < 1 || n > kMaxDims || d < 0 || d >= n) { m.ok = false; return false; }
+  *nd = int(n);
+  *dim = int(d);
+  return true;
+}
+void read_dims(Meta& m, int nd, i64* shape) {
+  for (int d = 0; d < nd; d++) {
+    shape[d] = m.next();
+    if (shape[d] < 0) m.ok = false;
+  }
+}
+
+// gather(x, index, out, meta): meta = [nd, dim, xshape..., xoff, xstrides..., ishape..., ioff, istrides...]
+Napi::Value Gather(const Napi::CallbackInfo& info) {
+  Args a(info, "gather");
+  StridedView x, idx;
+  x.arr = a.arr(0);
+  idx.arr = a.arr(1);
+  Arr out = a.arr(2);
+  Meta m = a.meta(3);
+  int nd = 0, dim = 0;
+  i64 xs[kMaxDims], is[kMaxDims];
+  if (a.ok && read_nd_dim(m, &nd, &dim)) { read_dims(m, nd, xs); read_view(m, nd, &x); read_dims(m, nd, is); read_view(m, nd, &idx); }
+  if (a.check_meta(m)) a.finish(k_gather(x, nd, xs, dim, idx, is, out));
+  return info.Env().Undefined();
+}
+
+// scatter(out, index, src, meta, add): meta = [nd, dim, oshape..., ishape..., ioff, istrides..., soff, sstrides...]
+Napi::Value Scatter(const Napi::CallbackInfo& info) {
+  Args a(info, "scatter");
+  Arr out = a.arr(0);
+  StridedView idx, src;
+  idx.arr = a.arr(1);
+  src.arr = a.arr(2);
+  Meta m = a.meta(3);
+  bool add = a.boolean(4);
+  int nd = 0, dim = 0;
+  i64 os[kMaxDims], is[kMaxDims];
+  if (a.ok && read_nd_dim(m, &nd, &dim)) { read_dims(m, nd, os); read_dims(m, nd, is); read_view(m, nd, &idx); read_view(m, nd, &src); }
+  if (a.check_meta(m)) a.finish(k_scatter(out, nd, os, dim, idx, is, src, add));
+  return info.Env().Undefined();
+}
+
+// indexSelect(x, index, out, meta): meta = [nd, dim, xshape..., xoff, xstrides...]
+Napi::Value IndexSelect(const Napi::CallbackInfo& info) {
+  Args a(info, "indexSelect");
+  StridedView x;
+  x.arr = a.arr(0);
+  Arr idx = a.arr(1), out = a.arr(2);
+  Meta m = a.meta(3);
+  int nd = 0, dim = 0;
+  i64 xs[kMaxDims];
+  if (a.ok && read_nd_dim(m, &nd, &dim)) { read_dims(m, nd, xs); read_view(m, nd, &x); }
+  if (a.check_meta(m)) a.finish(k_index_select(x, nd, xs, dim, idx, out));
+  return info.Env().Undefined();
+}
+
+// indexAdd(out, index, src, meta): meta = [nd, dim, oshape..., sshape..., soff, sstrides...]
+Napi::Value IndexAdd(const Napi::CallbackInfo& info) {
+  Args a(info, "indexAdd");
+  Arr out = a.arr(0), idx = a.arr(1);
+  StridedView src;
+  src.arr = a.arr(2);
+  Meta m = a.meta(3);
+  int nd = 0, dim = 0;
+  i64 os[kMaxDims], ss[kMaxDims];
+  if (a.ok && read_nd_dim(m, &nd, &dim)) { read_dims(m, nd, os); read_dims(m, nd, ss); read_view(m, nd, &src); }
+  if (a.check_meta(m)) a.finish(k_index_add(out, nd, os, dim, idx, src, ss));
+  return info.Env().Undefined();
+}
+
+// sort(x, values, indices, outer, n, descending)
+Napi::Value Sort(const Napi::CallbackInfo& info) {
+  Args a(info, "sort");
+  Arr x = a.arr(0), values = a.arr(1), indices = a.arr(2);
+  i64 outer = a.integer(3), n = a.integer(4);
+  bool desc = a.boolean(5);
+  if (a.ok) a.finish(k_sort(x, outer, n, desc, values, indices));
+  return info.Env().Undefined();
+}
+
 // geo: [n, c, h, w, kH, kW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW]
 bool read_geo(Meta& m, Geo* g) {
   i64* f[] = {&g->n, &g->c, &g->h, &g->w, &g->kH, &g->kW, &g->sH, &g->sW, &g->pH, &g->pW, &g->dH, &g->dW, &g->oH, &g->oW};
@@ -388,6 +472,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("matmul", Napi::Function::New(env, Matmul, "matmul"));
   exports.Set("softmax", Napi::Function::New(env, Softmax, "softmax"));
   exports.Set("logsumexp", Napi::Function::New(env, Logsumexp, "logsumexp"));
+  exports.Set("gather", Napi::Function::New(env, Gather, "gather"));
+  exports.Set("scatter", Napi::Function::New(env, Scatter, "scatter"));
+  exports.Set("indexSelect", Napi::Function::New(env, IndexSelect, "indexSelect"));
+  exports.Set("indexAdd", Napi::Function::New(env, IndexAdd, "indexAdd"));
+  exports.Set("sort", Napi::Function::New(env, Sort, "sort"));
   exports.Set("im2col", Napi::Function::New(env, Im2col, "im2col"));
   exports.Set("col2im", Napi::Function::New(env, Col2im, "col2im"));
   exports.Set("maxPool2d", Napi::Function::New(env, MaxPool, "maxPool2d"));

@@ -53,6 +53,14 @@ const char* k_matmul(const StridedView& a, const StridedView& b, i64 batch, i64 
 const char* k_softmax(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out, bool log);
 const char* k_logsumexp(const Arr& x, i64 outer, i64 n, i64 inner, const Arr& out);
 
+// gather / scatter / indexSelect / indexAdd (any dtype; index int32, every entry checked) and a
+// stable row sort (NaN sorts as the largest value).
+const char* k_gather(const StridedView& x, int nd, const i64* xshape, int dim, const StridedView& index, const i64* ishape, const Arr& out);
+const char* k_scatter(const Arr& out, int nd, const i64* oshape, int dim, const StridedView& index, const i64* ishape, const StridedView& src, bool add);
+const char* k_index_select(const StridedView& x, int nd, const i64* xshape, int dim, const Arr& index, const Arr& out);
+const char* k_index_add(const Arr& out, int nd, const i64* oshape, int dim, const Arr& index, const StridedView& src, const i64* sshape);
+const char* k_sort(const Arr& x, i64 outer, i64 n, bool descending, const Arr& values, const Arr& indices);
+
 struct Geo {  // planes (n*c) of h x w, and the window
   i64 n, c, h, w, kH, kW, sH, sW, pH, pW, dH, dW, oH, oW;
 };
