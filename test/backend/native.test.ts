@@ -189,6 +189,25 @@ ntest('copy: strided views into every dtype', (nb) => {
   }
 });
 
+ntest('copy: transposing copies (tiled paths) at awkward sizes, batched, with conversion', (nb) => {
+  const outs = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
+  for (const shape of [[8, 8], [17, 33], [40, 9], [100, 130], [3, 37, 29], [2, 16, 48]]) {
+    // Storage holds the reversed dims, so the view's last dim has the largest stride.
+    const rev = [...shape].reverse();
+    const sStrides = contiguousStrides(rev).reverse();
+    for (const src of [fill(new Float32Array(numel(shape))), fill(new Float64Array(numel(shape))), fill(new Int32Array(numel(shape)), () => Math.floor(randn() * 50))]) {
+      const views = [view(src, shape, sStrides)];
+      if (shape.length === 3) views.push(view(src, shape, [shape[1] * shape[2], 1, shape[1]])); // batched transpose
+      for (const v of views) for (const O of outs) {
+        const o1 = new O(numel(shape)), o2 = new O(numel(shape));
+        nb.copy(v, o1);
+        js.copy(v, o2);
+        assert.deepEqual(o1, o2, `transposed copy ${src.constructor.name} -> ${O.name} ${JSON.stringify(shape)}`);
+      }
+    }
+  }
+});
+
 // ---- unary ----------------------------------------------------------------------------------
 
 const UNARY_PARAMS: Partial<Record<UnaryOp, [number, number][]>> = {

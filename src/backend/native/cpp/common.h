@@ -42,6 +42,8 @@ struct RowKernels {
   T (*max)(i64 n, const T* x);                      // NaN-propagating
   void (*softmax_row)(i64 n, const T* x, T* out, bool log);  // contiguous row
   void (*axpy)(i64 n, T alpha, const T* x, T* y);   // y += alpha * x, contiguous
+  // dst[r * ldd + c] = src[r + c * s] for r < R, c < C (a transposing copy)
+  void (*transpose)(i64 R, i64 C, const T* src, i64 s, T* dst, i64 ldd);
 };
 
 struct IsaTable {

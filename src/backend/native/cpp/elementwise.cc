@@ -1,4 +1,5 @@
 // copy, unary, binary, where and matmul: N-d strided walks that call the SIMD row kernels.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -94,8 +95,49 @@ struct Cvt<std::int32_t, double> {
   static std::int32_t go(double v) { return js_to_int32(v); }
 };
 
+template <class T> const RowKernels<T>& row_kernels();
+template <> const RowKernels<float>& row_kernels<float>() { return isa().f32; }
+template <> const RowKernels<double>& row_kernels<double>() { return isa().f64; }
+
+// A transposing copy: the innermost output dim walks the source with stride s != 1 while the
+// next one is contiguous in the source. Copied in 32x32 tiles so both sides stay in cache.
+template <class O, class I>
+static bool copy_transposed(const Walk& w, const I* src, O* out) {
+  if (w.nd < 2 || w.step(0) == 1 || w.strides[0][w.nd - 2] != 1) return false;
+  const i64 R = w.shape[w.nd - 2], C = w.shape[w.nd - 1], s = w.step(0);
+  if (R < 8 || C < 8) return false;
+  constexpr i64 T = 32;
+  const i64 outer = w.total / (R * C), rt = (R + T - 1) / T;
+  parallel_for(outer * rt, std::max<i64>(1, (i64(1) << 14) / (T * C)), [&](i64 b, i64 e) {
+    for (i64 task = b; task < e; task++) {
+      const i64 o = task / rt, r0 = (task % rt) * T, r1 = std::min(R, r0 + T);
+      i64 off = w.offsets[0], rem = o;
+      for (int d = w.nd - 3; d >= 0; d--) {
+        off += (rem % w.shape[d]) * w.strides[0][d];
+        rem /= w.shape[d];
+      }
+      O* dst = out + o * R * C;
+      if constexpr (std::is_same<O, I>::value && (std::is_same<O, float>::value || std::is_same<O, double>::value)) {
+        const RowKernels<O>& rk = row_kernels<O>();
+        rk.transpose(r1 - r0, C, src + off + r0, s, dst + r0 * C, C);
+      } else {
+        for (i64 c0 = 0; c0 < C; c0 += T) {
+          const i64 c1 = std::min(C, c0 + T);
+          for (i64 r = r0; r < r1; r++) {
+            const I* sp = src + off + r;
+            O* dp = dst + r * C;
+            for (i64 c = c0; c < c1; c++) dp[c] = Cvt<O, I>::go(sp[c * s]);
+          }
+        }
+      }
+    }
+  });
+  return true;
+}
+
 template <class O, class I>
 static void copy_typed(const Walk& w, const I* src, O* out) {
+  if (copy_transposed(w, src, out)) return;
   const i64 s = w.step(0);
   parallel_range(w.total, [&](i64 b, i64 e) {
     w.runs(b, e, [&](i64 pos, const i64* offs, i64 n) {

@@ -529,6 +529,44 @@ static void axpy_row(i64 n, T alpha, const T* __restrict x, T* __restrict y) {
   for (i64 i = 0; i < n; i++) y[i] += alpha * x[i];
 }
 
+template <class T>
+static void transpose_tiled(i64 R, i64 C, const T* __restrict src, i64 s, T* __restrict dst, i64 ldd) {
+  constexpr i64 B = 32;
+  for (i64 r0 = 0; r0 < R; r0 += B) {
+    const i64 r1 = std::min(R, r0 + B);
+    for (i64 c0 = 0; c0 < C; c0 += B) {
+      const i64 c1 = std::min(C, c0 + B);
+      for (i64 r = r0; r < r1; r++)
+        for (i64 c = c0; c < c1; c++) dst[r * ldd + c] = src[r + c * s];
+    }
+  }
+}
+
+template <class T>
+static void transpose_tile(i64 R, i64 C, const T* __restrict src, i64 s, T* __restrict dst, i64 ldd) {
+  transpose_tiled(R, C, src, s, dst, ldd);
+}
+
+#if NABLA_LEVEL == 512
+// 16x16 blocks through the register transpose; the edges through the tiled loop.
+template <>
+void transpose_tile<float>(i64 R, i64 C, const float* __restrict src, i64 s, float* __restrict dst, i64 ldd) {
+  const i64 R16 = R / 16 * 16, C16 = C / 16 * 16;
+  for (i64 r0 = 0; r0 < R16; r0 += 16) {
+    for (i64 c0 = 0; c0 < C16; c0 += 16) {
+      __m512 v[16];
+#pragma GCC unroll 16
+      for (int j = 0; j < 16; j++) v[j] = _mm512_loadu_ps(src + r0 + (c0 + j) * s);  // column c0+j, rows r0..
+      transpose16(v);
+#pragma GCC unroll 16
+      for (int j = 0; j < 16; j++) _mm512_storeu_ps(dst + (r0 + j) * ldd + c0, v[j]);
+    }
+  }
+  if (C16 < C) transpose_tiled(R16, C - C16, src + C16 * s, s, dst + C16, ldd);  // right edge
+  if (R16 < R) transpose_tiled(R - R16, C, src + R16, s, dst + R16 * ldd, ldd);  // bottom rows
+}
+#endif
+
 template <class T, class Ker>
 static RowKernels<T> make_row_kernels() {
   RowKernels<T> r;
@@ -540,5 +578,6 @@ static RowKernels<T> make_row_kernels() {
   r.max = &max_row<T>;
   r.softmax_row = &softmax_row<T>;
   r.axpy = &axpy_row<T>;
+  r.transpose = &transpose_tile<T>;
   return r;
 }
