@@ -462,6 +462,8 @@ void tune_malloc() {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tune_malloc();
+  (void)pool_threads();  // start the workers now: NABLA_THREADS is read at load
+  (void)isa();
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   exports.Set("copy", Napi::Function::New(env, Copy, "copy"));
   exports.Set("unary", Napi::Function::New(env, Unary, "unary"));
