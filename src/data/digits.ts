@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
 import { Tensor } from '../tensor/tensor.js';
-import { packageRoot } from './package-root.js';
+import { readBundled } from '../io/node.js';
 
 export interface TabularDataset {
   /** Features, float32 [nSamples, nFeatures]. */
@@ -16,7 +13,7 @@ export interface TabularDataset {
  * bundled with nabla as data/digits.csv.gz.
  */
 export function loadDigits(): TabularDataset {
-  const text = gunzipSync(readFileSync(join(packageRoot(), 'data', 'digits.csv.gz'))).toString('utf8');
+  const text = new TextDecoder().decode(readBundled('data/digits.csv.gz'));
   const rows = text.split('\n').filter((l) => l.trim() !== '');
   const nFeatures = rows[0].split(',').length - 1;
   const data = Tensor.empty([rows.length, nFeatures], 'float32');
