@@ -156,6 +156,29 @@ ntest('matmul: sizes that split across threads and cache blocks', (nb) => {
   gemmCase(nb, Float32Array, 6, 128, 64, 128, false, false, 'none');
 });
 
+ntest('matmul: matrix-vector products with strided and transposed operands', (nb) => {
+  for (const [, ctor] of FLOATS) {
+    const big = fill(new ctor(40000));
+    const cases: [View, View][] = [
+      [view(big, [1, 1, 300], [0, 7, 3], 5), view(big, [1, 300, 70], [0, 70, 1], 100)],     // strided vector, row-major B
+      [view(big, [1, 1, 300], [0, 7, 1], 5), view(big, [1, 300, 70], [0, 1, 300], 100)],    // B transposed: dots
+      [view(big, [1, 90, 200], [0, 200, 1]), view(big, [1, 200, 1], [0, 2, 1], 3)],          // N = 1, strided vector
+      [view(big, [1, 90, 200], [0, 1, 90]), view(big, [1, 200, 1], [0, 1, 1], 3)],           // A transposed: axpy
+      [view(big, [4, 1, 100], [100, 100, 1]), view(big, [4, 100, 33], [0, 33, 1], 7)],      // batched, broadcast B
+      [view(big, [1, 1, 5000], [0, 5000, 1]), view(big, [1, 5000, 7], [0, 1, 5000])],       // long dots
+      [view(big, [1, 3000, 9], [0, 9, 1]), view(big, [1, 9, 1], [0, 1, 1], 11)],            // long output, threaded
+    ];
+    for (const [a, b] of cases) {
+      const n = a.shape[0] * a.shape[1] * b.shape[2];
+      const o1 = new ctor(n), o2 = new ctor(n);
+      nb.matmul(a, b, o1);
+      js.matmul(a, b, o2);
+      const K = a.shape[2];
+      close(o1, o2, ctor === Float32Array ? 2e-5 : 1e-12, ctor === Float32Array ? 1e-4 * Math.sqrt(K) : 1e-11, `gemv ${JSON.stringify(a.shape)}x${JSON.stringify(b.shape)} strides ${JSON.stringify(a.strides)} ${JSON.stringify(b.strides)}`);
+    }
+  }
+});
+
 ntest('matmul: zero sizes and K = 0', (nb) => {
   for (const [, ctor] of FLOATS) {
     gemmCase(nb, ctor, 1, 5, 0, 3, false, false, 'none');

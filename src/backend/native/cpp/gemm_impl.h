@@ -204,6 +204,73 @@ void gemm_one(const Problem<typename Ker::T>& pr, int threads) {
   }
 }
 
+// Matrix-vector products (M == 1 or N == 1): each element of the matrix is used once, so packing
+// would only add traffic; these stream the matrix. Returns false for layouts they do not cover.
+template <class T>
+static inline T dot_contig(i64 n, const T* __restrict x, const T* __restrict y) {
+  T s = T(0);
+#pragma omp simd reduction(+ : s)
+  for (i64 i = 0; i < n; i++) s += x[i] * y[i];
+  return s;
+}
+
+template <class T>
+bool gemv(const Problem<T>& pr, int threads) {
+  const i64 M = pr.M, N = pr.N, K = pr.K;
+  // Normalise to y[0..L) = op(Mat) * v: either y_j = sum_k v_k Mat[k, j] with rows contiguous
+  // (axpy form) or y_j = dot(v, Mat[j, :]) with Mat[j, :] contiguous (dot form).
+  const T* mat;
+  const T* vec;
+  i64 L, vstride, mstride;  // output length, vector stride, the matrix's non-contiguous stride
+  bool axpy;
+  if (M == 1) {
+    L = N; vec = pr.A; vstride = pr.csa; mat = pr.B;
+    if (pr.csb == 1) { axpy = true; mstride = pr.rsb; }
+    else if (pr.rsb == 1) { axpy = false; mstride = pr.csb; }
+    else return false;
+  } else if (N == 1) {
+    L = M; vec = pr.B; vstride = pr.rsb; mat = pr.A;
+    if (pr.csa == 1) { axpy = false; mstride = pr.rsa; }
+    else if (pr.rsa == 1) { axpy = true; mstride = pr.csa; }
+    else return false;
+  } else {
+    return false;
+  }
+  // y is contiguous in both cases (ldc = N when M == 1; one column of ldc 1 when N == 1).
+  T* y = pr.C;
+  const T* v = vec;
+  T* tmp = nullptr;
+  if (vstride != 1 && K > 0) {
+    tmp = thread_buf_a<T>(K);
+    if (!tmp) return false;
+    for (i64 k = 0; k < K; k++) tmp[k] = vec[k * vstride];
+    v = tmp;
+  }
+  struct Ctx { const T* mat; const T* v; T* y; i64 K, mstride; bool axpy; } c{mat, v, y, K, mstride, axpy};
+  auto body = [](const Ctx& c, i64 j0, i64 j1) {
+    if (c.axpy) {
+      for (i64 j = j0; j < j1; j++) c.y[j] = T(0);
+      for (i64 k = 0; k < c.K; k++) {
+        const T vk = c.v[k];
+        const T* row = c.mat + k * c.mstride;
+        T* __restrict yy = c.y;
+#pragma omp simd
+        for (i64 j = j0; j < j1; j++) yy[j] += vk * row[j];
+      }
+    } else {
+      for (i64 j = j0; j < j1; j++) c.y[j] = dot_contig(c.K, c.v, c.mat + j * c.mstride);
+    }
+  };
+  const double work = double(L) * double(K);
+  if (threads <= 1 || work < 1.0e6) {
+    body(c, 0, L);
+  } else {
+    // Even slabs of the output, aligned to a cache line of floats.
+    parallel_for(L, 64, [&](i64 j0, i64 j1) { body(c, j0, j1); }, 16);
+  }
+  return true;
+}
+
 // Batched GEMM: a is [batch, M, K] with strides (sab, rsa, csa), b is [batch, K, N] with
 // (sbb, rsb, csb), c is contiguous [batch, M, N].
 template <class Ker>
@@ -222,12 +289,14 @@ void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64
       Cb* c = static_cast<Cb*>(v);
       Problem<T> pr{c->M, c->N, c->K, c->A + t * c->sab, c->rsa, c->csa, c->B + t * c->sbb, c->rsb, c->csb,
                     c->C + t * c->M * c->N, c->N};
+      if ((c->M == 1 || c->N == 1) && c->K > 0 && gemv<T>(pr, 1)) return;
       gemm_one<Ker>(pr, 1);
     }, &cb);
     return;
   }
   for (i64 t = 0; t < batch; t++) {
     Problem<T> pr{M, N, Kd, A + t * sab, rsa, csa, B + t * sbb, rsb, csb, C + t * M * N, N};
+    if ((M == 1 || N == 1) && Kd > 0 && gemv<T>(pr, nt)) continue;
     gemm_one<Ker>(pr, small ? 1 : nt);
   }
 }
