@@ -675,6 +675,39 @@ ntest('views reaching outside their storage are rejected with a ValueError', (nb
   }
 });
 
+ntest('outputs that overlap an input give the result of computing from a copy', (nb) => {
+  const fresh = (): Float32Array => Float32Array.from({ length: 64 }, (_, i) => Math.sin(i + 1));
+  // copy of a flipped view of the same storage into itself
+  let d = fresh();
+  let ref = new Float32Array(32);
+  nb.copy(view(fresh(), [32], [-1], 31), ref);
+  nb.copy(view(d, [32], [-1], 31), d.subarray(0, 32));
+  assert.deepEqual(d.subarray(0, 32), ref);
+  // binary with the output shifted by one against an input
+  d = fresh();
+  ref = new Float32Array(32);
+  nb.binary('add', view(fresh(), [32], [1], 0), view(fresh(), [32], [1], 32), ref);
+  nb.binary('add', view(d, [32], [1], 0), view(d, [32], [1], 32), d.subarray(1, 33));
+  assert.deepEqual(d.subarray(1, 33), ref);
+  // exact in-place elementwise stays in place
+  d = fresh();
+  ref = new Float32Array(64);
+  nb.unary('exp', view(fresh(), [64]), ref);
+  nb.unary('exp', view(d, [64]), d);
+  assert.deepEqual(d, ref);
+  // in-place log-softmax and a matmul writing over its own operand
+  d = fresh();
+  ref = new Float32Array(64);
+  nb.softmax(fresh(), 4, 4, 4, ref, true);
+  nb.softmax(d, 4, 4, 4, d, true);
+  assert.deepEqual(d, ref);
+  d = fresh();
+  ref = new Float32Array(64);
+  nb.matmul(view(fresh(), [1, 8, 8]), view(fresh(), [1, 8, 8], [0, 1, 8]), ref);
+  nb.matmul(view(d, [1, 8, 8]), view(d, [1, 8, 8], [0, 1, 8]), d);
+  assert.deepEqual(d, ref);
+});
+
 ntest('maxPool2dBackward ignores indices outside the plane instead of following them', (nb) => {
   const g = win(2, 2, 1, 1, [1, 1], [0, 0], [1, 1]);
   const gi = new Float32Array(4);

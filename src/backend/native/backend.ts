@@ -82,6 +82,52 @@ function checkWindow(op: string, win: Window2d, dims: readonly number[]): void {
   }
 }
 
+/** Byte range [lo, hi) a view can touch in its ArrayBuffer (empty views touch nothing). */
+function byteRange(v: View): [number, number] {
+  let lo = v.offset, hi = v.offset;
+  for (let d = 0; d < v.shape.length; d++) {
+    if (v.shape[d] === 0) return [0, 0];
+    const span = (v.shape[d] - 1) * v.strides[d];
+    if (span > 0) hi += span; else lo += span;
+  }
+  const b = v.data.BYTES_PER_ELEMENT;
+  return [v.data.byteOffset + lo * b, v.data.byteOffset + (hi + 1) * b];
+}
+
+/**
+ * True when writing `out` could change what is still to be read from `v`: they share memory and
+ * `v` is not exactly `out` read in order (in-place elementwise on the same contiguous elements is
+ * safe; a shifted, flipped or transposed view of the output is not).
+ */
+function hazard(v: View, out: TypedArray, n: number): boolean {
+  if (v.data.buffer !== out.buffer || n === 0) return false;
+  const [lo, hi] = byteRange(v);
+  const olo = out.byteOffset, ohi = out.byteOffset + n * out.BYTES_PER_ELEMENT;
+  if (hi <= olo || ohi <= lo) return false;
+  const same = v.data.BYTES_PER_ELEMENT === out.BYTES_PER_ELEMENT && v.data.byteOffset + v.offset * v.data.BYTES_PER_ELEMENT === olo;
+  if (!same) return true;
+  let s = 1;
+  for (let d = v.shape.length - 1; d >= 0; d--) {
+    if (v.shape[d] !== 1 && v.strides[d] !== s) return true;
+    s *= v.shape[d];
+  }
+  return false;
+}
+
+/** True when two arrays share any bytes. */
+function overlap(a: TypedArray, b: TypedArray): boolean {
+  if (a.buffer !== b.buffer || a.length === 0 || b.length === 0) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/** Runs fn into a fresh array when out overlaps an input, then copies the result into out. */
+function viaTemp(out: TypedArray, n: number, fn: (o: TypedArray) => void): void {
+  const ctor = out.constructor as new (n: number) => TypedArray;
+  const tmp = new ctor(n);
+  fn(tmp);
+  out.set(tmp as never);
+}
+
 /**
  * The native backend: C++ kernels (SIMD, multithreaded) through the N-API addon, zero-copy on
  * the tensors' typed arrays. float32/float64 go to the addon (and every dtype for copy, where,
@@ -126,6 +172,8 @@ export class NativeBackend implements Backend {
     checkView('copy', 'source', src);
     checkSize('copy', 'output', out, numel(src.shape));
     if (src.shape.length > MAX_DIMS) return this.js.copy(src, out);
+    const n = numel(src.shape);
+    if (hazard(src, out, n)) return viaTemp(out, n, (o) => this.copy(src, o));
     const p = this.putShape(src.shape);
     this.putView(p, src);
     this.addon.copy(src.data, out, this.meta);
@@ -137,6 +185,8 @@ export class NativeBackend implements Backend {
     const pred = UNARY_PREDICATES.has(op);
     const ok = isFloat(x.data) && x.shape.length <= MAX_DIMS && (pred ? out instanceof Uint8Array : sameKind(x.data, out));
     if (!ok) return this.js.unary(op, x, out, p0, p1);
+    const n = numel(x.shape);
+    if (hazard(x, out, n)) return viaTemp(out, n, (o) => this.unary(op, x, o, p0, p1));
     const p = this.putShape(x.shape);
     this.putView(p, x);
     this.addon.unary(UNARY_CODE[op], x.data, out, this.meta, p0, p1);
@@ -151,6 +201,8 @@ export class NativeBackend implements Backend {
     const ok = isFloat(a.data) && sameKind(a.data, b.data) && a.shape.length <= MAX_DIMS &&
       (pred ? out instanceof Uint8Array : sameKind(a.data, out));
     if (!ok) return this.js.binary(op, a, b, out);
+    const n = numel(a.shape);
+    if (hazard(a, out, n) || hazard(b, out, n)) return viaTemp(out, n, (o) => this.binary(op, a, b, o));
     const p = this.putView(this.putShape(a.shape), a);
     this.putView(p, b);
     this.addon.binary(BINARY_CODE[op], a.data, b.data, out, this.meta);
@@ -165,6 +217,8 @@ export class NativeBackend implements Backend {
     checkSize('where', 'output', out, numel(cond.shape));
     const ok = cond.data instanceof Uint8Array && sameKind(a.data, b.data) && sameKind(a.data, out) && cond.shape.length <= MAX_DIMS;
     if (!ok) return this.js.where(cond, a, b, out);
+    const n = numel(cond.shape);
+    if (hazard(cond, out, n) || hazard(a, out, n) || hazard(b, out, n)) return viaTemp(out, n, (o) => this.where(cond, a, b, o));
     const p = this.putView(this.putView(this.putShape(cond.shape), cond), a);
     this.putView(p, b);
     this.addon.where(cond.data, a.data, b.data, out, this.meta);
@@ -195,6 +249,7 @@ export class NativeBackend implements Backend {
     checkSize(`cum${op}`, 'input', x, size);
     checkSize(`cum${op}`, 'output', out, size);
     if (!isFloat(x) || !sameKind(x, out)) return this.js.scan(op, x, outer, n, inner, out);
+    if (overlap(x, out) && x.byteOffset !== out.byteOffset) return viaTemp(out, size, (o) => this.addon.scan(op === 'sum' ? 0 : 1, x, o, outer, n, inner));
     this.addon.scan(op === 'sum' ? 0 : 1, x, out, outer, n, inner);
   }
 
@@ -208,6 +263,9 @@ export class NativeBackend implements Backend {
     const N = b.shape[2];
     checkSize('matmul', 'output', out, batch * M * N);
     if (!isFloat(a.data) || !sameKind(a.data, b.data) || !sameKind(a.data, out)) return this.js.matmul(a, b, out);
+    const n = batch * M * N;
+    // C is written while A and B are still being read: any shared memory needs a temporary.
+    if (n > 0 && (overlap(a.data, out) || overlap(b.data, out))) return viaTemp(out, n, (o) => this.matmul(a, b, o));
     const m = this.meta;
     m[0] = batch; m[1] = M; m[2] = K; m[3] = N;
     m[4] = a.offset; m[5] = a.strides[0]; m[6] = a.strides[1]; m[7] = a.strides[2];
@@ -221,6 +279,7 @@ export class NativeBackend implements Backend {
     checkSize(op, 'input', x, size);
     checkSize(op, 'output', out, size);
     if (!isFloat(x) || !sameKind(x, out)) return this.js.softmax(x, outer, n, inner, out, log);
+    if (overlap(x, out)) return viaTemp(out, size, (o) => this.addon.softmax(x, o, outer, n, inner, log));
     this.addon.softmax(x, out, outer, n, inner, log);
   }
 
@@ -229,6 +288,7 @@ export class NativeBackend implements Backend {
     checkSize('logsumexp', 'input', x, size);
     checkSize('logsumexp', 'output', out, outer * inner);
     if (!isFloat(x) || !sameKind(x, out)) return this.js.logsumexp(x, outer, n, inner, out);
+    if (overlap(x, out)) return viaTemp(out, outer * inner, (o) => this.addon.logsumexp(x, o, outer, n, inner));
     this.addon.logsumexp(x, out, outer, n, inner);
   }
 
