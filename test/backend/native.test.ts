@@ -136,6 +136,7 @@ ntest('matmul: transpose variants, awkward sizes, batch and broadcast', (nb) => 
   const sizes: [number, number, number, number][] = [
     [1, 1, 1, 1], [1, 7, 13, 31], [2, 13, 7, 1], [1, 65, 257, 13], [3, 31, 65, 33],
     [1, 15, 300, 47], [2, 257, 31, 65], [1, 1, 513, 1], [1, 29, 17, 97],
+    [2, 5, 300, 200], [1, 8, 70, 130], [3, 2, 1, 65], [1, 3, 40, 2100], // few-row path
   ];
   for (const [, ctor] of FLOATS) {
     for (const [B, M, K, N] of sizes) {

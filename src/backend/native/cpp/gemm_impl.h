@@ -271,6 +271,66 @@ bool gemv(const Problem<T>& pr, int threads) {
   return true;
 }
 
+// A few rows of A against a row-major B (M <= 8, B's column stride 1): B is streamed once
+// instead of being packed for a handful of rows. Each 64-column block keeps its M x 64 sums in
+// registers across the whole K loop (M is a template parameter so the compiler can).
+template <class T, int M>
+static void few_rows_block(i64 K, const T* A, i64 rsa, i64 csa, const T* B, i64 rsb, T* C, i64 ldc, i64 j0, i64 w) {
+  constexpr int W = 64 / sizeof(T) * 4;  // four vectors of the widest ISA
+  T acc[M][W];
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < W; j++) acc[i][j] = T(0);
+  if (w == W) {
+    for (i64 k = 0; k < K; k++) {
+      const T* __restrict row = B + k * rsb + j0;
+#pragma GCC unroll 8
+      for (int i = 0; i < M; i++) {
+        const T a = A[i * rsa + k * csa];
+#pragma omp simd
+        for (int j = 0; j < W; j++) acc[i][j] += a * row[j];
+      }
+    }
+  } else {
+    for (i64 k = 0; k < K; k++) {
+      const T* __restrict row = B + k * rsb + j0;
+      for (int i = 0; i < M; i++) {
+        const T a = A[i * rsa + k * csa];
+        for (i64 j = 0; j < w; j++) acc[i][j] += a * row[j];
+      }
+    }
+  }
+  for (int i = 0; i < M; i++)
+    for (i64 j = 0; j < w; j++) C[i * ldc + j0 + j] = acc[i][j];
+}
+
+template <class T, int M>
+static void few_rows_range(const Problem<T>& pr, i64 j0, i64 j1) {
+  constexpr i64 W = 64 / sizeof(T) * 4;
+  for (i64 j = j0; j < j1; j += W)
+    few_rows_block<T, M>(pr.K, pr.A, pr.rsa, pr.csa, pr.B, pr.rsb, pr.C, pr.ldc, j, std::min(W, j1 - j));
+}
+
+template <class T>
+bool gemm_few_rows(const Problem<T>& pr, int threads) {
+  const i64 M = pr.M, N = pr.N, K = pr.K;
+  if (M < 2 || M > 8 || pr.csb != 1 || K <= 0) return false;
+  auto body = [&](i64 j0, i64 j1) {
+    switch (M) {
+      case 2: few_rows_range<T, 2>(pr, j0, j1); break;
+      case 3: few_rows_range<T, 3>(pr, j0, j1); break;
+      case 4: few_rows_range<T, 4>(pr, j0, j1); break;
+      case 5: few_rows_range<T, 5>(pr, j0, j1); break;
+      case 6: few_rows_range<T, 6>(pr, j0, j1); break;
+      case 7: few_rows_range<T, 7>(pr, j0, j1); break;
+      default: few_rows_range<T, 8>(pr, j0, j1); break;
+    }
+  };
+  constexpr i64 W = 64 / sizeof(T) * 4;
+  if (threads <= 1 || double(M) * double(N) * double(K) < 2.0e6) body(0, N);
+  else parallel_for(N, W, body, W);
+  return true;
+}
+
 // Batched GEMM: a is [batch, M, K] with strides (sab, rsa, csa), b is [batch, K, N] with
 // (sbb, rsb, csb), c is contiguous [batch, M, N].
 template <class Ker>
@@ -290,6 +350,7 @@ void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64
       Problem<T> pr{c->M, c->N, c->K, c->A + t * c->sab, c->rsa, c->csa, c->B + t * c->sbb, c->rsb, c->csb,
                     c->C + t * c->M * c->N, c->N};
       if ((c->M == 1 || c->N == 1) && c->K > 0 && gemv<T>(pr, 1)) return;
+      if (c->M <= 8 && gemm_few_rows<T>(pr, 1)) return;
       gemm_one<Ker>(pr, 1);
     }, &cb);
     return;
@@ -297,6 +358,7 @@ void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64
   for (i64 t = 0; t < batch; t++) {
     Problem<T> pr{M, N, Kd, A + t * sab, rsa, csa, B + t * sbb, rsb, csb, C + t * M * N, N};
     if ((M == 1 || N == 1) && Kd > 0 && gemv<T>(pr, nt)) continue;
+    if (M <= 8 && gemm_few_rows<T>(pr, nt)) continue;
     gemm_one<Ker>(pr, small ? 1 : nt);
   }
 }
