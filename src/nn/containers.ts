@@ -1,0 +1,136 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { IndexError, ValueError } from '../tensor/errors.js';
+import { Module } from './module.js';
+
+// Containers (PyTorch's Sequential, ModuleList, ModuleDict). Children are stored as fields and
+// registered under their state-dict key ('0', '1', ... or the given name). Numeric keys get a
+// field name with a prefix, because JS enumerates integer-like property names before all
+// others, which would reorder mixed keys.
+
+function fieldOf(key: string): string {
+  return /^\d+$/.test(key) ? `_${key}` : key;
+}
+
+/** Registers `module` under `key`, refusing names that clash with the container's own members. */
+function put(owner: Module, key: string, module: Module, op: string): void {
+  if (!(module instanceof Module)) throw new ValueError(`${op}: expected a Module for '${key}', got ${String(module)}`);
+  if (key === '' || key.includes('.')) throw new ValueError(`${op}: module name '${key}' must be non-empty and contain no '.'`);
+  const field = fieldOf(key);
+  if (field in owner && !(Object.prototype.hasOwnProperty.call(owner, field) && (owner as unknown as Record<string, unknown>)[field] instanceof Module)) {
+    throw new ValueError(`${op}: module name '${key}' clashes with an attribute of ${owner.constructor.name}`);
+  }
+  owner.registerModule(field, module, key);
+}
+
+function indexOf(op: string, i: number, n: number): number {
+  const j = i < 0 ? i + n : i;
+  if (!Number.isInteger(i) || j < 0 || j >= n) throw new IndexError(`${op}: index ${i} is out of range for ${n} modules`);
+  return j;
+}
+
+/** Shared list behaviour of Sequential and ModuleList. */
+abstract class ListBase extends Module {
+  /** The children in order. */
+  protected list(): Module[] {
+    return [...this.children()];
+  }
+  get length(): number {
+    return this.list().length;
+  }
+  /** The i-th module (negative i counts from the end). */
+  at(i: number): Module {
+    const l = this.list();
+    return l[indexOf(`${this.constructor.name}.at`, i, l.length)];
+  }
+  /** Adds a module at the end under the next index. */
+  append(module: Module): this {
+    put(this, String(this.length), module, `${this.constructor.name}.append`);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return this.list()[Symbol.iterator]();
+  }
+}
+
+/**
+ * Chains modules: forward(x) = mₙ(…m₁(x)) (PyTorch's `nn.Sequential`). Built from modules
+ * (keys '0', '1', …) or from an ordered record (or Map) of named modules (keys = the names;
+ * use a Map when some names are integer-like, since JS objects list those first).
+ *
+ * ```ts
+ * const mlp = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 10));
+ * mlp.forward(x);            // [B, 784] → [B, 10]
+ * mlp.at(0);                 // the first Linear; state-dict keys '0.weight', '0.bias', '2.weight', ...
+ * new nn.Sequential({ conv: new nn.Conv2d(1, 8, 3), act: new nn.ReLU() }); // keys 'conv.weight', ...
+ * ```
+ */
+export class Sequential extends ListBase {
+  constructor(...modules: Module[] | [Record<string, Module> | Map<string, Module>]) {
+    super();
+    const first = modules[0];
+    if (modules.length === 1 && !(first instanceof Module) && typeof first === 'object' && first !== null) {
+      // A Map keeps integer-like names in insertion order; a plain object lists them first.
+      const entries = first instanceof Map ? [...first] : Object.entries(first);
+      for (const [k, m] of entries) put(this, k, m, 'Sequential');
+    } else {
+      (modules as Module[]).forEach((m, i) => put(this, String(i), m, 'Sequential'));
+    }
+  }
+  forward(input: Tensor): Tensor {
+    let x: unknown = input;
+    for (const m of this.list()) x = (m.forward as (a: unknown) => unknown)(x);
+    return x as Tensor;
+  }
+}
+
+/** A list of modules registered as children (keys '0', '1', …), with no forward of its own (PyTorch's `nn.ModuleList`). */
+export class ModuleList extends ListBase {
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    this.extend(modules);
+  }
+  forward(): never {
+    throw new ValueError('ModuleList: has no forward; iterate over its modules instead');
+  }
+}
+
+/** Named modules registered as children (PyTorch's `nn.ModuleDict`); keys keep insertion order. */
+export class ModuleDict extends Module {
+  constructor(modules: Record<string, Module> | Iterable<[string, Module]> = {}) {
+    super();
+    const entries = Symbol.iterator in modules ? [...(modules as Iterable<[string, Module]>)] : Object.entries(modules);
+    for (const [k, m] of entries) this.set(k, m);
+  }
+  forward(): never {
+    throw new ValueError('ModuleDict: has no forward; look modules up with get(key)');
+  }
+  /** The module under key (undefined if absent). */
+  get(key: string): Module | undefined {
+    for (const [k, m] of this.namedChildren()) if (k === key) return m;
+    return undefined;
+  }
+  /** Adds or replaces the module under key. */
+  set(key: string, module: Module): this {
+    put(this, key, module, 'ModuleDict');
+    return this;
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  keys(): string[] {
+    return [...this.namedChildren()].map(([k]) => k);
+  }
+  values(): Module[] {
+    return [...this.children()];
+  }
+  entries(): [string, Module][] {
+    return [...this.namedChildren()];
+  }
+  get size(): number {
+    return this.keys().length;
+  }
+}

@@ -1,0 +1,14 @@
+// The `nn` namespace: Module, Parameter, hooks, layers, containers, init and functional.
+// Owners of other layer families (rnn, attention, transformer, losses, ...) add their lines.
+export { Module, snakeCase, type StateDict, type LoadResult } from './module.js';
+export { Parameter } from './parameter.js';
+export { RemovableHandle, type ForwardHook, type ForwardPreHook, type FullBackwardHook } from './hooks.js';
+export * as init from './init.js';
+export * as functional from './functional/index.js';
+export { Sequential, ModuleList, ModuleDict } from './containers.js';
+export { Identity, Linear, Bilinear, type LinearOptions } from './linear.js';
+export { Dropout, Dropout2d } from './dropout.js';
+export { LayerNorm, BatchNorm1d, BatchNorm2d, InstanceNorm2d, GroupNorm, type LayerNormOptions, type NormLayerOptions } from './normalization.js';
+export { ReLU, LeakyReLU, GELU, ELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax } from './activation.js';
+export { Flatten, Unflatten } from './flatten.js';
+export { Embedding, type EmbeddingLayerOptions } from './embedding.js';
