@@ -1,0 +1,5 @@
+export { writeFileAtomic } from './atomic.js';
+export {
+  saveSafetensors, loadSafetensors, serializeSafetensors, deserializeSafetensors, readSafetensorsHeader,
+  MAX_HEADER_SIZE, type SafetensorsSaveOptions, type SafetensorsDType, type SafetensorsHeader, type SafetensorsTensorInfo,
+} from './safetensors.js';
