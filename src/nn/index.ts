@@ -12,3 +12,4 @@ export { LayerNorm, BatchNorm1d, BatchNorm2d, InstanceNorm2d, GroupNorm, type La
 export { ReLU, LeakyReLU, GELU, ELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax } from './activation.js';
 export { Flatten, Unflatten } from './flatten.js';
 export { Embedding, type EmbeddingLayerOptions } from './embedding.js';
+export * from './loss.js';
