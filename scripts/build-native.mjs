@@ -43,9 +43,11 @@ if (res.status === 0 && built) {
   process.exit(0);
 }
 // One short line: the first compiler/gyp error, or why node-gyp did not run.
-const out = `${res.stderr ?? ''}\n${res.stdout ?? ''}`;
+const lines = `${res.stderr ?? ''}\n${res.stdout ?? ''}`.split(/\r?\n/);
+const first = (re) => lines.find((l) => re.test(l));
 const reason = res.error
   ? `could not run node-gyp (${res.error.message})`
-  : (out.split(/\r?\n/).find((l) => /error|not found|ERR!/i.test(l)) ?? `node-gyp exited with ${res.status}`).trim().slice(0, 160);
+  : (first(/error:/i) ?? first(/gyp ERR! stack \w*Error/) ?? first(/not found|gyp ERR!|error/i) ?? `node-gyp exited with ${res.status}`)
+      .replace(/^gyp ERR! (stack )?/, '').trim().slice(0, 160);
 note(`native backend not built (${reason}); nabla will use the js backend.`);
 process.exit(0);
