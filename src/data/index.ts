@@ -1,1 +1,9 @@
 export { loadDigits, type TabularDataset } from './digits.js';
+export { Dataset, TensorDataset, ConcatDataset, Subset } from './dataset.js';
+export {
+  Sampler, SequentialSampler, RandomSampler, WeightedRandomSampler, BatchSampler,
+  type RandomSamplerOptions, type SizedSource,
+} from './sampler.js';
+export { defaultCollate, type Collated } from './collate.js';
+export { DataLoader, type DataLoaderOptions } from './dataloader.js';
+export { randomSplit, withSeed } from './split.js';
