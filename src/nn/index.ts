@@ -13,3 +13,6 @@ export { ReLU, LeakyReLU, GELU, ELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softma
 export { Flatten, Unflatten } from './flatten.js';
 export { Embedding, type EmbeddingLayerOptions } from './embedding.js';
 export * from './loss.js';
+export { Conv1d, Conv2d, ConvTranspose2d, type ConvLayerOptions, type ConvTransposeLayerOptions, type PaddingMode } from './conv.js';
+export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, type MaxPoolLayerOptions } from './pooling.js';
+export { Upsample } from './upsample.js';
