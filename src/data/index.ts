@@ -7,3 +7,5 @@ export {
 export { defaultCollate, type Collated } from './collate.js';
 export { DataLoader, type DataLoaderOptions } from './dataloader.js';
 export { randomSplit, withSeed } from './split.js';
+export { loadFashionMNIST, parseIdx, FASHION_MNIST_CLASSES, type FashionMNIST, type FashionMNISTOptions } from './fashion-mnist.js';
+export { loadText, charCorpus, type LoadTextOptions, type CharCorpus } from './text.js';
