@@ -16,3 +16,4 @@ export * from './loss.js';
 export { Conv1d, Conv2d, ConvTranspose2d, type ConvLayerOptions, type ConvTransposeLayerOptions, type PaddingMode } from './conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, type MaxPoolLayerOptions } from './pooling.js';
 export { Upsample } from './upsample.js';
+export { LoRALinear, applyLoRA, type LoRAOptions } from './lora.js';
