@@ -94,6 +94,12 @@ export class MultiMarginLoss extends WeightedLoss<F.MultiMarginOptions> {
   forward(input: Tensor, target: Tensor): Tensor { return F.multiMarginLoss(input, target, { ...this.options, weight: this.weight }); }
 }
 
+/** Multi-label hinge loss (targets listed, ended by -1); see functional.multilabelMarginLoss. */
+export class MultiLabelMarginLoss extends Module {
+  constructor(readonly options: F.ReductionOptions = {}) { super(); }
+  forward(input: Tensor, target: Tensor): Tensor { return F.multilabelMarginLoss(input, target, this.options); }
+}
+
 /** KL divergence (input log-probabilities); see functional.klDiv. */
 export class KLDivLoss extends Module {
   constructor(readonly options: F.KLDivOptions = {}) { super(); }

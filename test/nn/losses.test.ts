@@ -68,7 +68,7 @@ test('losses fixture loads and covers every functional', () => {
   const fns = new Set(fixture.cases.map((c) => c.fn));
   for (const f of ['mseLoss', 'l1Loss', 'huberLoss', 'smoothL1Loss', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'crossEntropy', 'nllLoss',
     'hingeEmbeddingLoss', 'multiMarginLoss', 'klDiv', 'sigmoidFocalLoss', 'focalLoss', 'cosineEmbeddingLoss', 'marginRankingLoss',
-    'tripletMarginLoss', 'distillationLoss', 'ntXentLoss', 'infoNCE']) assert.ok(fns.has(f), f);
+    'tripletMarginLoss', 'distillationLoss', 'ntXentLoss', 'infoNCE', 'multilabelMarginLoss']) assert.ok(fns.has(f), f);
 });
 
 for (const c of fixture.cases) {
@@ -137,6 +137,8 @@ test('losses: class index out of range is an IndexError; ignoreIndex is allowed'
     assert.throws(() => f(x, nb.tensor([0, -1, 1], { dtype: 'int32' })), nb.IndexError, f.name);
   }
   assert.doesNotThrow(() => F.crossEntropy(x, nb.tensor([0, -100, 1], { dtype: 'int32' })));
+  assert.throws(() => F.multilabelMarginLoss(x, nb.tensor([[0, 4, -1, 0], [0, -1, 9, 9], [-1, 0, 0, 0]], { dtype: 'int32' })), nb.IndexError);
+  assert.doesNotThrow(() => F.multilabelMarginLoss(x, nb.tensor([[0, 3, -1, 9], [0, -1, 9, 9], [-1, 0, 0, 0]], { dtype: 'int32' })));
   assert.throws(() => F.distillationLoss(x, x, nb.tensor([0, 9, 1], { dtype: 'int32' })), nb.IndexError);
 });
 
@@ -231,6 +233,7 @@ test('losses: gradcheck of every functional in float64 (and gradgradcheck where 
     ['nllLoss', (a) => F.nllLoss(nb.logSoftmax(a, 1), idxIgn, { weight: w }), [f64([4, 3])]],
     ['hingeEmbeddingLoss', (a) => F.hingeEmbeddingLoss(a, pm, { margin: 0.4 }), [f64([4, 3], 3)]],
     ['multiMarginLoss', (a) => F.multiMarginLoss(a, idx, { p: 2, weight: w, margin: 0.8 }), [f64([4, 3])]],
+    ['multilabelMarginLoss', (a) => F.multilabelMarginLoss(a, nb.tensor([[2, 0, -1], [1, -1, 0], [0, 1, 2], [-1, 0, 0]], { dtype: 'int32' })), [f64([4, 3])]],
     ['klDiv', (a, b) => F.klDiv(nb.logSoftmax(a, 1), b, { reduction: 'batchmean' }), [f64([4, 3]), probs64([4, 3])]],
     ['klDiv logTarget', (a, b) => F.klDiv(nb.logSoftmax(a, 1), b, { logTarget: true }), [f64([4, 3]), f64([4, 3])]],
     ['sigmoidFocalLoss', (a) => F.sigmoidFocalLoss(a, bin, { gamma: 1.5 }), [f64([4, 3])]],

@@ -172,6 +172,13 @@ for pp, mg, w, r in [(1, 1.0, None, 'mean'), (2, 1.0, None, 'sum'), (1, 0.5, wmm
          lambda a, b, pp=pp, mg=mg, w=w, r=r: F.multi_margin_loss(a, b, p=pp, margin=mg, weight=w, reduction=r), (0,),
          mod('MultiMarginLoss', **enc(kw)))
 case('multiMarginLoss unbatched', 'multiMarginLoss', [xmm[0], tmm[0]], {}, lambda a, b: F.multi_margin_loss(a, b), (0,))
+case('multiMarginLoss unbatched target [1] none', 'multiMarginLoss', [xmm[0], tmm[:1]], {'reduction': 'none'}, lambda a, b: F.multi_margin_loss(a, b, reduction='none'), (0,))
+xml = randn(4, 5)
+tml = torch.tensor([[3, 0, -1, 1, 2], [1, 2, 3, 4, 0], [-1, 2, 0, 0, 0], [4, 4, -1, 0, 0]])
+for r in ['mean', 'sum', 'none']:
+    case(f'multilabelMarginLoss {r}', 'multilabelMarginLoss', [xml, tml], {'reduction': r},
+         lambda a, b, r=r: F.multilabel_margin_loss(a, b, reduction=r), (0,), mod('MultiLabelMarginLoss', reduction=r))
+case('multilabelMarginLoss unbatched', 'multilabelMarginLoss', [xml[0], tml[0]], {}, lambda a, b: F.multilabel_margin_loss(a, b), (0,))
 x1, x2 = randn(6), randn(6)
 yr = torch.tensor([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
 for m, r in [(0.0, 'mean'), (0.5, 'none'), (1.0, 'sum')]:

@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { ShapeError, ValueError, fmtShape } from '../../tensor/errors.js';
-import { arange } from '../../tensor/creation.js';
-import { add, div, eq, minimum, mul, ne, sub, where } from '../../ops/binary.js';
+import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../tensor/errors.js';
+import { arange, tensor } from '../../tensor/creation.js';
+import { add, div, eq, logicalAnd, logicalNot, minimum, mul, ne, sub, where } from '../../ops/binary.js';
 import { clamp, relu, sqrt, square } from '../../ops/unary.js';
 import { sum } from '../../ops/reduce.js';
 import { reshape, unsqueeze } from '../../ops/movement.js';
@@ -49,9 +49,10 @@ export function multiMarginLoss(input: Tensor, target: Tensor, opts: MultiMargin
   checkFloat(op, 'input', input);
   if (input.ndim !== 1 && input.ndim !== 2) throw new ShapeError(`${op}: input must be [N, C] or [C], got ${fmtShape(input.shape)}`);
   const unbatched = input.ndim === 1;
-  const want = unbatched ? [] : [input.shape[0]];
-  if (target.ndim !== want.length || (!unbatched && target.shape[0] !== want[0])) {
-    throw new ShapeError(`${op}: input ${fmtShape(input.shape)} expects a target of shape ${fmtShape(want)}, got target ${fmtShape(target.shape)}`);
+  const n = unbatched ? 1 : input.shape[0];
+  // PyTorch accepts a 0-d or [1] target for an unbatched input ('none' then gives [] or [1])
+  if (target.ndim > 1 || target.numel() !== n || (!unbatched && target.ndim !== 1)) {
+    throw new ShapeError(`${op}: input ${fmtShape(input.shape)} expects a target of shape ${fmtShape(unbatched ? [] : [n])}, got target ${fmtShape(target.shape)}`);
   }
   const C = input.shape[input.ndim - 1];
   checkClassIndices(op, target, C, null);
@@ -63,7 +64,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, opts: MultiMargin
   const own = eq(reshape(arange(0, C, 1, { dtype: 'int32' }), [1, C]), t); // j == y
   let per = div(sum(where(own, 0, h), 1), C); // [N]
   if (opts.weight) per = mul(per, indexSelect(opts.weight, 0, reshape(target, [-1])));
-  return reduce(op, unbatched ? reshape(per, []) : per, opts.reduction);
+  return reduce(op, reshape(per, target.shape), opts.reduction);
 }
 
 function checkTriple(op: string, a: [string, Tensor], b: [string, Tensor], c: [string, Tensor]): void {
@@ -138,4 +139,41 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
   if (opts.swap) dNeg = minimum(dNeg, pairwiseDistance(positive, negative, p, eps));
   const loss = clamp(add(sub(dPos, dNeg), opts.margin ?? 1), 0);
   return reduce(op, loss, opts.reduction);
+}
+
+/**
+ * Multi-label hinge loss (PyTorch's MultiLabelMarginLoss): input [N, C] (or [C]) and an int32
+ * target of the same shape listing each sample's classes, ended by the first -1. Per sample,
+ * Σ_{j target} Σ_{i not target} max(0, 1 - (x[j] - x[i])) / C. The masks are built from the
+ * (small, integer) target on the host; the loss itself is composed of tensor ops.
+ */
+export function multilabelMarginLoss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+  const op = 'multilabelMarginLoss';
+  checkFloat(op, 'input', input);
+  if (input.ndim !== 1 && input.ndim !== 2) throw new ShapeError(`${op}: input must be [N, C] or [C], got ${fmtShape(input.shape)}`);
+  checkSameShape(op, 'input', input, 'target', target);
+  if (target.dtype !== 'int32') throw new DTypeError(`${op}: target must hold int32 class indices, got ${target.dtype} of shape ${fmtShape(target.shape)}`);
+  const C = input.shape[input.ndim - 1];
+  const N = input.ndim === 1 ? 1 : input.shape[0];
+  const t = target.dataSync();
+  const slot = new Uint8Array(N * C); // slot k of sample n holds a class (before the first -1)
+  const isTarget = new Uint8Array(N * C); // class i is one of sample n's targets
+  const safe = new Int32Array(N * C);
+  for (let r = 0; r < N; r++) {
+    for (let k = 0; k < C; k++) {
+      const v = t[r * C + k];
+      if (v < 0) break;
+      if (v >= C) throw new IndexError(`${op}: target ${v} is out of bounds for ${C} classes (expected [0, ${C}) or -1 to end the list)`);
+      slot[r * C + k] = 1;
+      isTarget[r * C + v] = 1;
+      safe[r * C + k] = v;
+    }
+  }
+  const x = reshape(input, [N, C]);
+  const mask = (a: Uint8Array, shape: number[]): Tensor => reshape(tensor(a, { dtype: 'bool' }), shape);
+  const xy = gather(x, 1, reshape(tensor(safe), [N, C])); // [N, C]: x at each target slot
+  const z = relu(add(sub(1, unsqueeze(xy, 2)), unsqueeze(x, 1))); // [N, slot, class]
+  const keep = logicalAnd(mask(slot, [N, C, 1]), logicalNot(mask(isTarget, [N, 1, C])));
+  const per = div(sum(where(keep, z, 0), [1, 2]), C); // [N]
+  return reduce(op, input.ndim === 1 ? reshape(per, []) : per, opts.reduction);
 }
