@@ -132,3 +132,26 @@ test('Embedding: padding row zeroed and without gradient; fromPretrained freezes
   assert.equal(nn.Embedding.fromPretrained(nb.tensor([[1, 2]]), { freeze: false }).weight.requiresGrad, true);
   assert.throws(() => new nn.Embedding(3, 2, { paddingIdx: 3 }), nb.IndexError);
 });
+
+test('layers: the same seed gives the same initial weights', () => {
+  const make = () => new nn.Sequential(new nn.Conv2d(2, 3, 3), new nn.Flatten(), new nn.Linear(12, 4), new nn.Embedding(5, 2), new nn.Bilinear(2, 2, 2));
+  nb.manualSeed(11);
+  const a = Object.values(make().stateDict()).map((t) => [...t.dataSync()]);
+  nb.manualSeed(11);
+  const b = Object.values(make().stateDict()).map((t) => [...t.dataSync()]);
+  assert.deepEqual(a, b);
+  const c = Object.values(make().stateDict()).map((t) => [...t.dataSync()]);
+  assert.notDeepEqual(a, c);
+});
+
+test('layers: bad input is a typed error naming the expected shape', () => {
+  assert.throws(() => new nn.LayerNorm(4).forward(nb.zeros([2, 5])), /layerNorm: normalizedShape \[4\] must match the trailing dims of the input \[2, 5\]/);
+  assert.throws(() => new nn.BatchNorm1d(3).forward(nb.zeros([2, 4])), /BatchNorm1d: expected input \[N, 3\] or \[N, 3, L\], got shape \[2, 4\]/);
+  assert.throws(() => new nn.GroupNorm(2, 4).forward(nb.zeros([2, 6, 3])), nb.ShapeError);
+  assert.throws(() => new nn.Embedding(3, 2).forward(nb.tensor([3], { dtype: 'int32' })), nb.IndexError);
+  assert.throws(() => new nn.Embedding(3, 2).forward(nb.tensor([1.5])), nb.DTypeError);
+  assert.deepEqual(new nn.Linear(3, 2).forward(nb.zeros([3])).shape, [2]); // unbatched, as PyTorch
+  assert.throws(() => new nn.Linear(3, 2).forward(nb.zeros([4])), nb.ShapeError);
+  const m = new nn.Linear(3, 2);
+  assert.throws(() => m.loadStateDict({ weight: nb.zeros([3, 2]), bias: nb.zeros([2]) }), /size mismatch for weight/);
+});
