@@ -14,3 +14,4 @@ export * from '../../ops/nn/embedding.js';
 export * from '../../ops/nn/norm.js';
 export * from '../../ops/nn/attention.js';
 export { mish } from './activation.js';
+export * from './loss.js';
