@@ -227,7 +227,8 @@ test('losses: gradcheck of every functional in float64 (and gradgradcheck where 
     ['huberLoss', (a, b) => F.huberLoss(a, b, { delta: 0.7 }), [f64([4, 3]), f64([4, 3])]],
     ['smoothL1Loss', (a, b) => F.smoothL1Loss(a, b, { beta: 0.5, reduction: 'none' }), [f64([4, 3]), f64([4, 3])]],
     ['binaryCrossEntropy', (a, b) => F.binaryCrossEntropy(nb.sigmoid(a), b), [f64([4, 3]), bin.clone().requiresGrad_(true)]],
-    ['binaryCrossEntropyWithLogits', (a) => F.binaryCrossEntropyWithLogits(a, bin, { weight: w, posWeight: nb.tensor([1, 3, 0.5], { dtype: 'float64' }) }), [f64([4, 3], 3)]],
+    ['binaryCrossEntropyWithLogits', (a, y, pw) => F.binaryCrossEntropyWithLogits(a, y, { weight: w, posWeight: pw }), [f64([4, 3], 3), bin.clone().requiresGrad_(true), nb.tensor([1, 3, 0.5], { dtype: 'float64', requiresGrad: true })]],
+    ['binaryCrossEntropyWithLogits (no posWeight)', (a, y) => F.binaryCrossEntropyWithLogits(a, y, { reduction: 'none' }), [f64([4, 3], 3), bin.clone().requiresGrad_(true)]],
     ['crossEntropy', (a) => F.crossEntropy(a, idxIgn, { weight: w, labelSmoothing: 0.2 }), [f64([4, 3], 2)]],
     ['crossEntropy probabilities', (a, b) => F.crossEntropy(a, b, { weight: w, labelSmoothing: 0.1 }), [f64([4, 3]), probs64([4, 3])]],
     ['nllLoss', (a) => F.nllLoss(nb.logSoftmax(a, 1), idxIgn, { weight: w }), [f64([4, 3])]],
@@ -246,7 +247,7 @@ test('losses: gradcheck of every functional in float64 (and gradgradcheck where 
     ['infoNCE', (a, b) => F.infoNCE(a, b, { temperature: 0.3 }), [f64([4, 3]), f64([4, 3])]],
   ];
   for (const [name, f, inputs] of checks) assert.ok(gradcheck(f, inputs), name);
-  for (const [name, f, inputs] of checks.filter(([n]) => ['crossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'klDiv', 'ntXentLoss', 'distillationLoss', 'focalLoss'].includes(n))) {
+  for (const [name, f, inputs] of checks.filter(([n]) => ['crossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyWithLogits', 'binaryCrossEntropyWithLogits (no posWeight)', 'klDiv', 'ntXentLoss', 'distillationLoss', 'focalLoss'].includes(n))) {
     assert.ok(gradgradcheck(f, inputs), `${name} (second order)`);
   }
 });

@@ -3,8 +3,8 @@ import { ValueError, ShapeError, fmtShape } from '../../tensor/errors.js';
 import { record } from '../../autograd/record.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { add, div, gt, lt, mul, sub } from '../../ops/binary.js';
-import { clamp, log, log1p, neg, softplus } from '../../ops/unary.js';
-import { any } from '../../ops/reduce.js';
+import { clamp, log, log1p, neg, sigmoid, softplus } from '../../ops/unary.js';
+import { any, sumToShape } from '../../ops/reduce.js';
 import { checkFloat, checkSameShape, reduce, type ReductionOptions } from './loss-util.js';
 
 // Binary cross-entropy on probabilities and on logits.
@@ -69,6 +69,29 @@ export interface BCEWithLogitsOptions extends BCEOptions {
 }
 
 /**
+ * (1 - y) x + L softplus(-x) elementwise, L = 1 + (p - 1) y, as one graph node: the forward is
+ * composed without a graph, and the backward is the closed form L σ(x) - p y (σ(x) - y without
+ * posWeight) — a third of the kernels of differentiating the composition, and still written with
+ * tensor ops, so second derivatives work.
+ */
+function bceLogitsElementwise(x: Tensor, y: Tensor, pw: Tensor | null): Tensor {
+  const L = (): Tensor => add(mul(sub(pw as Tensor, 1), y), 1);
+  const out = noGrad(() => {
+    const spNeg = softplus(neg(x)); // -log σ(x), stable for any x
+    return add(mul(sub(1, y), x), pw ? mul(L(), spNeg) : spNeg);
+  });
+  return record('binaryCrossEntropyWithLogits', [x, y, pw], out, (g) => {
+    const needsSp = y.requiresGrad || (pw !== null && pw.requiresGrad);
+    const spNeg = needsSp ? softplus(neg(x)) : null;
+    return [
+      x.requiresGrad ? mul(g, pw ? sub(mul(L(), sigmoid(x)), mul(pw, y)) : sub(sigmoid(x), y)) : null,
+      y.requiresGrad ? mul(g, pw ? sub(mul(sub(pw, 1), spNeg as Tensor), x) : neg(x)) : null,
+      pw?.requiresGrad ? sumToShape(mul(g, mul(y, spNeg as Tensor)), pw.shape) : null,
+    ];
+  });
+}
+
+/**
  * Binary cross-entropy on logits: -w [p y log σ(x) + (1 - y) log(1 - σ(x))], computed stably as
  * (1 - y) x + (1 + (p - 1) y) softplus(-x), where softplus(-x) = max(-x, 0) + log1p(exp(-|x|));
  * without posWeight this is max(x, 0) - x y + log1p(exp(-|x|)). No overflow for any logit; the
@@ -85,9 +108,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
   checkSameShape(op, 'input', input, 'target', target);
   checkWeight(op, 'weight', opts.weight, input);
   checkWeight(op, 'posWeight', opts.posWeight, input);
-  const spNeg = softplus(neg(input)); // -log σ(x)
-  const logWeight = opts.posWeight ? add(mul(sub(opts.posWeight, 1), target), 1) : null;
-  let loss = add(mul(sub(1, target), input), logWeight ? mul(logWeight, spNeg) : spNeg);
+  let loss = bceLogitsElementwise(input, target, opts.posWeight ?? null);
   if (opts.weight) loss = mul(loss, opts.weight);
   return reduce(op, loss, opts.reduction);
 }
