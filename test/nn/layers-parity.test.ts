@@ -40,6 +40,10 @@ function build(ctor: Case['ctor']): nn.Module {
   if (cls === 'Sequential:mlp') {
     return new nn.Sequential(new nn.Linear(6, 8), new nn.ReLU(), new nn.Linear(8, 8), new nn.Tanh(), new nn.Linear(8, 2));
   }
+  if (cls === 'LoRALinear') {
+    const [inF, outF, lora, linear] = args as [number, number, nn.LoRAOptions, nn.LinearOptions | undefined];
+    return new nn.LoRALinear(new nn.Linear(inF, outF, linear), lora);
+  }
   const C = (nn as unknown as Record<string, Ctor>)[cls];
   assert.ok(C, `nn.${cls} exists`);
   return new C(...(args as never[]));
@@ -69,5 +73,10 @@ for (const c of fixture.cases) {
     for (const [k, g] of Object.entries(c.paramGrads)) check(`${k} grad`, params[k].grad, g, tol);
     const after = m.stateDict();
     for (const [k, v] of Object.entries(c.stateDictAfter)) check(`${k} after`, after[k], v, tol);
+    if (m instanceof nn.LoRALinear) {
+      // Merged, the layer is one matmul with W0 + scaling·BA (rounded to float32 once).
+      m.merge();
+      check('merged output', m.forward(inputs[0].detach()), c.output, { rtol: 1e-5, atol: 1e-5 });
+    }
   });
 }

@@ -16,6 +16,7 @@ import os
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'fixtures', 'nn', 'layers.json')
@@ -89,6 +90,26 @@ case('Bilinear', ['Bilinear', 3, 4, 2], nn.Bilinear(3, 4, 2), [[r(5, 3), r(5, 4)
 case('Identity', ['Identity'], nn.Identity(), [[r(3, 2)]])
 case('Dropout eval', ['Dropout', 0.3], nn.Dropout(0.3), [[r(4, 5)]], train=False)
 case('Dropout p=0', ['Dropout', 0], nn.Dropout(0), [[r(4, 5)]])
+
+# ---- LoRA: a reference with nabla's keys (weight, bias frozen; lora_A [r, in], lora_B [out, r])
+class LoRARef(nn.Module):
+    def __init__(self, base, r, alpha):
+        super().__init__()
+        self.weight = base.weight
+        self.bias = base.bias
+        self.weight.requires_grad_(False)
+        if self.bias is not None:
+            self.bias.requires_grad_(False)
+        self.lora_A = nn.Parameter(torch.randn(r, base.in_features) * 0.3)
+        self.lora_B = nn.Parameter(torch.randn(base.out_features, r) * 0.3)  # as if trained (init is zeros)
+        self.scaling = alpha / r
+
+    def forward(self, x):
+        return F.linear(x, self.weight, self.bias) + self.scaling * F.linear(F.linear(x, self.lora_A), self.lora_B)
+
+
+case('LoRALinear', ['LoRALinear', 5, 3, {'r': 2, 'alpha': 6}], LoRARef(nn.Linear(5, 3), 2, 6), [[r(4, 5)]])
+case('LoRALinear no bias, 3-D input', ['LoRALinear', 6, 4, {'r': 3, 'alpha': 3}, {'bias': False}], LoRARef(nn.Linear(6, 4, bias=False), 3, 3), [[r(2, 3, 6)]])
 
 # ---- containers
 case('Sequential MLP', ['Sequential:mlp'], nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 8), nn.Tanh(), nn.Linear(8, 2)), [[r(5, 6)]])
