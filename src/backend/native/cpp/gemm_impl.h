@@ -159,7 +159,15 @@ void gemm_one(const Problem<typename Ker::T>& pr, int threads) {
     i64 mpanels = (M + MR - 1) / MR;
     if (mpanels >= 4 * threads) {
       // Even A blocks, at most MC rows each, their count a multiple of the thread count.
+      // At least NABLA_GEMM_SPLIT (default 2) blocks per thread, so that a thread slowed by
+      // another process on its core is covered by the others (tasks are handed out dynamically).
+      static const i64 split = [] {
+        const char* v = std::getenv("NABLA_GEMM_SPLIT");
+        const long n = v ? std::strtol(v, nullptr, 10) : 2;
+        return i64(n >= 1 && n <= 16 ? n : 2);
+      }();
       i64 nchunks = (mpanels * MR + mc_blk - 1) / mc_blk;
+      nchunks = std::max<i64>(nchunks, std::min<i64>(split * threads, mpanels / 4));
       nchunks = (nchunks + threads - 1) / threads * threads;
       i64 per = (mpanels + nchunks - 1) / nchunks;
       mc_blk = per * MR;

@@ -64,7 +64,12 @@ class Pool {
     int unclaimed = wanted_.exchange(0, std::memory_order_acq_rel);
     active_.fetch_sub(unclaimed, std::memory_order_acq_rel);
     // Wait for helpers that joined to finish (spin: the work is short and the caller is blocked).
-    while (active_.load(std::memory_order_acquire) != 0) NABLA_PAUSE();
+    // Spin briefly, then yield the core: if a helper was preempted (another process on its
+    // core), spinning here would keep it from running.
+    for (int i = 0; active_.load(std::memory_order_acquire) != 0; i++) {
+      if (i < 2000) NABLA_PAUSE();
+      else std::this_thread::yield();
+    }
     inside_ = false;
   }
 
