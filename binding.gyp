@@ -49,6 +49,7 @@
         "src/backend/native/cpp/reduce.cc",
         "src/backend/native/cpp/conv.cc",
         "src/backend/native/cpp/index.cc",
+        "src/backend/native/cpp/optim.cc",
       ],
     },
   ],

@@ -47,6 +47,12 @@ export interface Window2d {
   readonly outH: number; readonly outW: number;
 }
 
+/** The optimizers with a fused update kernel (PyTorch's single-tensor update rules). */
+export type OptimizerKind = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamax' | 'adadelta' | 'nadam';
+
+/** A float storage array. */
+export type FloatArray = Float32Array | Float64Array;
+
 /**
  * The kernels a backend provides. Everything else is composed from these in TypeScript.
  * Every kernel writes a contiguous row-major `out` that the caller allocated with the dtype
@@ -107,4 +113,13 @@ export interface Backend {
   /** Average pooling of [P, H, W]; countIncludePad as PyTorch's (padding counts toward the divisor). */
   avgPool2d(x: TypedArray, p: number, h: number, w: number, win: Window2d, countIncludePad: boolean, out: TypedArray): void;
   avgPool2dBackward(gradOut: TypedArray, p: number, h: number, w: number, win: Window2d, countIncludePad: boolean, gradIn: TypedArray): void;
+
+  /**
+   * One fused optimizer update, in place, over contiguous arrays of one float dtype and length:
+   * `param` and the `state` buffers are updated, `grad` is only read. The per-kind layouts of
+   * `state` and `hp` (scalars the optimizer computes each step) are in src/backend/js/optim.ts.
+   * float32 arrays are computed op by op in float32, giving the same bits as the equivalent
+   * sequence of tensor ops.
+   */
+  optimizerStep(kind: OptimizerKind, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], hp: readonly number[]): void;
 }

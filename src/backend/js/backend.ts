@@ -1,9 +1,10 @@
 import type { TypedArray } from '../../tensor/dtype.js';
-import type { Backend, BinaryOp, ReduceOp, UnaryOp, View, Window2d } from '../types.js';
+import type { Backend, BinaryOp, FloatArray, OptimizerKind, ReduceOp, UnaryOp, View, Window2d } from '../types.js';
 import { forEachRun } from './strided.js';
 import { BINARY, UNARY } from './scalar-math.js';
 import { gemm } from './gemm.js';
 import * as win2d from './window.js';
+import { optimizerStep } from './optim.js';
 
 /** Stores v, mapping to 0/1 when out is a bool (Uint8Array) array. */
 function storeFn(out: TypedArray): (i: number, v: number) => void {
@@ -257,6 +258,9 @@ export class JsBackend implements Backend {
   }
   avgPool2dBackward(gradOut: TypedArray, p: number, h: number, w: number, win: Window2d, countIncludePad: boolean, gradIn: TypedArray): void {
     win2d.avgPool2dBackward(gradOut, p, h, w, win, countIncludePad, gradIn);
+  }
+  optimizerStep(kind: OptimizerKind, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], hp: readonly number[]): void {
+    optimizerStep(kind, param, grad, state, hp);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { TypedArray } from '../../tensor/dtype.js';
 import { ValueError } from '../../tensor/errors.js';
-import type { Backend, BinaryOp, ReduceOp, UnaryOp, View, Window2d } from '../types.js';
+import type { Backend, BinaryOp, OptimizerKind, ReduceOp, UnaryOp, View, Window2d } from '../types.js';
 import { JsBackend } from '../js/backend.js';
 import type { NativeAddon } from './load.js';
+import { nativeOptimizerStep } from './optim.js';
 import { BINARY_CODE, BINARY_PREDICATES, REDUCE_CODE, UNARY_CODE, UNARY_PREDICATES } from './ops.js';
 
 export { nativeInfo, type NativeInfo } from './load.js';
@@ -407,5 +408,8 @@ export class NativeBackend implements Backend {
     checkSize('avgPool2dBackward', 'gradIn', gradIn, p * h * w);
     if (!isFloat(gradOut) || !sameKind(gradOut, gradIn)) return this.js.avgPool2dBackward(gradOut, p, h, w, win, countIncludePad, gradIn);
     this.addon.avgPool2dBackward(gradOut, gradIn, this.putGeo(p, 1, h, w, win), countIncludePad);
+  }
+  optimizerStep(kind: OptimizerKind, param: FloatArray, grad: FloatArray, state: readonly FloatArray[], hp: readonly number[]): void {
+    nativeOptimizerStep(this.addon, this.js, kind, param, grad, state, hp);
   }
 }

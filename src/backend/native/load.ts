@@ -44,6 +44,8 @@ export interface NativeAddon {
   maxPool2dBackward(gradOut: TypedArray, indices: Int32Array, gradIn: TypedArray, geo: Float64Array): void;
   avgPool2d(x: TypedArray, out: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
   avgPool2dBackward(gradOut: TypedArray, gradIn: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
+  /** Fused optimizer update (cpp/optim.cc); optional: an older build runs the js kernel instead. */
+  optimizerStep?(kind: number, param: Float32Array | Float64Array, grad: Float32Array | Float64Array, state: (Float32Array | Float64Array)[], hp: Float64Array): void;
 }
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [

@@ -14,6 +14,7 @@
 #include "threadpool.h"
 
 namespace nabla {
+void register_optim(Napi::Env env, Napi::Object exports);  // optim.cc
 namespace {
 
 bool get_arr(napi_env env, napi_value v, Arr* out) {
@@ -485,6 +486,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPool2dBackward", Napi::Function::New(env, MaxPoolBack, "maxPool2dBackward"));
   exports.Set("avgPool2d", Napi::Function::New(env, AvgPool, "avgPool2d"));
   exports.Set("avgPool2dBackward", Napi::Function::New(env, AvgPoolBack, "avgPool2dBackward"));
+  register_optim(env, exports);
   return exports;
 }
 

@@ -1,0 +1,262 @@
+// Fused optimizer updates: optimizerStep(kind, param, grad, state[], hp). The same op-by-op math
+// as src/backend/js/optim.ts (which documents the layouts of state and hp per kind): float32 is
+// computed in float, each op rounded as a float32 tensor op rounds it, so both backends and the
+// tensor-op fallback in src/optim/ give the same bits. No FMA contraction here: a fused a*b+c
+// would round once where the tensor ops round twice.
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
+#include <napi.h>
+
+#include <cmath>
+#include <string>
+
+#include "common.h"
+#include "threadpool.h"
+
+namespace nabla {
+namespace {
+
+enum OptimKind : int { O_SGD, O_ADAGRAD, O_RMSPROP, O_ADAM, O_ADAMAX, O_ADADELTA, O_NADAM, O_COUNT };
+const int kHp[O_COUNT] = {7, 4, 7, 9, 6, 5, 7};
+const int kState[O_COUNT] = {1, 1, 3, 3, 2, 2, 2};
+
+template <class T>
+struct Step {
+  i64 n;
+  T* p;
+  const T* g;
+  T* s[3];
+  const double* h;
+};
+
+template <class T>
+inline T nan_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
+
+template <class T>
+void sgd(const Step<T>& k, i64 b, i64 e) {
+  const T lr = T(k.h[0]), mom = T(k.h[1]), wd = T(k.h[3]), keep = T(1.0 - k.h[2]), neg_lr = -lr;
+  const bool nesterov = k.h[4] != 0, maximize = k.h[5] != 0, first = k.h[6] != 0;
+  T* buf = k.s[0];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    if (mom != 0 && buf) {
+      T bi = first ? d : T(T(buf[i] * mom) + T(d * keep));
+      buf[i] = bi;
+      d = nesterov ? T(d + T(bi * mom)) : bi;
+    }
+    k.p[i] = k.p[i] + T(d * neg_lr);
+  }
+}
+
+template <class T>
+void adagrad(const Step<T>& k, i64 b, i64 e) {
+  const T neg_clr = -T(k.h[0]), eps = T(k.h[1]), wd = T(k.h[2]);
+  const bool maximize = k.h[3] != 0;
+  T* sum = k.s[0];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    T s = sum[i] + T(d * d);
+    sum[i] = s;
+    T std_ = T(std::sqrt(s)) + eps;
+    k.p[i] = k.p[i] + T(T(d * neg_clr) / std_);
+  }
+}
+
+template <class T>
+void rmsprop(const Step<T>& k, i64 b, i64 e) {
+  const T lr = T(k.h[0]), alpha = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), mom = T(k.h[4]);
+  const T keep = T(1.0 - k.h[1]), neg_lr = -lr;
+  const bool centered = k.h[5] != 0, maximize = k.h[6] != 0;
+  T *sq = k.s[0], *ga = k.s[1], *buf = k.s[2];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    T v = T(sq[i] * alpha) + T(T(d * keep) * d);
+    sq[i] = v;
+    T avg;
+    if (centered) {
+      T a = T(ga[i] * alpha) + T(d * keep);
+      ga[i] = a;
+      avg = std::sqrt(T(v + T(-a * a)));
+    } else {
+      avg = std::sqrt(v);
+    }
+    avg = avg + eps;
+    if (mom > 0) {
+      T bi = T(buf[i] * mom) + T(d / avg);
+      buf[i] = bi;
+      k.p[i] = k.p[i] + T(bi * neg_lr);
+    } else {
+      k.p[i] = k.p[i] + T(T(d * neg_lr) / avg);
+    }
+  }
+}
+
+template <class T>
+void adam(const Step<T>& k, i64 b, i64 e) {
+  const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), decay = T(k.h[4]);
+  const T neg_step = -T(k.h[5]), bc2_sqrt = T(k.h[6]), k1 = T(1.0 - k.h[0]), k2 = T(1.0 - k.h[1]);
+  const bool amsgrad = k.h[7] != 0, maximize = k.h[8] != 0;
+  T *m = k.s[0], *v = k.s[1], *vmax = k.s[2];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    T x = k.p[i];
+    if (decay != 1) x = x * decay;
+    if (wd != 0) d = d + T(x * wd);
+    T mi = T(m[i] * b1) + T(d * k1);
+    m[i] = mi;
+    T vi = T(v[i] * b2) + T(T(d * k2) * d);
+    v[i] = vi;
+    if (amsgrad) {
+      vi = nan_max(vmax[i], vi);
+      vmax[i] = vi;
+    }
+    T denom = T(T(std::sqrt(vi)) / bc2_sqrt) + eps;
+    k.p[i] = x + T(T(mi * neg_step) / denom);
+  }
+}
+
+template <class T>
+void adamax(const Step<T>& k, i64 b, i64 e) {
+  const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), neg_clr = -T(k.h[4]);
+  const T k1 = T(1.0 - k.h[0]);
+  const bool maximize = k.h[5] != 0;
+  T *m = k.s[0], *u = k.s[1];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    T mi = T(m[i] * b1) + T(d * k1);
+    m[i] = mi;
+    T ui = nan_max(T(u[i] * b2), T(std::fabs(d) + eps));
+    u[i] = ui;
+    k.p[i] = k.p[i] + T(T(mi * neg_clr) / ui);
+  }
+}
+
+template <class T>
+void adadelta(const Step<T>& k, i64 b, i64 e) {
+  const T lr = T(k.h[0]), rho = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), keep = T(1.0 - k.h[1]), neg_lr = -lr;
+  const bool maximize = k.h[4] != 0;
+  T *sq = k.s[0], *acc = k.s[1];
+  for (i64 i = b; i < e; i++) {
+    T d = maximize ? -k.g[i] : k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    T v = T(sq[i] * rho) + T(T(d * keep) * d);
+    sq[i] = v;
+    T std_ = std::sqrt(T(v + eps));
+    T delta = T(T(std::sqrt(T(acc[i] + eps))) / std_) * d;
+    acc[i] = T(acc[i] * rho) + T(T(delta * keep) * delta);
+    k.p[i] = k.p[i] + T(delta * neg_lr);
+  }
+}
+
+template <class T>
+void nadam(const Step<T>& k, i64 b, i64 e) {
+  const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), bc2 = T(k.h[4]);
+  const T cg = T(k.h[5]), ca = T(k.h[6]), k1 = T(1.0 - k.h[0]), k2 = T(1.0 - k.h[1]);
+  T *m = k.s[0], *v = k.s[1];
+  for (i64 i = b; i < e; i++) {
+    T d = k.g[i];
+    if (wd != 0) d = d + T(k.p[i] * wd);
+    T mi = T(m[i] * b1) + T(d * k1);
+    m[i] = mi;
+    T vi = T(v[i] * b2) + T(T(d * k2) * d);
+    v[i] = vi;
+    T denom = T(std::sqrt(T(vi / bc2))) + eps;
+    T x = k.p[i] + T(T(d * cg) / denom);
+    k.p[i] = x + T(T(mi * ca) / denom);
+  }
+}
+
+// Which state buffers a kind reads with these flags (the others may be empty arrays).
+bool needs_state(int kind, int j, const double* h) {
+  switch (kind) {
+    case O_SGD: return h[1] != 0;
+    case O_RMSPROP: return j == 0 || (j == 1 && h[5] != 0) || (j == 2 && h[4] > 0);
+    case O_ADAM: return j < 2 || h[7] != 0;
+    default: return true;
+  }
+}
+
+template <class T>
+void run(int kind, const Step<T>& k) {
+  auto body = [&](i64 b, i64 e) {
+    switch (kind) {
+      case O_SGD: sgd(k, b, e); break;
+      case O_ADAGRAD: adagrad(k, b, e); break;
+      case O_RMSPROP: rmsprop(k, b, e); break;
+      case O_ADAM: adam(k, b, e); break;
+      case O_ADAMAX: adamax(k, b, e); break;
+      case O_ADADELTA: adadelta(k, b, e); break;
+      default: nadam(k, b, e); break;
+    }
+  };
+  parallel_for(k.n, i64(1) << 15, body, 16);
+}
+
+struct Typed {
+  napi_typedarray_type type = napi_int8_array;
+  size_t length = 0;
+  void* data = nullptr;
+};
+
+bool typed(napi_env env, napi_value v, Typed* t) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
+}
+
+Napi::Value OptimizerStep(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native optimizerStep: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  if (info.Length() < 5 || !info[0].IsNumber() || !info[3].IsArray()) return fail("expected (kind, param, grad, state[], hp)");
+  int kind = info[0].As<Napi::Number>().Int32Value();
+  if (kind < 0 || kind >= O_COUNT) return fail("unknown kind " + std::to_string(kind));
+  Typed p, g, h;
+  if (!typed(env, info[1], &p) || !typed(env, info[2], &g) || !typed(env, info[4], &h)) return fail("param, grad and hp must be typed arrays");
+  if (p.type != napi_float32_array && p.type != napi_float64_array) return fail("param must be a Float32Array or Float64Array");
+  if (g.type != p.type || g.length != p.length) return fail("grad must match param's type and length");
+  if (h.type != napi_float64_array || h.length < size_t(kHp[kind])) return fail("hp must be a Float64Array of " + std::to_string(kHp[kind]) + " values");
+  const double* hp = static_cast<const double*>(h.data);
+  Napi::Array st = info[3].As<Napi::Array>();
+  void* bufs[3] = {nullptr, nullptr, nullptr};
+  for (int j = 0; j < kState[kind]; j++) {
+    bool need = needs_state(kind, j, hp);
+    if (uint32_t(j) >= st.Length()) {
+      if (need) return fail("missing state buffer " + std::to_string(j));
+      continue;
+    }
+    Typed s;
+    if (!typed(env, st.Get(uint32_t(j)), &s) || s.type != p.type) return fail("state buffer " + std::to_string(j) + " must match param's type");
+    if (s.length == p.length) bufs[j] = s.data;
+    else if (need || s.length != 0) return fail("state buffer " + std::to_string(j) + " must have param's length");
+  }
+  if (p.type == napi_float32_array) {
+    Step<float> k{i64(p.length), static_cast<float*>(p.data), static_cast<const float*>(g.data),
+                  {static_cast<float*>(bufs[0]), static_cast<float*>(bufs[1]), static_cast<float*>(bufs[2])}, hp};
+    run(kind, k);
+  } else {
+    Step<double> k{i64(p.length), static_cast<double*>(p.data), static_cast<const double*>(g.data),
+                   {static_cast<double*>(bufs[0]), static_cast<double*>(bufs[1]), static_cast<double*>(bufs[2])}, hp};
+    run(kind, k);
+  }
+  return env.Undefined();
+}
+
+}  // namespace
+
+// Called from addon.cc's Init.
+void register_optim(Napi::Env env, Napi::Object exports) {
+  exports.Set("optimizerStep", Napi::Function::New(env, OptimizerStep, "optimizerStep"));
+}
+
+}  // namespace nabla

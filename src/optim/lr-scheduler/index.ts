@@ -1,0 +1,11 @@
+export { LRScheduler, type SchedulerOptions, type SchedulerStateDict } from './scheduler.js';
+export { LambdaLR, type LrLambda } from './lambda-lr.js';
+export { StepLR } from './step-lr.js';
+export { MultiStepLR } from './multi-step-lr.js';
+export { ExponentialLR } from './exponential-lr.js';
+export { LinearLR, type LinearLROptions } from './linear-lr.js';
+export { CosineAnnealingLR } from './cosine-annealing-lr.js';
+export { CosineAnnealingWarmRestarts, type WarmRestartsOptions } from './cosine-annealing-warm-restarts.js';
+export { SequentialLR } from './sequential-lr.js';
+export { OneCycleLR, type OneCycleLROptions } from './one-cycle-lr.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';

@@ -1,0 +1,38 @@
+import { ValueError } from '../../tensor/errors.js';
+import { LRScheduler, type AnyOptimizer, type SchedulerOptions } from './scheduler.js';
+
+/** A function of the epoch giving the factor applied to the initial learning rate. */
+export type LrLambda = (epoch: number) => number;
+
+/**
+ * Sets each group's learning rate to its initial one times `lrLambda(epoch)` (PyTorch's
+ * `LambdaLR`); pass one function, or one per group. The functions are not part of stateDict.
+ *
+ * ```ts
+ * new optim.lrScheduler.LambdaLR(opt, (epoch) => 0.95 ** epoch);
+ * ```
+ */
+export class LambdaLR extends LRScheduler {
+  lrLambdas: LrLambda[];
+
+  constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
+    super(optimizer, options.lastEpoch);
+    const n = optimizer.paramGroups.length;
+    if (typeof lrLambda === 'function') this.lrLambdas = new Array<LrLambda>(n).fill(lrLambda);
+    else {
+      if (lrLambda.length !== n) throw new ValueError(`LambdaLR: expected ${n} lrLambdas (one per group), got ${lrLambda.length}`);
+      this.lrLambdas = [...lrLambda];
+    }
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    return this.baseLrs.map((b, i) => b * this.lrLambdas[i](this.lastEpoch));
+  }
+
+  override stateDict(): Record<string, unknown> {
+    const sd = super.stateDict();
+    delete sd.lrLambdas;
+    return sd;
+  }
+}
