@@ -12,6 +12,8 @@ function checkP(op: string, p: number): number {
 /**
  * Zeroes each element with probability p in training and scales the rest by 1 / (1 - p)
  * (PyTorch's `nn.Dropout`); the identity in eval mode. Draws from the seeded generator.
+ * `inplace` is accepted for PyTorch compatibility (and printed) but the result is always a new
+ * tensor: autograd needs the input intact.
  */
 export class Dropout extends Module {
   readonly p: number;

@@ -77,6 +77,7 @@ export class Embedding extends Module {
   }
 
   override extraRepr(): string {
-    return reprArgs({ numEmbeddings: this.numEmbeddings, embeddingDim: this.embeddingDim, paddingIdx: this.paddingIdx ?? undefined });
+    const pad = this.paddingIdx === null ? '' : `, ${reprArgs({ paddingIdx: this.paddingIdx })}`;
+    return `${this.numEmbeddings}, ${this.embeddingDim}${pad}`;
   }
 }

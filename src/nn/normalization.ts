@@ -42,7 +42,7 @@ export class LayerNorm extends Module {
     return layerNorm(x, this.normalizedShape, this.weight, this.bias, { eps: this.eps });
   }
   override extraRepr(): string {
-    return reprArgs({ normalizedShape: this.normalizedShape, eps: this.eps, elementwiseAffine: this.elementwiseAffine });
+    return `[${this.normalizedShape.join(', ')}], ${reprArgs({ eps: this.eps, elementwiseAffine: this.elementwiseAffine })}`;
   }
 }
 
@@ -101,7 +101,7 @@ abstract class NormBase extends Module {
   protected abstract checkInput(x: Tensor): void;
 
   override extraRepr(): string {
-    return reprArgs({ numFeatures: this.numFeatures, eps: this.eps, momentum: this.momentum, affine: this.affine, trackRunningStats: this.trackRunningStats });
+    return `${this.numFeatures}, ${reprArgs({ eps: this.eps, momentum: this.momentum, affine: this.affine, trackRunningStats: this.trackRunningStats })}`;
   }
 }
 
@@ -196,6 +196,6 @@ export class GroupNorm extends Module {
     return groupNorm(x, this.numGroups, this.weight, this.bias, { eps: this.eps });
   }
   override extraRepr(): string {
-    return reprArgs({ numGroups: this.numGroups, numChannels: this.numChannels, eps: this.eps, affine: this.affine });
+    return `${this.numGroups}, ${this.numChannels}, ${reprArgs({ eps: this.eps, affine: this.affine })}`;
   }
 }

@@ -125,7 +125,7 @@ test('Embedding: padding row zeroed and without gradient; fromPretrained freezes
   const g = e.weight.grad!;
   assert.deepEqual(nb.select(g, 0, 0).toArray(), [0, 0, 0, 0]);
   assert.deepEqual(nb.select(g, 0, 2).toArray(), [2, 2, 2, 2]);
-  assert.equal(String(e), 'Embedding(numEmbeddings=10, embeddingDim=4, paddingIdx=0)');
+  assert.equal(String(e), 'Embedding(10, 4, paddingIdx=0)');
   const pre = nn.Embedding.fromPretrained(nb.tensor([[1, 2], [3, 4]]));
   assert.equal(pre.weight.requiresGrad, false);
   assert.deepEqual(pre.forward(nb.tensor([1], { dtype: 'int32' })).toArray(), [[3, 4]]);

@@ -25,7 +25,7 @@ test('BatchNorm2d: keys, running statistics, eval uses them, num_batches_tracked
   close(ye.dataSync(), expect.dataSync(), 1e-5);
   assert.equal(bn.numBatchesTracked!.item(), 1);
   assert.throws(() => bn.forward(nb.zeros([2, 4, 3, 3])), /BatchNorm2d: expected a 4-D input \[N, 3, H, W\], got shape \[2, 4, 3, 3\]/);
-  assert.equal(String(bn), 'BatchNorm2d(numFeatures=3, eps=0.00001, momentum=0.1, affine=true, trackRunningStats=true)');
+  assert.equal(String(bn), 'BatchNorm2d(3, eps=0.00001, momentum=0.1, affine=true, trackRunningStats=true)');
 });
 
 test('BatchNorm1d: momentum null is a cumulative average; no running stats means batch stats in eval', () => {
@@ -55,11 +55,12 @@ test('LayerNorm, GroupNorm, InstanceNorm2d: keys, normalisation, printing', () =
   assert.deepEqual(keys(ln), ['weight', 'bias']);
   const y = ln.forward(nb.randn([3, 4, 5]));
   close(nb.mean(y, [1, 2]).dataSync(), [0, 0, 0], 1e-5);
-  assert.equal(String(ln), 'LayerNorm(normalizedShape=[4, 5], eps=0.00001, elementwiseAffine=true)');
+  assert.equal(String(ln), 'LayerNorm([4, 5], eps=0.00001, elementwiseAffine=true)');
   assert.deepEqual(keys(new nn.LayerNorm(4, { elementwiseAffine: false })), []);
   const gn = new nn.GroupNorm(2, 6);
   assert.deepEqual(gn.forward(nb.randn([2, 6, 3, 3])).shape, [2, 6, 3, 3]);
   assert.throws(() => new nn.GroupNorm(4, 6), nb.ShapeError);
+  assert.equal(String(gn), 'GroupNorm(2, 6, eps=0.00001, affine=true)');
   const inorm = new nn.InstanceNorm2d(3);
   assert.deepEqual(keys(inorm), []);
   const z = inorm.forward(nb.randn([2, 3, 4, 4]));
