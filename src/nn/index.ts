@@ -17,3 +17,9 @@ export { Conv1d, Conv2d, ConvTranspose2d, type ConvLayerOptions, type ConvTransp
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, type MaxPoolLayerOptions } from './pooling.js';
 export { Upsample } from './upsample.js';
 export { LoRALinear, applyLoRA, type LoRAOptions } from './lora.js';
+export { RNNBase, RNN, LSTM, GRU, type RNNBaseOptions, type RNNOptions, type LSTMOptions } from './rnn.js';
+export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type ElmanCellOptions } from './rnn-cells.js';
+export { MultiheadAttention, generateSquareSubsequentMask, type MultiheadAttentionOptions, type MultiheadAttentionForwardOptions } from './attention.js';
+export { TransformerEncoderLayer, TransformerDecoderLayer, type TransformerLayerOptions, type TransformerActivation, type EncoderLayerForwardOptions, type DecoderLayerForwardOptions } from './transformer-layer.js';
+export { TransformerEncoder, TransformerDecoder, Transformer, type TransformerOptions, type TransformerForwardOptions } from './transformer.js';
+export { PositionalEncoding, LearnedPositionalEmbedding, RotaryEmbedding, applyRotary, type RotaryOptions } from './positional.js';

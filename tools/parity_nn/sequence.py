@@ -9,6 +9,7 @@ seeds being stored as `seeds`) with respect to every parameter and every float i
 requires_grad. Tests load the state dict with loadStateDict and compare.
 """
 import json
+import math
 import os
 
 import torch
@@ -172,6 +173,49 @@ cfg = dict(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=1, dim_f
 tr = nn.Transformer(**cfg)
 inputs = {'src': torch.randn(5, 2, 8), 'tgt': torch.randn(3, 2, 8), 'tgt_mask': nn.Transformer.generate_square_subsequent_mask(3)}
 cases['transformer_full'] = tf_case(tr, inputs, lambda mod, i: mod(i['src'], i['tgt'], tgt_mask=i['tgt_mask']), ['src', 'tgt'], cfg)
+
+
+# ---- positional encodings ---------------------------------------------------------------------
+class PositionalEncoding(nn.Module):
+    """The PyTorch tutorial's (Transformer language-model tutorial) sinusoidal encoding."""
+    def __init__(self, d_model, dropout=0.1, max_len=5000):
+        super().__init__()
+        self.dropout = nn.Dropout(p=dropout)
+        position = torch.arange(max_len).unsqueeze(1)
+        div_term = torch.exp(torch.arange(0, d_model, 2) * (-math.log(10000.0) / d_model))
+        pe = torch.zeros(max_len, 1, d_model)
+        pe[:, 0, 0::2] = torch.sin(position * div_term)
+        pe[:, 0, 1::2] = torch.cos(position * div_term)
+        self.register_buffer('pe', pe)
+
+    def forward(self, x):
+        return self.dropout(x + self.pe[:x.size(0)])
+
+
+pe = PositionalEncoding(6, max_len=12).eval()
+x = torch.randn(4, 2, 6)
+cases['positional_sinusoidal'] = {'state': {'pe': enc(pe.pe)}, 'inputs': {'x': enc(x)}, 'outputs': [enc(pe(x))]}
+
+
+def rope_reference(x, positions, base=10000.0, interleaved=False):
+    d = x.shape[-1]
+    inv_freq = 1.0 / (base ** (torch.arange(0, d, 2).float() / d))
+    ang = positions.float()[:, None] * inv_freq[None, :]  # [T, d/2]
+    if interleaved:  # GPT-J / original RoFormer: pairs (2i, 2i+1)
+        cos, sin = ang.cos().repeat_interleave(2, -1), ang.sin().repeat_interleave(2, -1)
+        rot = torch.stack([-x[..., 1::2], x[..., 0::2]], -1).flatten(-2)
+    else:  # GPT-NeoX / LLaMA rotate_half: pairs (i, i + d/2)
+        cos, sin = torch.cat([ang.cos()] * 2, -1), torch.cat([ang.sin()] * 2, -1)
+        rot = torch.cat([-x[..., d // 2:], x[..., :d // 2]], -1)
+    return x * cos + rot * sin
+
+
+q, k = torch.randn(2, 2, 5, 8), torch.randn(2, 2, 5, 8)
+positions = torch.arange(5) + 3
+for inter in (False, True):
+    cases['rope_' + ('interleaved' if inter else 'half')] = {
+        'inputs': {'q': enc(q), 'k': enc(k), 'positions': enc(positions)},
+        'outputs': [enc(rope_reference(q, positions, interleaved=inter)), enc(rope_reference(k, positions, interleaved=inter))]}
 
 cases['causal_mask_4'] = {'outputs': [enc(nn.Transformer.generate_square_subsequent_mask(4))]}
 
