@@ -6,9 +6,11 @@ import { RNNCell, LSTMCell, GRUCell } from '../../src/nn/rnn-cells.js';
 import { recurrence, type RecurrentMode } from '../../src/nn/rnn-kernels.js';
 import { checkCase, fixture } from './sequence-fixture.js';
 
-// Recurrences accumulate float32 rounding over time steps and layers (and PyTorch's CPU kernels
-// sum in another order), so the parity tolerance is rel 1e-4 / abs 1e-5 instead of 1e-5 / 1e-6.
-const RTOL = 1e-4, ATOL = 1e-5;
+// The default float32 parity tolerance. The 20-step case uses rel 1e-4 / abs 1e-5: recurrences
+// accumulate float32 rounding over time steps, and GEMMs on other machines sum in other orders
+// (it passes at 1e-5 / 1e-6 on the js and native backends here).
+const RTOL = 1e-5, ATOL = 1e-6;
+const RTOL_LONG = 1e-4, ATOL_LONG = 1e-5;
 type Rec = Record<string, nb.Tensor>;
 
 test('LSTM parity: bidirectional, 2 layers, batchFirst, without and with initial states', () => {
@@ -38,7 +40,7 @@ test('LSTM parity: projSize, a 20-step sequence; GRU unbatched without bias', ()
   const m1 = new LSTM(5, 6, { projSize: 3, numLayers: 2 });
   checkCase('lstm_proj_hx', m1, (i: Rec) => { const [o, [h, c]] = m1.forward(i.x, [i.h0, i.c0]); return [o, h, c]; }, RTOL, ATOL);
   const m2 = new LSTM(5, 6);
-  checkCase('lstm_long', m2, (i: Rec) => { const [o, [h, c]] = m2.forward(i.x, [i.h0, i.c0]); return [o, h, c]; }, RTOL, ATOL);
+  checkCase('lstm_long', m2, (i: Rec) => { const [o, [h, c]] = m2.forward(i.x, [i.h0, i.c0]); return [o, h, c]; }, RTOL_LONG, ATOL_LONG);
   const m3 = new GRU(5, 6, { bias: false });
   checkCase('gru_unbatched_nobias', m3, (i: Rec) => m3.forward(i.x, i.h0), RTOL, ATOL);
 });
