@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 #include "common.h"
 #include "threadpool.h"
@@ -34,144 +35,187 @@ struct Step {
 };
 
 template <class T>
-inline T nan_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
+inline T nan_max(T a, T b) {  // torch.maximum / amax: NaN wins; written branch-free so loops vectorize
+  T t = !(a <= b) ? a : b;  // a when a > b or a is NaN
+  return b != b ? b : t;
+}
+
+// Runs f(std::true_type / std::false_type ...) for the runtime flags, so each loop is compiled
+// without branches (and vectorizes) for the combination in use.
+template <class F>
+inline void flags(F&& f) { f(); }
+template <class F, class... B>
+inline void flags(F&& f, bool b, B... rest) {
+  if (b) flags([&](auto... c) { f(std::true_type{}, c...); }, rest...);
+  else flags([&](auto... c) { f(std::false_type{}, c...); }, rest...);
+}
+
+// maximize: ascend (the gradient's sign flipped exactly); wd: add wd * x (L2 penalty).
+template <bool MAX, bool WD, class T>
+inline T grad_in(T g, T x, T wd) {
+  T d = MAX ? -g : g;
+  if (WD) d = d + T(x * wd);
+  return d;
+}
 
 template <class T>
 void sgd(const Step<T>& k, i64 b, i64 e) {
   const T lr = T(k.h[0]), mom = T(k.h[1]), wd = T(k.h[3]), keep = T(1.0 - k.h[2]), neg_lr = -lr;
-  const bool nesterov = k.h[4] != 0, maximize = k.h[5] != 0, first = k.h[6] != 0;
-  T* buf = k.s[0];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    if (mom != 0 && buf) {
-      T bi = first ? d : T(T(buf[i] * mom) + T(d * keep));
-      buf[i] = bi;
-      d = nesterov ? T(d + T(bi * mom)) : bi;
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict buf = k.s[0];
+  flags([&](auto MAX, auto WD, auto MOM, auto FIRST, auto NEST) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<MAX, WD>(g[i], p[i], wd);
+      if (MOM) {
+        T bi = FIRST ? d : T(T(buf[i] * mom) + T(d * keep));
+        buf[i] = bi;
+        d = NEST ? T(d + T(bi * mom)) : bi;
+      }
+      p[i] = p[i] + T(d * neg_lr);
     }
-    k.p[i] = k.p[i] + T(d * neg_lr);
-  }
+  }, k.h[5] != 0, wd != 0, mom != 0 && buf != nullptr, k.h[6] != 0, k.h[4] != 0);
 }
 
 template <class T>
 void adagrad(const Step<T>& k, i64 b, i64 e) {
   const T neg_clr = -T(k.h[0]), eps = T(k.h[1]), wd = T(k.h[2]);
-  const bool maximize = k.h[3] != 0;
-  T* sum = k.s[0];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    T s = sum[i] + T(d * d);
-    sum[i] = s;
-    T std_ = T(std::sqrt(s)) + eps;
-    k.p[i] = k.p[i] + T(T(d * neg_clr) / std_);
-  }
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict sum = k.s[0];
+  flags([&](auto MAX, auto WD) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<MAX, WD>(g[i], p[i], wd);
+      T s = sum[i] + T(d * d);
+      sum[i] = s;
+      T std_ = T(std::sqrt(s)) + eps;
+      p[i] = p[i] + T(T(d * neg_clr) / std_);
+    }
+  }, k.h[3] != 0, wd != 0);
 }
 
 template <class T>
 void rmsprop(const Step<T>& k, i64 b, i64 e) {
   const T lr = T(k.h[0]), alpha = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), mom = T(k.h[4]);
   const T keep = T(1.0 - k.h[1]), neg_lr = -lr;
-  const bool centered = k.h[5] != 0, maximize = k.h[6] != 0;
-  T *sq = k.s[0], *ga = k.s[1], *buf = k.s[2];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    T v = T(sq[i] * alpha) + T(T(d * keep) * d);
-    sq[i] = v;
-    T avg;
-    if (centered) {
-      T a = T(ga[i] * alpha) + T(d * keep);
-      ga[i] = a;
-      avg = std::sqrt(T(v + T(-a * a)));
-    } else {
-      avg = std::sqrt(v);
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict sq = k.s[0];
+  T* __restrict ga = k.s[1];
+  T* __restrict buf = k.s[2];
+  flags([&](auto MAX, auto WD, auto CENTERED, auto MOM) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<MAX, WD>(g[i], p[i], wd);
+      T v = T(sq[i] * alpha) + T(T(d * keep) * d);
+      sq[i] = v;
+      T avg;
+      if (CENTERED) {
+        T a = T(ga[i] * alpha) + T(d * keep);
+        ga[i] = a;
+        avg = std::sqrt(T(v + T(-a * a)));
+      } else {
+        avg = std::sqrt(v);
+      }
+      avg = avg + eps;
+      if (MOM) {
+        T bi = T(buf[i] * mom) + T(d / avg);
+        buf[i] = bi;
+        p[i] = p[i] + T(bi * neg_lr);
+      } else {
+        p[i] = p[i] + T(T(d * neg_lr) / avg);
+      }
     }
-    avg = avg + eps;
-    if (mom > 0) {
-      T bi = T(buf[i] * mom) + T(d / avg);
-      buf[i] = bi;
-      k.p[i] = k.p[i] + T(bi * neg_lr);
-    } else {
-      k.p[i] = k.p[i] + T(T(d * neg_lr) / avg);
-    }
-  }
+  }, k.h[6] != 0, wd != 0, k.h[5] != 0 && ga != nullptr, mom > 0 && buf != nullptr);
 }
 
 template <class T>
 void adam(const Step<T>& k, i64 b, i64 e) {
   const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), decay = T(k.h[4]);
   const T neg_step = -T(k.h[5]), bc2_sqrt = T(k.h[6]), k1 = T(1.0 - k.h[0]), k2 = T(1.0 - k.h[1]);
-  const bool amsgrad = k.h[7] != 0, maximize = k.h[8] != 0;
-  T *m = k.s[0], *v = k.s[1], *vmax = k.s[2];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    T x = k.p[i];
-    if (decay != 1) x = x * decay;
-    if (wd != 0) d = d + T(x * wd);
-    T mi = T(m[i] * b1) + T(d * k1);
-    m[i] = mi;
-    T vi = T(v[i] * b2) + T(T(d * k2) * d);
-    v[i] = vi;
-    if (amsgrad) {
-      vi = nan_max(vmax[i], vi);
-      vmax[i] = vi;
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict m = k.s[0];
+  T* __restrict v = k.s[1];
+  T* __restrict vmax = k.s[2];
+  flags([&](auto MAX, auto WD, auto DECAY, auto AMS) {
+    for (i64 i = b; i < e; i++) {
+      T x = p[i];
+      if (DECAY) x = x * decay;
+      T d = grad_in<MAX, WD>(g[i], x, wd);
+      T mi = T(m[i] * b1) + T(d * k1);
+      m[i] = mi;
+      T vi = T(v[i] * b2) + T(T(d * k2) * d);
+      v[i] = vi;
+      if (AMS) {
+        vi = nan_max(vmax[i], vi);
+        vmax[i] = vi;
+      }
+      T denom = T(T(std::sqrt(vi)) / bc2_sqrt) + eps;
+      p[i] = x + T(T(mi * neg_step) / denom);
     }
-    T denom = T(T(std::sqrt(vi)) / bc2_sqrt) + eps;
-    k.p[i] = x + T(T(mi * neg_step) / denom);
-  }
+  }, k.h[8] != 0, wd != 0, decay != 1, k.h[7] != 0 && vmax != nullptr);
 }
 
 template <class T>
 void adamax(const Step<T>& k, i64 b, i64 e) {
   const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), neg_clr = -T(k.h[4]);
   const T k1 = T(1.0 - k.h[0]);
-  const bool maximize = k.h[5] != 0;
-  T *m = k.s[0], *u = k.s[1];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    T mi = T(m[i] * b1) + T(d * k1);
-    m[i] = mi;
-    T ui = nan_max(T(u[i] * b2), T(std::fabs(d) + eps));
-    u[i] = ui;
-    k.p[i] = k.p[i] + T(T(mi * neg_clr) / ui);
-  }
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict m = k.s[0];
+  T* __restrict u = k.s[1];
+  flags([&](auto MAX, auto WD) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<MAX, WD>(g[i], p[i], wd);
+      T mi = T(m[i] * b1) + T(d * k1);
+      m[i] = mi;
+      T ui = nan_max(T(u[i] * b2), T(std::fabs(d) + eps));
+      u[i] = ui;
+      p[i] = p[i] + T(T(mi * neg_clr) / ui);
+    }
+  }, k.h[5] != 0, wd != 0);
 }
 
 template <class T>
 void adadelta(const Step<T>& k, i64 b, i64 e) {
   const T lr = T(k.h[0]), rho = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), keep = T(1.0 - k.h[1]), neg_lr = -lr;
-  const bool maximize = k.h[4] != 0;
-  T *sq = k.s[0], *acc = k.s[1];
-  for (i64 i = b; i < e; i++) {
-    T d = maximize ? -k.g[i] : k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    T v = T(sq[i] * rho) + T(T(d * keep) * d);
-    sq[i] = v;
-    T std_ = std::sqrt(T(v + eps));
-    T delta = T(T(std::sqrt(T(acc[i] + eps))) / std_) * d;
-    acc[i] = T(acc[i] * rho) + T(T(delta * keep) * delta);
-    k.p[i] = k.p[i] + T(delta * neg_lr);
-  }
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict sq = k.s[0];
+  T* __restrict acc = k.s[1];
+  flags([&](auto MAX, auto WD) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<MAX, WD>(g[i], p[i], wd);
+      T v = T(sq[i] * rho) + T(T(d * keep) * d);
+      sq[i] = v;
+      T std_ = std::sqrt(T(v + eps));
+      T delta = T(T(std::sqrt(T(acc[i] + eps))) / std_) * d;
+      acc[i] = T(acc[i] * rho) + T(T(delta * keep) * delta);
+      p[i] = p[i] + T(delta * neg_lr);
+    }
+  }, k.h[4] != 0, wd != 0);
 }
 
 template <class T>
 void nadam(const Step<T>& k, i64 b, i64 e) {
   const T b1 = T(k.h[0]), b2 = T(k.h[1]), eps = T(k.h[2]), wd = T(k.h[3]), bc2 = T(k.h[4]);
   const T cg = T(k.h[5]), ca = T(k.h[6]), k1 = T(1.0 - k.h[0]), k2 = T(1.0 - k.h[1]);
-  T *m = k.s[0], *v = k.s[1];
-  for (i64 i = b; i < e; i++) {
-    T d = k.g[i];
-    if (wd != 0) d = d + T(k.p[i] * wd);
-    T mi = T(m[i] * b1) + T(d * k1);
-    m[i] = mi;
-    T vi = T(v[i] * b2) + T(T(d * k2) * d);
-    v[i] = vi;
-    T denom = T(std::sqrt(T(vi / bc2))) + eps;
-    T x = k.p[i] + T(T(d * cg) / denom);
-    k.p[i] = x + T(T(mi * ca) / denom);
-  }
+  T* __restrict p = k.p;
+  const T* __restrict g = k.g;
+  T* __restrict m = k.s[0];
+  T* __restrict v = k.s[1];
+  flags([&](auto WD) {
+    for (i64 i = b; i < e; i++) {
+      T d = grad_in<false, WD>(g[i], p[i], wd);
+      T mi = T(m[i] * b1) + T(d * k1);
+      m[i] = mi;
+      T vi = T(v[i] * b2) + T(T(d * k2) * d);
+      v[i] = vi;
+      T denom = T(std::sqrt(T(vi / bc2))) + eps;
+      T x = p[i] + T(T(d * cg) / denom);
+      p[i] = x + T(T(mi * ca) / denom);
+    }
+  }, wd != 0);
 }
 
 // Which state buffers a kind reads with these flags (the others may be empty arrays).
