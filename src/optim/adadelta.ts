@@ -3,7 +3,7 @@ import { ValueError } from '../tensor/errors.js';
 import { add, div, mul } from '../ops/binary.js';
 import { neg, sqrt } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
+import { checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
 
 /** Adadelta's options (PyTorch's defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0). */
 export interface AdadeltaOptions {
@@ -22,10 +22,8 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<AdadeltaOptions>>, options: Partial<AdadeltaOptions> & { fused?: boolean } = {}) {
     const { fused, ...rest } = options;
     const d: AdadeltaOptions = { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...rest };
-    if (!(d.lr >= 0)) throw new ValueError(`Adadelta: invalid learning rate ${d.lr}`);
-    if (!(d.rho >= 0 && d.rho <= 1)) throw new ValueError(`Adadelta: invalid rho ${d.rho}`);
-    if (!(d.eps >= 0)) throw new ValueError(`Adadelta: invalid epsilon ${d.eps}`);
-    if (!(d.weightDecay >= 0)) throw new ValueError(`Adadelta: invalid weightDecay ${d.weightDecay}`);
+    checkNonNegative('Adadelta', d, ['lr', 'eps', 'weightDecay']);
+    if (!(d.rho >= 0 && d.rho <= 1)) throw new ValueError(`Adadelta: invalid rho ${d.rho}, expected [0, 1]`);
     super(params, d, { fused });
   }
 

@@ -1,10 +1,9 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ValueError } from '../tensor/errors.js';
 import { full } from '../tensor/creation.js';
 import { add, div, mul } from '../ops/binary.js';
 import { neg, sqrt } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, type ParamGroup, type ParamGroupInput, type ParamState } from './optimizer.js';
+import { checkNonNegative, Optimizer, type ParamGroup, type ParamGroupInput, type ParamState } from './optimizer.js';
 
 /** Adagrad's options (PyTorch's defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10). */
 export interface AdagradOptions {
@@ -25,11 +24,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<AdagradOptions>>, options: Partial<AdagradOptions> & { fused?: boolean } = {}) {
     const { fused, ...rest } = options;
     const d: AdagradOptions = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false, ...rest };
-    if (!(d.lr >= 0)) throw new ValueError(`Adagrad: invalid learning rate ${d.lr}`);
-    if (!(d.lrDecay >= 0)) throw new ValueError(`Adagrad: invalid lrDecay ${d.lrDecay}`);
-    if (!(d.weightDecay >= 0)) throw new ValueError(`Adagrad: invalid weightDecay ${d.weightDecay}`);
-    if (!(d.initialAccumulatorValue >= 0)) throw new ValueError(`Adagrad: invalid initialAccumulatorValue ${d.initialAccumulatorValue}`);
-    if (!(d.eps >= 0)) throw new ValueError(`Adagrad: invalid epsilon ${d.eps}`);
+    checkNonNegative('Adagrad', d, ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps']);
     super(params, d, { fused });
     for (const g of this.paramGroups) for (const p of g.params) this.stateOf(p, () => this.initState(p, g));
   }

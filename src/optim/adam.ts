@@ -1,9 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ValueError } from '../tensor/errors.js';
 import { add, div, maximum, mul } from '../ops/binary.js';
 import { neg, sqrt } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
+import { checkBetas, checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
 
 /** Adam's options (PyTorch's defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0). */
 export interface AdamOptions {
@@ -18,14 +17,6 @@ export interface AdamOptions {
 }
 
 type AdamInit = Partial<AdamOptions> & { fused?: boolean };
-
-function checkAdam(name: string, d: AdamOptions): void {
-  if (!(d.lr >= 0)) throw new ValueError(`${name}: invalid learning rate ${d.lr}`);
-  if (!(d.eps >= 0)) throw new ValueError(`${name}: invalid epsilon ${d.eps}`);
-  if (!(d.betas[0] >= 0 && d.betas[0] < 1)) throw new ValueError(`${name}: invalid beta parameter at index 0: ${d.betas[0]}`);
-  if (!(d.betas[1] >= 0 && d.betas[1] < 1)) throw new ValueError(`${name}: invalid beta parameter at index 1: ${d.betas[1]}`);
-  if (!(d.weightDecay >= 0)) throw new ValueError(`${name}: invalid weightDecay ${d.weightDecay}`);
-}
 
 /**
  * Adam (PyTorch's `torch.optim.Adam`, its single-tensor update): m ← β₁m + (1−β₁)g,
@@ -43,7 +34,8 @@ export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<AdamOptions>>, options: AdamInit = {}) {
     const { fused, ...rest } = options;
     const defaults: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...rest };
-    checkAdam(new.target.name, defaults);
+    checkNonNegative(new.target.name, defaults, ['lr', 'eps', 'weightDecay']);
+    checkBetas(new.target.name, defaults.betas);
     super(params, defaults, { fused });
   }
 

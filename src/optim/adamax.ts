@@ -1,9 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ValueError } from '../tensor/errors.js';
 import { add, div, maximum, mul } from '../ops/binary.js';
 import { abs, neg } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
+import { checkBetas, checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
 
 /** Adamax's options (PyTorch's defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0). */
 export interface AdamaxOptions {
@@ -22,11 +21,8 @@ export class Adamax extends Optimizer<AdamaxOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<AdamaxOptions>>, options: Partial<AdamaxOptions> & { fused?: boolean } = {}) {
     const { fused, ...rest } = options;
     const d: AdamaxOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false, ...rest };
-    if (!(d.lr >= 0)) throw new ValueError(`Adamax: invalid learning rate ${d.lr}`);
-    if (!(d.eps >= 0)) throw new ValueError(`Adamax: invalid epsilon ${d.eps}`);
-    if (!(d.betas[0] >= 0 && d.betas[0] < 1)) throw new ValueError(`Adamax: invalid beta parameter at index 0: ${d.betas[0]}`);
-    if (!(d.betas[1] >= 0 && d.betas[1] < 1)) throw new ValueError(`Adamax: invalid beta parameter at index 1: ${d.betas[1]}`);
-    if (!(d.weightDecay >= 0)) throw new ValueError(`Adamax: invalid weightDecay ${d.weightDecay}`);
+    checkNonNegative('Adamax', d, ['lr', 'eps', 'weightDecay']);
+    checkBetas('Adamax', d.betas);
     super(params, d, { fused });
   }
 

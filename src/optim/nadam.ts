@@ -1,9 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ValueError } from '../tensor/errors.js';
 import { add, div, mul } from '../ops/binary.js';
 import { sqrt } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
+import { checkBetas, checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
 
 /** NAdam's options (PyTorch's defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0, momentumDecay 4e-3). */
 export interface NAdamOptions {
@@ -24,12 +23,8 @@ export class NAdam extends Optimizer<NAdamOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<NAdamOptions>>, options: Partial<NAdamOptions> & { fused?: boolean } = {}) {
     const { fused, ...rest } = options;
     const d: NAdamOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3, ...rest };
-    if (!(d.lr >= 0)) throw new ValueError(`NAdam: invalid learning rate ${d.lr}`);
-    if (!(d.eps >= 0)) throw new ValueError(`NAdam: invalid epsilon ${d.eps}`);
-    if (!(d.betas[0] >= 0 && d.betas[0] < 1)) throw new ValueError(`NAdam: invalid beta parameter at index 0: ${d.betas[0]}`);
-    if (!(d.betas[1] >= 0 && d.betas[1] < 1)) throw new ValueError(`NAdam: invalid beta parameter at index 1: ${d.betas[1]}`);
-    if (!(d.weightDecay >= 0)) throw new ValueError(`NAdam: invalid weightDecay ${d.weightDecay}`);
-    if (!(d.momentumDecay >= 0)) throw new ValueError(`NAdam: invalid momentumDecay ${d.momentumDecay}`);
+    checkNonNegative('NAdam', d, ['lr', 'eps', 'weightDecay', 'momentumDecay']);
+    checkBetas('NAdam', d.betas);
     super(params, d, { fused });
   }
 

@@ -223,6 +223,22 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   }
 }
 
+/** Throws a ValueError naming the optimizer unless each listed option is a number >= 0. */
+export function checkNonNegative(name: string, options: object, keys: readonly string[]): void {
+  const o = options as Record<string, unknown>;
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v !== 'number' || !(v >= 0)) throw new ValueError(`${name}: invalid ${k} ${String(v)}, expected a number >= 0`);
+  }
+}
+
+/** Throws a ValueError unless both betas lie in [0, 1). */
+export function checkBetas(name: string, betas: readonly number[]): void {
+  betas.forEach((b, i) => {
+    if (!(b >= 0 && b < 1)) throw new ValueError(`${name}: invalid beta parameter at index ${i}: ${b}, expected [0, 1)`);
+  });
+}
+
 /** Zero-filled state tensor shaped like p. */
 export function zerosLikeParam(p: Tensor): Tensor {
   return zeros(p.shape, { dtype: p.dtype });

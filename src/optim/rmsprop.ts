@@ -1,9 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ValueError } from '../tensor/errors.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { neg, sqrt } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput, type ParamState } from './optimizer.js';
+import { checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput, type ParamState } from './optimizer.js';
 
 /** RMSprop's options (PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false). */
 export interface RMSpropOptions {
@@ -25,11 +24,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<RMSpropOptions>>, options: Partial<RMSpropOptions> & { fused?: boolean } = {}) {
     const { fused, ...rest } = options;
     const d: RMSpropOptions = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false, ...rest };
-    if (!(d.lr >= 0)) throw new ValueError(`RMSprop: invalid learning rate ${d.lr}`);
-    if (!(d.eps >= 0)) throw new ValueError(`RMSprop: invalid epsilon ${d.eps}`);
-    if (!(d.momentum >= 0)) throw new ValueError(`RMSprop: invalid momentum ${d.momentum}`);
-    if (!(d.weightDecay >= 0)) throw new ValueError(`RMSprop: invalid weightDecay ${d.weightDecay}`);
-    if (!(d.alpha >= 0)) throw new ValueError(`RMSprop: invalid alpha ${d.alpha}`);
+    checkNonNegative('RMSprop', d, ['lr', 'eps', 'momentum', 'weightDecay', 'alpha']);
     super(params, d, { fused });
   }
 

@@ -3,7 +3,7 @@ import { ValueError } from '../tensor/errors.js';
 import { add, mul } from '../ops/binary.js';
 import { neg } from '../ops/unary.js';
 import { copy_ } from '../ops/inplace.js';
-import { Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
+import { checkNonNegative, Optimizer, zerosLikeParam, type ParamGroup, type ParamGroupInput } from './optimizer.js';
 
 /** SGD's options (PyTorch's defaults: momentum 0, dampening 0, weightDecay 0, nesterov false). */
 export interface SGDOptions {
@@ -31,9 +31,7 @@ export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDOptions>>, options: Partial<SGDOptions> & { lr: number; fused?: boolean }) {
     const { fused, ...rest } = options;
     const defaults: SGDOptions = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...rest };
-    if (!(defaults.lr >= 0)) throw new ValueError(`SGD: invalid learning rate ${defaults.lr}`);
-    if (!(defaults.momentum >= 0)) throw new ValueError(`SGD: invalid momentum ${defaults.momentum}`);
-    if (!(defaults.weightDecay >= 0)) throw new ValueError(`SGD: invalid weightDecay ${defaults.weightDecay}`);
+    checkNonNegative('SGD', defaults, ['lr', 'momentum', 'weightDecay']);
     if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {
       throw new ValueError('SGD: Nesterov momentum requires a momentum and zero dampening');
     }

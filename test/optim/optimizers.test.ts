@@ -142,7 +142,7 @@ test('optim: param groups keep their own options; addParamGroup fills defaults; 
   assert.throws(() => new optim.Adam(w as unknown as Tensor[]), /single Tensor/);
   assert.throws(() => new optim.SGD([w], { lr: 0.1, nesterov: true }), /Nesterov momentum requires a momentum/);
   assert.throws(() => new optim.Adam([w], { betas: [1.0, 0.9] }), /invalid beta parameter at index 0/);
-  assert.throws(() => new optim.Adam([w], { lr: -1 }), /invalid learning rate/);
+  assert.throws(() => new optim.Adam([w], { lr: -1 }), /Adam: invalid lr -1/);
   assert.throws(() => new optim.SGD([nb.tensor([1, 2], { dtype: 'int32' })], { lr: 0.1 }), nb.DTypeError);
   const nonLeaf = nb.mul(w, 2);
   assert.throws(() => new optim.SGD([nonLeaf], { lr: 0.1 }), /non-leaf/);
