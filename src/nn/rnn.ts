@@ -83,6 +83,9 @@ export abstract class RNNBase extends Module {
     }
   }
 
+  /** PyTorch's cuDNN weight-compaction call; a no-op here (weights are always used in place). */
+  flattenParameters(): void {}
+
   private param(key: string): Parameter | null {
     return ((this as unknown as Record<string, Parameter | undefined>)[key]) ?? null;
   }
