@@ -29,10 +29,4 @@ export class LambdaLR extends LRScheduler {
   protected getLr(): number[] {
     return this.baseLrs.map((b, i) => b * this.lrLambdas[i](this.lastEpoch));
   }
-
-  override stateDict(): Record<string, unknown> {
-    const sd = super.stateDict();
-    delete sd.lrLambdas;
-    return sd;
-  }
 }

@@ -28,6 +28,12 @@ export function copyPlain(v: unknown): unknown {
   return v;
 }
 
+/** Whether a field is plain state: not a function (lrLambdas) nor a scheduler (SequentialLR's children save their own). */
+function isState(v: unknown): boolean {
+  const plain = (x: unknown) => typeof x !== 'function' && !(x instanceof LRScheduler);
+  return plain(v) && !(Array.isArray(v) && !v.every(plain));
+}
+
 /**
  * The base of the epoch-based schedulers (PyTorch's `_LRScheduler`): each `step()` advances
  * `lastEpoch` and writes the new learning rates into `optimizer.paramGroups[i].lr`.
@@ -104,8 +110,7 @@ export abstract class LRScheduler {
   stateDict(): SchedulerStateDict {
     const out: SchedulerStateDict = {};
     for (const [k, v] of Object.entries(this)) {
-      if (k === 'optimizer' || typeof v === 'function') continue;
-      if (v instanceof LRScheduler || (Array.isArray(v) && v.some((x) => x instanceof LRScheduler))) continue; // children save their own
+      if (k === 'optimizer' || !isState(v)) continue;
       out[k] = copyPlain(v);
     }
     return out;
@@ -114,7 +119,7 @@ export abstract class LRScheduler {
   loadStateDict(sd: SchedulerStateDict): void {
     const self = this as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(sd)) {
-      if (k === 'optimizer' || typeof self[k] === 'function') continue;
+      if (k === 'optimizer' || !isState(self[k])) continue;
       self[k] = copyPlain(v);
     }
   }
