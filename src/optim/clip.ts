@@ -19,8 +19,8 @@ function gradsOf(params: Tensor | Iterable<Tensor>): Tensor[] {
 /**
  * Scales the gradients in place so that their joint norm (as if concatenated into one vector)
  * is at most maxNorm, and returns that total norm before clipping (PyTorch's
- * `clip_grad_norm_`): coef = min(1, maxNorm / (total + 1e-6)). normType is any p > 0 or
- * Infinity (max |g|). With errorIfNonfinite, a NaN or infinite total norm throws instead.
+ * `clip_grad_norm_`): coef = min(1, maxNorm / (total + 1e-6)). normType is any p > 0, or
+ * Infinity / 'inf' (max |g|). With errorIfNonfinite, a NaN or infinite total norm throws instead.
  *
  * ```ts
  * loss.backward();
@@ -28,22 +28,25 @@ function gradsOf(params: Tensor | Iterable<Tensor>): Tensor[] {
  * opt.step();
  * ```
  */
-export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number, normType = 2, errorIfNonfinite = false): Tensor {
+export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number, normType: number | 'inf' = 2, errorIfNonfinite = false): Tensor {
+  if (normType === 'inf') normType = Infinity;
+  if (typeof normType !== 'number' || !(normType > 0)) throw new ValueError(`clipGradNorm: normType must be a number > 0 or Infinity ('inf'), got ${String(normType)}`);
+  const p = normType;
   const grads = gradsOf(params);
   if (grads.length === 0) return scalar(0);
   return noGrad(() => {
     const dtype = grads[0].dtype;
     let total: Tensor;
-    if (normType === Infinity) {
+    if (p === Infinity) {
       const norms = grads.map((g) => castTo(amax(abs(g.detach())), dtype));
       total = norms.length === 1 ? norms[0] : amax(stack(norms));
     } else {
-      total = norm(stack(grads.map((g) => castTo(norm(g.detach(), normType), dtype))), normType);
+      total = norm(stack(grads.map((g) => castTo(norm(g.detach(), p), dtype))), p);
     }
     const t = Number(total.item());
     if (errorIfNonfinite && !Number.isFinite(t)) {
       throw new ValueError(
-        `clipGradNorm: the total norm of order ${normType} of the gradients is non-finite (${t}), so it cannot be clipped; ` +
+        `clipGradNorm: the total norm of order ${p} of the gradients is non-finite (${t}), so it cannot be clipped; ` +
         'pass errorIfNonfinite = false to scale the gradients by the non-finite norm anyway',
       );
     }

@@ -34,6 +34,9 @@ test('clipGradNorm: a single tensor, no gradients, non-finite norms', () => {
   assert.throws(() => optim.clipGradNorm(p, 1, 2, true), (e: Error) => e instanceof nb.ValueError && /non-finite/.test(e.message));
   const t = optim.clipGradNorm(p, 1);
   assert.equal(t.item(), Infinity);
+  p.grad = nb.tensor([-3, 2]);
+  assert.equal(optim.clipGradNorm(p, 10, 'inf').item(), 3);
+  assert.throws(() => optim.clipGradNorm(p, 1, 0), (e: Error) => e instanceof nb.ValueError && /normType/.test(e.message));
 });
 
 test('clipGradValue clamps every gradient in place', () => {
