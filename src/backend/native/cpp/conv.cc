@@ -114,6 +114,15 @@ const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out) {
 
 // ---- max pooling -----------------------------------------------------------------------------
 
+// First valid position along one window axis and one past the last: o*s - p + k*d in [0, n).
+static inline void window_range(i64 o, i64 s, i64 p, i64 d, i64 k, i64 n, i64* k0, i64* k1) {
+  const i64 base = o * s - p;
+  i64 a = base >= 0 ? 0 : (-base + d - 1) / d;
+  i64 b = n - base <= 0 ? 0 : (n - base + d - 1) / d;
+  *k0 = std::min(a, k);
+  *k1 = std::max(*k0, std::min(b, k));
+}
+
 template <class T>
 static void maxpool_typed(const T* x, const Geo& g, T* out, std::int32_t* idx) {
   const i64 P = g.n * g.c, hw = g.h * g.w, L = g.oH * g.oW;
@@ -123,22 +132,37 @@ static void maxpool_typed(const T* x, const Geo& g, T* out, std::int32_t* idx) {
       T* op = out + p * L;
       std::int32_t* ip = idx + p * L;
       for (i64 oy = 0; oy < g.oH; oy++) {
+        i64 ky0, ky1;
+        window_range(oy, g.sH, g.pH, g.dH, g.kH, g.h, &ky0, &ky1);
+        const i64 y0 = oy * g.sH - g.pH;
         for (i64 ox = 0; ox < g.oW; ox++) {
+          i64 kx0, kx1;
+          window_range(ox, g.sW, g.pW, g.dW, g.kW, g.w, &kx0, &kx1);
+          const i64 x0 = ox * g.sW - g.pW;
           T best = T(-INFINITY);
           i64 bi = -1;
-          bool done = false;
-          for (i64 ki = 0; ki < g.kH && !done; ki++) {
-            const i64 iy = oy * g.sH - g.pH + ki * g.dH;
-            if (iy < 0 || iy >= g.h) continue;
-            for (i64 kj = 0; kj < g.kW; kj++) {
-              const i64 ix = ox * g.sW - g.pW + kj * g.dW;
-              if (ix < 0 || ix >= g.w) continue;
-              const T v = xp[iy * g.w + ix];
-              if (v > best || v != v || bi < 0) {
-                best = v;
-                bi = iy * g.w + ix;
-                if (v != v) { done = true; break; }
+          if (ky0 < ky1 && kx0 < kx1) {
+            // Branch-free scan (the first maximum wins); a NaN anywhere reruns the exact rule.
+            bi = (y0 + ky0 * g.dH) * g.w + x0 + kx0 * g.dW;
+            best = xp[bi];
+            bool nan = best != best;
+            for (i64 ky = ky0; ky < ky1; ky++) {
+              const i64 row = (y0 + ky * g.dH) * g.w + x0;
+              for (i64 kx = kx0; kx < kx1; kx++) {
+                const i64 at = row + kx * g.dW;
+                const T v = xp[at];
+                const bool gt = v > best;
+                best = gt ? v : best;
+                bi = gt ? at : bi;
+                nan |= v != v;
               }
+            }
+            if (nan) {  // the first NaN in window order wins
+              for (i64 ky = ky0; ky < ky1 && nan; ky++)
+                for (i64 kx = kx0; kx < kx1; kx++) {
+                  const i64 at = (y0 + ky * g.dH) * g.w + x0 + kx * g.dW;
+                  if (xp[at] != xp[at]) { best = xp[at]; bi = at; nan = false; break; }
+                }
             }
           }
           op[oy * g.oW + ox] = best;
