@@ -31,13 +31,15 @@ test('MultiheadAttention parity: float 3-D attention mask, per-head weights', ()
   checkCase('mha_float_mask_per_head', m, mhaCall(m, c), RTOL, ATOL);
 });
 
-test('MultiheadAttention parity: kdim/vdim (separate q/k/v weights), addBiasKv, no bias unbatched without weights', () => {
+test('MultiheadAttention parity: kdim/vdim (separate q/k/v weights), addBiasKv, no bias unbatched without weights, addZeroAttn', () => {
   const m1 = new MultiheadAttention(8, 2, { kdim: 6, vdim: 4 });
   checkCase('mha_kdim_vdim', m1, mhaCall(m1, fixture.cases.mha_kdim_vdim), RTOL, ATOL);
   const m2 = new MultiheadAttention(8, 2, { addBiasKv: true, batchFirst: true });
   checkCase('mha_bias_kv', m2, mhaCall(m2, fixture.cases.mha_bias_kv), RTOL, ATOL);
   const m3 = new MultiheadAttention(8, 2, { bias: false });
   checkCase('mha_no_weights', m3, mhaCall(m3, fixture.cases.mha_no_weights), RTOL, ATOL);
+  const m4 = new MultiheadAttention(8, 2, { addZeroAttn: true, addBiasKv: true });
+  checkCase('mha_zero_attn_bias_kv', m4, mhaCall(m4, fixture.cases.mha_zero_attn_bias_kv), RTOL, ATOL);
 });
 
 test('MultiheadAttention: state-dict keys, init (zero biases, xavier in_proj), self-attention path equals the separate path', () => {

@@ -131,6 +131,7 @@ cases['mha_float_mask_per_head'] = mha_case({}, (3, 2, 8), (5, 2, 8), (5, 2, 8),
 cases['mha_kdim_vdim'] = mha_case(dict(kdim=6, vdim=4), (3, 2, 8), (5, 2, 6), (5, 2, 4), lambda i: {})
 cases['mha_bias_kv'] = mha_case(dict(add_bias_kv=True, batch_first=True), (2, 3, 8), (2, 5, 8), (2, 5, 8), masks_bool)
 cases['mha_no_weights'] = mha_case(dict(bias=False), (3, 8), (5, 8), (5, 8), lambda i: {'need_weights': False})
+cases['mha_zero_attn_bias_kv'] = mha_case(dict(add_zero_attn=True, add_bias_kv=True), (3, 2, 8), (5, 2, 8), (5, 2, 8), masks_float_perhead)
 
 
 # ---- transformer ----------------------------------------------------------------------------
