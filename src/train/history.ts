@@ -2,8 +2,8 @@ import { valKey, type Logs } from './callback.js';
 
 /**
  * What `fit` returns (Keras's `History`): one entry per completed epoch. `valLoss` and
- * `valMetrics` are empty without validation data; `lr` is the first group's learning rate at
- * the end of each epoch (after the scheduler stepped).
+ * `valMetrics` are empty without validation data; `lr` is the first group's learning rate when
+ * the epoch began (the rate the epoch trained with, for per-epoch schedules).
  */
 export class History {
   /** Epoch indices, counted from 0. */

@@ -9,7 +9,7 @@
 export { fit } from './fit.js';
 export { Trainer, type TrainerOptions } from './trainer.js';
 export { History } from './history.js';
-export { accuracy, binaryAccuracy, type Metric } from './metrics.js';
+export { accuracy, binaryAccuracy, BUILTIN_METRICS, type Metric } from './metrics.js';
 export { BatchLoss, type LossFunction, type LossModule, type ClassWeight } from './loss.js';
 export { prepareData, type Batch, type BatchSource, type DataSource } from './data-source.js';
 export { ShuffleSampler } from './shuffle.js';

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { ShapeError, fmtShape } from '../tensor/errors.js';
+import { ShapeError, ValueError, fmtShape } from '../tensor/errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { argmax, sum } from '../ops/reduce.js';
 import { eq, ge } from '../ops/binary.js';
@@ -49,4 +49,18 @@ export function binaryAccuracy(threshold = 0.5): Metric {
     }
     return target.numel() === 0 ? 0 : noGrad(() => thresholded(output, target, threshold));
   };
+}
+
+/** The metrics known by name in the Trainer's `metrics: ['accuracy']`. */
+export const BUILTIN_METRICS: Readonly<Record<string, Metric>> = { accuracy, binaryAccuracy: binaryAccuracy(0.5) };
+
+/** Named metric functions from a record or a list of built-in names. */
+export function resolveMetrics(metrics: Record<string, Metric> | readonly string[] | undefined): [string, Metric][] {
+  if (!metrics) return [];
+  if (!Array.isArray(metrics)) return Object.entries(metrics as Record<string, Metric>);
+  return (metrics as readonly string[]).map((name) => {
+    const fn = BUILTIN_METRICS[name];
+    if (!fn) throw new ValueError(`train: unknown metric '${name}' (built in: ${Object.keys(BUILTIN_METRICS).join(', ')}); pass { name: (output, target) => number } for others`);
+    return [name, fn];
+  });
 }

@@ -9,7 +9,7 @@ import { clipGradNorm, clipGradValue } from '../optim/clip.js';
 import { ReduceLROnPlateau } from '../optim/lr-scheduler/reduce-lr-on-plateau.js';
 import { logKey, runHook, valKey, type AnyOptimizer, type Callback, type CallbackContext, type Logs, type Scheduler } from './callback.js';
 import { History } from './history.js';
-import type { Metric } from './metrics.js';
+import { resolveMetrics, type Metric } from './metrics.js';
 import { BatchLoss, type ClassWeight, type LossFunction, type LossModule } from './loss.js';
 import { prepareData, type Batch, type BatchSource, type DataSource } from './data-source.js';
 import type { ShuffleSampler } from './shuffle.js';
@@ -45,8 +45,11 @@ export interface TrainerOptions {
   schedulerInterval?: 'epoch' | 'batch';
   /** The epoch log ReduceLROnPlateau watches (default valLoss with validation, else loss). */
   schedulerMonitor?: string;
-  /** Named metrics computed on every batch (and on validation): { accuracy: train.accuracy }. */
-  metrics?: Record<string, Metric>;
+  /**
+   * Metrics computed on every batch (and on validation): named functions
+   * `{ accuracy: train.accuracy, f1: myF1 }`, or built-in names `['accuracy']`.
+   */
+  metrics?: Record<string, Metric> | readonly string[];
   /** Class → weight, passed to the loss as its weight tensor (training loss only, as Keras). */
   classWeight?: ClassWeight;
   /** One weight per training sample (tensor data only): per-sample losses, then the weighted mean. */
@@ -78,7 +81,7 @@ function unpack(batch: Batch): [Tensor, Tensor, Tensor | undefined] {
 }
 
 function forwardOf(model: Module, x: Tensor): Tensor {
-  const out = (model.forward as (x: Tensor) => unknown)(x);
+  const out = (model as unknown as { forward(x: Tensor): unknown }).forward(x);
   if (!(out instanceof Tensor)) throw new ValueError(`train: ${model.constructor.name}.forward(${fmtShape(x.shape)}) returned ${typeof out}, expected a Tensor`);
   return out;
 }
@@ -116,7 +119,7 @@ export class Trainer {
     const sched = options.lrScheduler;
     this.scheduler = typeof sched === 'function' ? sched(this.optimizer) : sched ?? null;
     this.loss = new BatchLoss(options.loss, options.classWeight);
-    this.metrics = Object.entries(options.metrics ?? {});
+    this.metrics = resolveMetrics(options.metrics);
     this.callbacks = [...(options.callbacks ?? []), ...(options.verbose ? [new ProgressBar()] : [])];
     this.accumulate = options.gradientAccumulationSteps ?? 1;
     if (!Number.isInteger(this.accumulate) || this.accumulate < 1) throw new ValueError(`Trainer: gradientAccumulationSteps must be a positive integer, got ${this.accumulate}`);
@@ -139,6 +142,7 @@ export class Trainer {
       batchSize: o.batchSize ?? 32, shuffle: o.shuffle ?? true, seed: o.seed, sampleWeight: o.sampleWeight,
       validationData: o.validationData, validationSplit: o.validationSplit, validationBatchSize: o.validationBatchSize,
     });
+    this.history = new History();
     let start = 0;
     if (o.resumeFrom) start = this.resume(o.resumeFrom, data.sampler);
     const wasTraining = this.model.training;

@@ -119,3 +119,28 @@ test('gradient clipping options bound the update', () => {
   const delta = Math.hypot(...paramsOf(m2).flat().map((v, i) => v - b2[i]));
   assert.ok(delta <= 1e-2 + 1e-6 && delta > 1e-3, `update norm ${delta}`);
 });
+
+test('train mode for batches, eval mode and no graph for validation; a seeded run leaves the global generator alone', () => {
+  nb.manualSeed(9);
+  const [x, y] = separable(16);
+  const model = new nn.Sequential(new nn.Linear(2, 8), new nn.Dropout(0.5), new nn.Linear(8, 2));
+  const modes: string[] = [];
+  let valGraph = false;
+  model.registerForwardHook((m, _inp, out) => {
+    modes.push(m.training ? 'train' : 'eval');
+    if (!m.training) valGraph ||= (out as nb.Tensor).requiresGrad;
+  });
+  model.eval();
+  const noDropout = new nn.Sequential(new nn.Linear(2, 8), new nn.Linear(8, 2));
+  const rng = nb.getRngState();
+  const plain = train.fit(noDropout, [x, y], { epochs: 2, batchSize: 4, seed: 3, validationSplit: 0.25, metrics: ['accuracy'] });
+  assert.deepEqual(nb.getRngState(), rng); // seeded shuffling and split draw from a private stream
+  assert.equal(plain.metrics.accuracy.length, 2);
+  train.fit(model, [x, y], { epochs: 1, batchSize: 4, validationData: [x, y] });
+  assert.deepEqual(modes, ['train', 'train', 'train', 'train', 'eval', 'eval', 'eval', 'eval']);
+  assert.equal(valGraph, false);
+  assert.equal(model.training, false); // the caller's mode is restored
+  const t = new train.Trainer(model);
+  assert.equal(t.evaluate([x, y]).loss, t.evaluate([x, y]).loss); // dropout off in evaluation
+  assert.throws(() => train.fit(model, [x, y], { metrics: ['f2'] }), /unknown metric 'f2'/);
+});
