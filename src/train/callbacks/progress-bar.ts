@@ -59,6 +59,8 @@ export class ProgressBar implements Callback {
   private epochStart = 0;
   private lastDraw = 0;
   private samples = 0;
+  /** Seconds from epoch begin to the last batch's end (throughput excludes validation). */
+  private trainSeconds = 0;
   private sums: Logs = {};
   private epochsDone = 0;
 
@@ -79,6 +81,7 @@ export class ProgressBar implements Callback {
     this.epochStart = performance.now();
     this.lastDraw = 0;
     this.samples = 0;
+    this.trainSeconds = 0;
     this.sums = {};
   }
 
@@ -86,8 +89,9 @@ export class ProgressBar implements Callback {
     const n = ctx.logs.size ?? 0;
     this.samples += n;
     for (const [k, v] of Object.entries(ctx.logs)) if (k !== 'size') this.sums[k] = (this.sums[k] ?? 0) + v * n;
-    if (!this.tty) return;
     const now = performance.now();
+    this.trainSeconds = (now - this.epochStart) / 1000;
+    if (!this.tty) return;
     const total = ctx.stepsPerEpoch;
     const last = total !== null && ctx.batch + 1 >= total;
     if (!last && now - this.lastDraw < this.interval) return;
@@ -103,7 +107,7 @@ export class ProgressBar implements Callback {
       bar = `[${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? (done >= total ? '=' : '>') : ''}${'.'.repeat(this.width - filled)}] ${done}/${total}`;
       eta = ` · ETA ${formatDuration((elapsed / done) * (total - done))}`;
     }
-    this.sink.write(`\r${this.prefix(ctx)} ${bar} ${logText(mean)} · ${this.rate(elapsed)}${eta}\x1b[K`);
+    this.sink.write(`\r${this.prefix(ctx)} ${bar} ${logText(mean)} · ${this.rate()}${eta}\x1b[K`);
   }
 
   onEpochEnd(ctx: CallbackContext): void {
@@ -113,7 +117,7 @@ export class ProgressBar implements Callback {
     const perEpoch = (now - this.trainStart) / 1000 / this.epochsDone;
     const left = Math.max(0, ctx.epochs - ctx.epoch - 1);
     const steps = ctx.stepsPerEpoch !== null ? ` ${ctx.batch + 1}/${ctx.stepsPerEpoch}` : '';
-    const line = `${this.prefix(ctx)}${steps} ${logText(ctx.logs)} · ${this.rate(elapsed)} · ${formatDuration(elapsed)} · ETA ${formatDuration(perEpoch * left)}`;
+    const line = `${this.prefix(ctx)}${steps} ${logText(ctx.logs)} · ${this.rate()} · ${formatDuration(elapsed)} · ETA ${formatDuration(perEpoch * left)}`;
     this.sink.write(this.tty ? `\r${line}\x1b[K\n` : `${line}\n`);
   }
 
@@ -121,7 +125,7 @@ export class ProgressBar implements Callback {
     return `Epoch ${ctx.epoch + 1}/${ctx.epochs}`;
   }
 
-  private rate(elapsed: number): string {
-    return `${elapsed > 0 ? Math.round(this.samples / elapsed) : 0} samples/s`;
+  private rate(): string {
+    return `${this.trainSeconds > 0 ? Math.round(this.samples / this.trainSeconds) : 0} samples/s`;
   }
 }
