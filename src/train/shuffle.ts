@@ -1,17 +1,12 @@
 import { ValueError } from '../tensor/errors.js';
 import { randperm } from '../tensor/creation.js';
-import { getRngState, getSeed, manualSeed, setRngState } from '../tensor/random.js';
+import { getRngState, setRngState } from '../tensor/random.js';
+import { withSeed } from '../data/split.js';
 import { Sampler } from '../data/sampler.js';
 
 /** The generator state `seed` gives, computed without disturbing the global stream. */
 export function seedState(seed: number): number[] {
-  const saved = getRngState();
-  const initial = getSeed();
-  manualSeed(seed);
-  const state = getRngState();
-  manualSeed(initial);
-  setRngState(saved);
-  return state;
+  return withSeed(seed, getRngState);
 }
 
 /**
