@@ -15,6 +15,7 @@ import { prepareData, type Batch, type BatchSource, type DataSource } from './da
 import type { ShuffleSampler } from './shuffle.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { ProgressBar } from './callbacks/progress-bar.js';
+import { formatFilepath } from './callbacks/model-checkpoint.js';
 
 /** Options of `fit` and `Trainer` (Keras's `fit` arguments, PyTorch's vocabulary). */
 export interface TrainerOptions {
@@ -70,6 +71,7 @@ export interface TrainerOptions {
   resumeFrom?: string;
   /** Save a resumable checkpoint to checkpointPath every N epochs. */
   checkpointEvery?: number;
+  /** Where checkpointEvery writes; may hold ModelCheckpoint's placeholders (`run-{epoch:03d}.safetensors`). */
   checkpointPath?: string;
 }
 
@@ -109,6 +111,8 @@ export class Trainer {
   private readonly callbacks: Callback[];
   private readonly accumulate: number;
   private ctx: CallbackContext | null = null;
+  private sampler: ShuffleSampler | null = null;
+  private completedEpochs = 0;
 
   constructor(model: Module, options: TrainerOptions = {}) {
     this.model = model;
@@ -144,7 +148,9 @@ export class Trainer {
     });
     this.history = new History();
     let start = 0;
-    if (o.resumeFrom) start = this.resume(o.resumeFrom, data.sampler);
+    this.sampler = data.sampler;
+    if (o.resumeFrom) start = this.resume(o.resumeFrom);
+    this.completedEpochs = start;
     const wasTraining = this.model.training;
     const ctx: CallbackContext = this.ctx = {
       model: this.model, optimizer: this.optimizer, scheduler: this.scheduler, epoch: start, epochs, batch: 0,
@@ -165,7 +171,8 @@ export class Trainer {
       this.history.record(epoch, logs, this.metrics.map(([m]) => m));
       ctx.logs = logs;
       runHook(this.callbacks, 'onEpochEnd', ctx);
-      if (o.checkpointEvery && (epoch + 1) % o.checkpointEvery === 0) this.save(o.checkpointPath as string, epoch + 1, data.sampler);
+      this.completedEpochs = epoch + 1;
+      if (o.checkpointEvery && (epoch + 1) % o.checkpointEvery === 0) this.save(formatFilepath(o.checkpointPath as string, epoch, logs));
     }
     runHook(this.callbacks, 'onTrainEnd', ctx);
     this.model.train(wasTraining);
@@ -173,15 +180,19 @@ export class Trainer {
     return this.history;
   }
 
-  /** Saves a resumable checkpoint of this trainer (model, optimizer, scheduler, RNG, shuffler, history). */
-  save(path: string, epoch: number, sampler: ShuffleSampler | null = null): void {
+  /**
+   * Saves a resumable checkpoint of this trainer after its last completed epoch: model,
+   * optimizer, scheduler, RNG, the shuffle stream and the History (see saveCheckpoint).
+   */
+  save(path: string): void {
     saveCheckpoint(path, {
-      model: this.model, optimizer: this.optimizer, scheduler: this.scheduler, epoch,
-      extra: { trainer: { shuffle: sampler?.state() ?? null, history: this.history.toJSON() } },
+      model: this.model, optimizer: this.optimizer, scheduler: this.scheduler, epoch: this.completedEpochs,
+      extra: { trainer: { shuffle: this.sampler?.state() ?? null, history: this.history.toJSON() } },
     });
   }
 
-  private resume(path: string, sampler: ShuffleSampler | null): number {
+  private resume(path: string): number {
+    const sampler = this.sampler;
     const { epoch, extra } = loadCheckpoint(path, { model: this.model, optimizer: this.optimizer, scheduler: this.scheduler });
     const saved = extra.trainer as { shuffle: number[] | null; history: Record<string, unknown> } | undefined;
     if (saved) {

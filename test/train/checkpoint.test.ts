@@ -115,3 +115,18 @@ test('an interrupted checkpoint save leaves the previous checkpoint loadable and
     assert.deepEqual(fs.readdirSync(dir), ['ckpt.safetensors'], step);
   }
 });
+
+test('checkpointPath accepts {epoch} placeholders; Trainer.save writes the last completed epoch', () => {
+  nb.manualSeed(4);
+  const [x, y] = separable(8);
+  const dir = fresh();
+  const model = new nn.Linear(2, 2);
+  const trainer = new train.Trainer(model, { epochs: 2, batchSize: 4, checkpointEvery: 1, checkpointPath: join(dir, 'run-{epoch:02d}.safetensors') });
+  trainer.fit([x, y]);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['run-01.safetensors', 'run-02.safetensors']);
+  trainer.save(join(dir, 'last.safetensors'));
+  const { epoch, extra } = train.loadCheckpoint(join(dir, 'last.safetensors'), { model: new nn.Linear(2, 2) });
+  assert.equal(epoch, 2);
+  assert.equal(((extra.trainer as { history: { loss: number[] } }).history.loss).length, 2);
+  assert.throws(() => new train.Trainer(model, { checkpointEvery: 1 }), /needs checkpointPath/);
+});
