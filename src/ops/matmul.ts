@@ -63,6 +63,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
   if (a.ndim === 1) return squeeze(matmulNd(unsqueeze(a, 0), b), -2);
   if (b.ndim === 1) return squeeze(matmulNd(a, unsqueeze(b, 1)), -1);
+  if (a.ndim > 2 && b.ndim === 2 && a.shape[a.ndim - 1] === b.shape[0]) {
+    // [..., M, K] @ [K, N]: fold the batch dims into M (as PyTorch does) — one GEMM instead of one
+    // per batch entry, and b's gradient is one [K, rows] @ [rows, N] product rather than a
+    // per-batch stack summed afterwards. The reshape is a view when a's leading dims allow it.
+    const lead = a.shape.slice(0, -1);
+    return reshape(matmulNd(reshape(a, [-1, a.shape[a.ndim - 1]]), b), [...lead, b.shape[1]]);
+  }
   return matmulNd(a, b);
 }
 

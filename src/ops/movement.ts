@@ -211,9 +211,18 @@ export function sliceBackward(g: Tensor, shape: readonly number[], dim: number, 
   const strides = contiguousStrides(shape);
   const target = strides.map((s, d) => (d === dim ? s * step : s));
   // Copy g into the strided positions of out: write through a view of out's storage.
-  const tmp = new Tensor(allocStorage(g.dtype, g.numel()), g.shape, g.dtype);
-  backend().copy({ data: g.storage, shape: g.shape, strides: g.strides, offset: g.offset }, tmp.storage);
-  scatterContiguous(tmp.storage, g.shape, out.storage, target, start * strides[dim]);
+  const n = g.numel();
+  const direct = g.isContiguous();
+  const tmp = direct ? g.storage.subarray(g.offset, g.offset + n) : allocStorage(g.dtype, n);
+  if (!direct) backend().copy({ data: g.storage, shape: g.shape, strides: g.strides, offset: g.offset }, tmp);
+  const inner = strides[dim];
+  const block = g.shape[dim] * inner; // with step 1, each outer row of g is one contiguous run of out
+  if (step === 1 && block >= 16 && n > 0) {
+    const rows = n / block, rowLen = shape[dim] * inner;
+    for (let r = 0; r < rows; r++) out.storage.set(tmp.subarray(r * block, (r + 1) * block), r * rowLen + start * inner);
+  } else {
+    scatterContiguous(tmp, g.shape, out.storage, target, start * strides[dim]);
+  }
   return record('sliceBackward', [g], out, (gg) => [slice(gg, dim, start, start + (g.shape[dim] - 1) * step + 1, step)]);
 }
 
