@@ -89,7 +89,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
       if (g.params.some((p) => params.includes(p))) throw new ValueError(`${name}: some parameters appear in more than one parameter group`);
     }
     const full: Record<string, unknown> = { ...group };
-    for (const [k, v] of Object.entries(this.defaults)) if (full[k] === undefined) full[k] = v;
+    for (const [k, v] of Object.entries(this.defaults)) if (full[k] === undefined) full[k] = Array.isArray(v) ? [...v] : v; // own copy of betas
     if (typeof full.lr !== 'number' || !Number.isFinite(full.lr)) throw new ValueError(`${name}: parameter group has no valid lr (got ${String(full.lr)})`);
     full.params = params;
     this.paramGroups.push(full as ParamGroup<O>);
