@@ -150,6 +150,15 @@ test('lrScheduler: bad arguments raise typed errors naming the scheduler', () =>
   assert.throws(() => new S.SequentialLR(seqOpt, [new S.StepLR(seqOpt, 2)], [3]), /one milestone fewer/);
 });
 
+test('lrScheduler: ReduceLROnPlateau state saved before any step survives JSON (best = Infinity)', () => {
+  const a = new S.ReduceLROnPlateau(sgd2(), { patience: 0 });
+  const b = new S.ReduceLROnPlateau(sgd2(), { patience: 0 });
+  b.loadStateDict(JSON.parse(JSON.stringify(a.stateDict())) as Record<string, unknown>);
+  assert.equal(b.best, Infinity);
+  b.step(5);
+  assert.equal(b.best, 5);
+});
+
 test('lrScheduler: ReduceLROnPlateau accepts a 0-d tensor metric', () => {
   const o = sgd2();
   const s = new S.ReduceLROnPlateau(o, { patience: 0 });

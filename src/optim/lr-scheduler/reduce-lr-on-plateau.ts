@@ -128,5 +128,7 @@ export class ReduceLROnPlateau {
   loadStateDict(sd: SchedulerStateDict): void {
     const self = this as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(sd)) if (k !== 'optimizer') self[k] = copyPlain(v);
+    // JSON turns the initial ±Infinity into null
+    if (typeof this.best !== 'number') this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 }
