@@ -1,24 +1,9 @@
 import { ValueError } from '../tensor/errors.js';
 import { randperm } from '../tensor/creation.js';
-import { getRngState, getSeed, manualSeed, setRngState } from '../tensor/random.js';
+import { withSeed } from '../tensor/random.js';
 import { Dataset, Subset } from './dataset.js';
 
-/**
- * Runs `fn` with nabla's generator seeded by `seed`, then puts the generator back as it was,
- * so a seeded split neither depends on nor disturbs the global random stream.
- */
-export function withSeed<R>(seed: number | undefined, fn: () => R): R {
-  if (seed === undefined) return fn();
-  const state = getRngState();
-  const initial = getSeed();
-  manualSeed(seed);
-  try {
-    return fn();
-  } finally {
-    manualSeed(initial);
-    setRngState(state);
-  }
-}
+export { withSeed } from '../tensor/random.js';
 
 /**
  * Splits a dataset into non-overlapping random subsets (PyTorch's `random_split`), by lengths

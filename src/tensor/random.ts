@@ -102,4 +102,22 @@ export function fillUniform(out: Float32Array | Float64Array, low = 0, high = 1)
   }
 }
 
+/**
+ * Runs fn with the generator seeded to `seed`, then restores the global stream exactly, so a
+ * seeded helper (an estimator's randomState, a seeded split) never perturbs the rest of a run.
+ * With `seed` undefined, fn draws from the global stream as is.
+ */
+export function withSeed<R>(seed: number | undefined, fn: () => R): R {
+  if (seed === undefined) return fn();
+  const state = getRngState();
+  const initial = initialSeed;
+  manualSeed(seed);
+  try {
+    return fn();
+  } finally {
+    initialSeed = initial;
+    setRngState(state);
+  }
+}
+
 manualSeed(67280421310721); // PyTorch's default initial seed: runs are reproducible by default

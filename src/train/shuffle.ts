@@ -1,7 +1,7 @@
 import { ValueError } from '../tensor/errors.js';
 import { randperm } from '../tensor/creation.js';
 import { getRngState, setRngState } from '../tensor/random.js';
-import { withSeed } from '../data/split.js';
+import { withSeed } from '../tensor/random.js';
 import { Sampler } from '../data/sampler.js';
 
 /** The generator state `seed` gives, computed without disturbing the global stream. */
