@@ -6,6 +6,7 @@ import { record } from '../autograd/record.js';
 import { add, mul, sub, gt } from '../ops/binary.js';
 import { relu, sigmoid, tanh } from '../ops/unary.js';
 import { matmul } from '../ops/matmul.js';
+import { contiguous } from '../ops/cast.js';
 import { mT, narrow, reshape, select } from '../ops/movement.js';
 import { cat, stack } from '../ops/join.js';
 import { sum } from '../ops/reduce.js';
@@ -65,8 +66,10 @@ export function recurrence(args: RecurrenceArgs): RecurrenceResult {
   const hs: Tensor[] = new Array<Tensor>(T);
   let cLast: Tensor | null = null;
   noGrad(() => {
-    const whhT = mT(wHh); // [P, G*H]
-    const whrT = wHr ? mT(wHr) : null;
+    // Transposed once per call: the per-step GEMMs read a row-major [P, G*H] right-hand side
+    // (about 20% faster per step than a transposed view on the native backend).
+    const whhT = contiguous(mT(wHh)); // [P, G*H]
+    const whrT = wHr ? contiguous(mT(wHr)) : null;
     let h = h0;
     let c = c0;
     for (let k = 0; k < T; k++) {
