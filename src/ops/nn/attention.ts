@@ -52,7 +52,9 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts:
   const mask = opts.attnMask ?? null;
   if (mask && opts.isCausal) throw new ValueError(`${op}: pass either attnMask or isCausal, not both`);
   const scale = opts.scale ?? 1 / Math.sqrt(E);
-  let scores = mul(matmul(q, transpose(k, -2, -1)), scale); // [..., L, S]
+  // Scale q ([..., L, E]) rather than the scores ([..., L, S], usually larger): one smaller
+  // product forward and backward.
+  let scores = matmul(mul(q, scale), transpose(k, -2, -1)); // [..., L, S]
   if (opts.isCausal) scores = where(causalMask(L, S), scores, -Infinity);
   if (mask) {
     if (mask.dtype === 'bool') scores = where(mask, scores, -Infinity);
