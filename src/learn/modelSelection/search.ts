@@ -1,0 +1,208 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../tensor/errors.js';
+import { BaseEstimator, checkFitted, type ArrayInput, type Params } from '../base.js';
+import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
+import { fitAndScore } from './crossValidation.js';
+import { numSamples } from './indexing.js';
+import { parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './parameterGrid.js';
+import { getScorer, type Scorer, type Scoring } from './scoring.js';
+import type { Estimator, LabelInput } from './types.js';
+
+/** Options shared by GridSearchCV and RandomizedSearchCV. */
+export interface SearchOptions {
+  /** A scorer name or function; default the estimator's own score. */
+  scoring?: Scoring;
+  /** Folds (default 5, stratified for classifiers), a splitter, or explicit splits. */
+  cv?: CV;
+  /** Refit the best candidate on all the data (bestEstimator, predict, score); default true. */
+  refit?: boolean;
+  /** Also score the training folds (meanTrainScore, ...); default false. */
+  returnTrainScore?: boolean;
+  /** The score recorded when a fit fails, or 'raise' to throw; default NaN (as scikit-learn). */
+  errorScore?: number | 'raise';
+}
+
+/**
+ * A search's results per candidate, in candidate order (scikit-learn's `cv_results_` with
+ * camelCased keys): `params`, `meanTestScore`, `stdTestScore`, `rankTestScore` (1 = best, ties
+ * share the lowest rank), `split<i>TestScore`, `meanFitTime`, `stdFitTime`, `meanScoreTime`,
+ * `stdScoreTime`, and with returnTrainScore `meanTrainScore`, `stdTrainScore`, `split<i>TrainScore`.
+ */
+export interface CVResults {
+  params: Params[];
+  meanTestScore: Float64Array;
+  stdTestScore: Float64Array;
+  rankTestScore: Int32Array;
+  meanFitTime: Float64Array;
+  stdFitTime: Float64Array;
+  meanScoreTime: Float64Array;
+  stdScoreTime: Float64Array;
+  meanTrainScore?: Float64Array;
+  stdTrainScore?: Float64Array;
+  [key: string]: Float64Array | Int32Array | Params[] | undefined;
+}
+
+function meanStd(rows: Float64Array[]): [Float64Array, Float64Array] {
+  const mean = Float64Array.from(rows, (r) => r.reduce((a, b) => a + b, 0) / r.length);
+  const std = Float64Array.from(rows, (r, i) => Math.sqrt(r.reduce((a, b) => a + (b - mean[i]) ** 2, 0) / r.length));
+  return [mean, std];
+}
+
+/** scikit-learn's ranking: rankdata(-means, 'min'), NaN ranked after every number. */
+export function rankScores(means: Float64Array): Int32Array {
+  const finite = Array.from(means).filter((v) => !Number.isNaN(v));
+  const floor = finite.length ? Math.min(...finite) - 1 : 0;
+  const v = Array.from(means, (m) => (Number.isNaN(m) ? floor : m));
+  return Int32Array.from(v, (m) => 1 + v.filter((o) => o > m).length);
+}
+
+/** The search machinery (scikit-learn's `BaseSearchCV`); subclasses give the candidates. */
+export abstract class BaseSearchCV extends BaseEstimator<Params> {
+  cvResults: CVResults | null = null;
+  bestIndex: number | null = null;
+  bestScore: number | null = null;
+  bestParams: Params | null = null;
+  bestEstimator: Estimator | null = null;
+  refitTime: number | null = null;
+  nSplits: number | null = null;
+
+  /** The candidate parameter sets, in evaluation order. */
+  protected abstract candidates(): Params[];
+
+  /** 'classifier' when the searched estimator is one (so an outer cross-validation stratifies). */
+  get estimatorType(): string | undefined {
+    return isClassifier(this.params.estimator as Estimator) ? 'classifier' : undefined;
+  }
+
+  /** Class labels of the refitted best estimator. */
+  get classes(): Tensor | Float64Array | null {
+    return this.bestEstimator?.classes ?? null;
+  }
+
+  /** Evaluates every candidate on the same splits, ranks them, and refits the best (unless refit: false). */
+  fit(X: ArrayInput, y?: ArrayInput, options: { groups?: LabelInput } = {}): this {
+    const base = this.params.estimator as Estimator;
+    const o = this.params as SearchOptions;
+    const n = numSamples(X);
+    const splits = makeSplits(checkCv(o.cv, y as LabelInput, isClassifier(base)), X, y as LabelInput, options.groups, n);
+    if (splits.length === 0) throw new ValueError(`${this.constructor.name}: cv gave no splits`);
+    const scorer: Scorer = getScorer(o.scoring);
+    const cands = this.candidates();
+    if (cands.length === 0) throw new ValueError(`${this.constructor.name}: no candidate parameters to evaluate`);
+    const k = splits.length;
+    const test = cands.map(() => new Float64Array(k)), train = cands.map(() => new Float64Array(k));
+    const fitT = cands.map(() => new Float64Array(k)), scoreT = cands.map(() => new Float64Array(k));
+    cands.forEach((params, c) => {
+      const est = base.clone();
+      est.setParams(params);
+      splits.forEach((s, f) => {
+        try {
+          const r = fitAndScore(est, X, y, s.train, s.test, { score: scorer }, o.returnTrainScore ?? false);
+          test[c][f] = r.test.score;
+          train[c][f] = r.train.score ?? NaN;
+          fitT[c][f] = r.fitTime;
+          scoreT[c][f] = r.scoreTime;
+        } catch (e) {
+          if ((o.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
+          test[c][f] = train[c][f] = o.errorScore as number ?? NaN;
+        }
+      });
+    });
+    const [meanTestScore, stdTestScore] = meanStd(test);
+    const [meanFitTime, stdFitTime] = meanStd(fitT);
+    const [meanScoreTime, stdScoreTime] = meanStd(scoreT);
+    const res: CVResults = { params: cands, meanTestScore, stdTestScore, rankTestScore: rankScores(meanTestScore), meanFitTime, stdFitTime, meanScoreTime, stdScoreTime };
+    for (let f = 0; f < k; f++) res[`split${f}TestScore`] = Float64Array.from(test, (r) => r[f]);
+    if (o.returnTrainScore) {
+      [res.meanTrainScore, res.stdTrainScore] = meanStd(train);
+      for (let f = 0; f < k; f++) res[`split${f}TrainScore`] = Float64Array.from(train, (r) => r[f]);
+    }
+    this.cvResults = res;
+    this.nSplits = k;
+    let best = 0;
+    res.rankTestScore.forEach((r, i) => { if (r < res.rankTestScore[best]) best = i; });
+    this.bestIndex = best;
+    this.bestScore = meanTestScore[best];
+    this.bestParams = { ...cands[best] };
+    if (o.refit ?? true) {
+      const est = base.clone();
+      est.setParams(this.bestParams);
+      const t0 = performance.now();
+      est.fit(X, y);
+      this.refitTime = (performance.now() - t0) / 1000;
+      this.bestEstimator = est;
+    }
+    return this;
+  }
+
+  private best(method: string): Estimator {
+    if ((this.params.refit ?? true) === false) throw new ValueError(`${this.constructor.name}.${method}: only available with refit: true`);
+    return checkFitted(this, this.bestEstimator, method);
+  }
+
+  private call(method: 'predict' | 'predictProba' | 'decisionFunction' | 'transform', X: ArrayInput): Tensor {
+    const est = this.best(method);
+    const fn = est[method];
+    if (typeof fn !== 'function') throw new ValueError(`${this.constructor.name}.${method}: the best estimator has no ${method}() method`);
+    return fn.call(est, X);
+  }
+
+  predict(X: ArrayInput): Tensor { return this.call('predict', X); }
+  predictProba(X: ArrayInput): Tensor { return this.call('predictProba', X); }
+  decisionFunction(X: ArrayInput): Tensor { return this.call('decisionFunction', X); }
+  transform(X: ArrayInput): Tensor { return this.call('transform', X); }
+
+  /** The search's scoring of the best estimator on (X, y). */
+  score(X: ArrayInput, y?: ArrayInput): number {
+    return getScorer(this.params.scoring as Scoring)(this.best('score'), X, y as ArrayInput);
+  }
+}
+
+/**
+ * Exhaustive search over a parameter grid by cross-validation (scikit-learn's `GridSearchCV`);
+ * candidates in ParameterGrid order (sorted names, last varying fastest), so `cvResults` rows
+ * line up with scikit-learn's. Works on any estimator, including a Pipeline (`step__param`).
+ *
+ * ```ts
+ * const gs = new GridSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }, { cv: 5, scoring: 'r2' }).fit(X, y);
+ * gs.bestParams; gs.bestScore; gs.predict(Xnew);
+ * ```
+ */
+export class GridSearchCV extends BaseSearchCV {
+  constructor(estimator: Estimator, paramGrid: ParamGrid, options: SearchOptions = {}) {
+    super({ estimator, paramGrid, ...options });
+    parameterGrid(paramGrid); // validate early
+  }
+  protected candidates(): Params[] {
+    return parameterGrid(this.params.paramGrid as ParamGrid);
+  }
+  override clone(): this {
+    const { estimator, paramGrid, ...o } = this.params;
+    return new GridSearchCV((estimator as Estimator).clone(), paramGrid as ParamGrid, o) as this;
+  }
+}
+
+/** Options of RandomizedSearchCV. */
+export interface RandomizedSearchOptions extends SearchOptions {
+  /** Number of candidates drawn; default 10. */
+  nIter?: number;
+  /** Seed of the draws; none draws from nabla's global generator. */
+  randomState?: number;
+}
+
+/**
+ * Search over nIter candidates drawn from lists or distributions (scikit-learn's
+ * `RandomizedSearchCV`; `uniform`, `logUniform`, `randint` or any `{ rvs(rng) }`).
+ */
+export class RandomizedSearchCV extends BaseSearchCV {
+  constructor(estimator: Estimator, paramDistributions: ParamDistributions, options: RandomizedSearchOptions = {}) {
+    super({ estimator, paramDistributions, nIter: 10, ...options });
+  }
+  protected candidates(): Params[] {
+    return parameterSampler(this.params.paramDistributions as ParamDistributions, this.params.nIter as number, this.params.randomState as number | undefined);
+  }
+  override clone(): this {
+    const { estimator, paramDistributions, ...o } = this.params;
+    return new RandomizedSearchCV((estimator as Estimator).clone(), paramDistributions as ParamDistributions, o) as this;
+  }
+}
