@@ -1,0 +1,16 @@
+export { StandardScaler, type StandardScalerOptions } from './standard.js';
+export { MinMaxScaler, type MinMaxScalerOptions } from './minmax.js';
+export { MaxAbsScaler } from './maxabs.js';
+export { RobustScaler, type RobustScalerOptions } from './robust.js';
+export { Normalizer, normalize, type Norm } from './normalizer.js';
+export { FunctionTransformer, MedianLogTransformer, logTransform, log1pTransform, type FunctionTransformerOptions } from './log.js';
+export { type Category, type CategoricalInput } from './categorical.js';
+export { OneHotEncoder, type OneHotEncoderOptions } from './onehot.js';
+export { OrdinalEncoder, type OrdinalEncoderOptions } from './ordinal.js';
+export { LabelEncoder, type LabelInput } from './label.js';
+export { SimpleImputer, MissingIndicator, dropMissingRows, type SimpleImputerOptions, type MissingIndicatorOptions } from './impute.js';
+export { PolynomialFeatures, type PolynomialFeaturesOptions } from './polynomial.js';
+export { VarianceThreshold } from './variance.js';
+export { chi2, fClassif, fRegression, type UnivariateScores } from './univariate.js';
+export { mutualInfoClassif, type MutualInfoOptions } from './mutualinfo.js';
+export { SelectKBest, type SelectKBestOptions, type ScoreFunc } from './selectk.js';

@@ -1,0 +1,66 @@
+import { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../tensor/errors.js';
+import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
+import { fClassif, type UnivariateScores } from './univariate.js';
+import { checkFeatures, readMatrix, values } from './util.js';
+import { selectColumns } from './variance.js';
+
+/** A univariate scoring function: chi2, fClassif, fRegression, mutualInfoClassif or your own. */
+export type ScoreFunc = (X: ArrayInput, y: ArrayInput) => UnivariateScores;
+
+export interface SelectKBestOptions {
+  scoreFunc: ScoreFunc;
+  /** Features to keep (default 10), or 'all'. */
+  k: number | 'all';
+}
+
+/**
+ * Keeps the k features with the highest scores, scikit-learn's SelectKBest (NaN scores rank
+ * lowest; among equal scores the later feature wins, as its stable argsort).
+ *
+ * ```ts
+ * const sel = new preprocessing.SelectKBest({ scoreFunc: preprocessing.chi2, k: 2 }).fit(X, y);
+ * sel.scores; sel.pvalues; sel.transform(X);
+ * ```
+ */
+export class SelectKBest extends BaseTransformer<SelectKBestOptions> {
+  scores: Tensor | null = null;
+  pvalues: Tensor | null = null;
+  nFeaturesIn: number | null = null;
+  private keep: number[] | null = null;
+
+  constructor(options: Partial<SelectKBestOptions> = {}) {
+    super({ scoreFunc: fClassif, k: 10, ...options });
+  }
+
+  fit(X: ArrayInput, y?: ArrayInput): this {
+    if (y === undefined) throw new ValueError('SelectKBest: fit needs y (the target of the univariate scores)');
+    const m = readMatrix(X);
+    const { k } = this.params;
+    if (k !== 'all' && !(Number.isInteger(k) && k >= 0 && k <= m.cols)) throw new ValueError(`SelectKBest: k should be 'all' or an integer in [0, nFeatures = ${m.cols}]; got ${String(k)}`);
+    const res = this.params.scoreFunc(X, y);
+    const s = values(res.scores);
+    const clean = Array.from(s, (v) => (Number.isNaN(v) ? -Number.MAX_VALUE : v));
+    const order = Array.from(clean.keys()).sort((a, b) => clean[a] - clean[b] || a - b);
+    const kk = k === 'all' ? m.cols : k;
+    this.keep = order.slice(m.cols - kk).sort((a, b) => a - b);
+    this.scores = res.scores;
+    this.pvalues = res.pvalues;
+    this.nFeaturesIn = m.cols;
+    return this;
+  }
+
+  getSupport(indices = false): boolean[] | number[] {
+    const keep = checkFitted(this, this.keep, 'getSupport');
+    if (indices) return [...keep];
+    const set = new Set(keep);
+    return Array.from({ length: this.nFeaturesIn as number }, (_, j) => set.has(j));
+  }
+
+  transform(X: ArrayInput): Tensor {
+    const keep = checkFitted(this, this.keep, 'transform');
+    const m = readMatrix(X);
+    checkFeatures(this, this.nFeaturesIn as number, m.cols);
+    return selectColumns(m, keep);
+  }
+}

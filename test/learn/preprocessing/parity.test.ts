@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import * as pp from '../../../src/learn/preprocessing/index.js';
+import type { ArrayInput } from '../../../src/learn/base.js';
+import type { Category } from '../../../src/learn/preprocessing/index.js';
+import { close, loadCases, type Case, type Json } from './helpers.js';
+
+const X = (c: Case) => c.X as unknown as ArrayInput;
+const Xt = (c: Case) => (c.Xt ?? c.X) as unknown as ArrayInput;
+const cat = (v: Json) => v as unknown as Category[][];
+const opts = <T>(c: Case) => c.params as unknown as T;
+
+type Runner = (c: Case) => Record<string, unknown>;
+const scoreFuncs = { chi2: pp.chi2, fClassif: pp.fClassif, fRegression: pp.fRegression };
+
+const runners: Record<string, Runner> = {
+  StandardScaler: (c) => {
+    const { partialSplit, ...rest } = c.params as { partialSplit?: number };
+    const s = new pp.StandardScaler(rest);
+    if (partialSplit !== undefined) {
+      const rows = c.X as number[][];
+      s.partialFit(rows.slice(0, partialSplit)).partialFit(rows.slice(partialSplit));
+    } else s.fit(X(c));
+    const t = s.transform(X(c));
+    return { mean: s.mean, var: s.var, scale: s.scale, transform: t, inverse: s.inverseTransform(t) };
+  },
+  MinMaxScaler: (c) => {
+    const s = new pp.MinMaxScaler(opts(c)).fit(X(c));
+    return { dataMin: s.dataMin, dataMax: s.dataMax, scale: s.scale, min: s.min, transform: s.transform(Xt(c)), inverse: s.inverseTransform(s.transform(X(c))) };
+  },
+  MaxAbsScaler: (c) => {
+    const s = new pp.MaxAbsScaler().fit(X(c));
+    return { maxAbs: s.maxAbs, scale: s.scale, transform: s.transform(X(c)), inverse: s.inverseTransform(s.transform(X(c))) };
+  },
+  RobustScaler: (c) => {
+    const s = new pp.RobustScaler(opts(c)).fit(X(c));
+    return { center: s.center, scale: s.scale, transform: s.transform(X(c)) };
+  },
+  Normalizer: (c) => ({ transform: new pp.Normalizer(opts(c)).fitTransform(X(c)) }),
+  MedianLogTransformer: (c) => {
+    const m = new pp.MedianLogTransformer().fit(X(c));
+    return { median: m.median, transform: m.transform(X(c)) };
+  },
+  log1p: (c) => ({ transform: pp.log1pTransform(X(c)) }),
+  OneHotEncoder: (c) => {
+    const e = new pp.OneHotEncoder(opts(c)).fit(cat(c.X));
+    return { categories: e.categories, transform: e.transform(cat(c.Xt as Json)), names: e.getFeatureNamesOut() };
+  },
+  OrdinalEncoder: (c) => ({ transform: new pp.OrdinalEncoder(opts(c)).fit(cat(c.X)).transform(cat(c.Xt as Json)) }),
+  LabelEncoder: (c) => {
+    const le = new pp.LabelEncoder().fit(cat(c.X)[0]);
+    return { classes: le.classes, transform: le.transform(cat(c.Xt as Json)[0]) };
+  },
+  PolynomialFeatures: (c) => {
+    const p = new pp.PolynomialFeatures(opts(c)).fit(X(c));
+    return { powers: p.powers, transform: p.transform(Xt(c)), names: p.getFeatureNamesOut() };
+  },
+  SimpleImputer: (c) => {
+    const im = new pp.SimpleImputer(opts(c)).fit(X(c));
+    return { statistics: im.statistics, transform: im.transform(X(c)) };
+  },
+  MissingIndicator: (c) => {
+    const mi = new pp.MissingIndicator(opts(c)).fit(X(c));
+    return { features: mi.features, transform: mi.transform(X(c)) };
+  },
+  VarianceThreshold: (c) => {
+    const v = new pp.VarianceThreshold(opts(c)).fit(X(c));
+    return { variances: v.variances, support: v.getSupport(), transform: v.transform(X(c)) };
+  },
+  chi2: (c) => ({ ...pp.chi2(X(c), c.y as number[]) }),
+  fClassif: (c) => ({ ...pp.fClassif(X(c), c.y as number[]) }),
+  fRegression: (c) => ({ ...pp.fRegression(X(c), c.y as number[], opts(c)) }),
+  mutualInfoClassif: (c) => ({ scores: pp.mutualInfoClassif(X(c), c.y as number[], opts(c)).scores }),
+  SelectKBest: (c) => {
+    const { scoreFunc, k } = c.params as { scoreFunc: keyof typeof scoreFuncs; k: number | 'all' };
+    const sel = new pp.SelectKBest({ scoreFunc: scoreFuncs[scoreFunc], k }).fit(X(c), c.y as number[]);
+    return { support: sel.getSupport(), transform: sel.transform(X(c)) };
+  },
+};
+
+for (const c of loadCases('preprocessing.json')) {
+  test(`sklearn parity: ${c.family} ${c.name}`, () => {
+    const run = runners[c.family];
+    if (!run) throw new Error(`no runner for ${c.family}`);
+    const got = run(c);
+    for (const [key, want] of Object.entries(c.expected)) {
+      if (want === null) continue; // scikit-learn's None (e.g. var_ without withStd) is checked below
+      close(got[key], want, `${c.family} ${c.name} ${key}`);
+    }
+    for (const [key, want] of Object.entries(c.expected)) if (want === null && got[key] !== null) throw new Error(`${key}: expected null`);
+  });
+}

@@ -1,0 +1,184 @@
+"""scikit-learn parity fixtures for nabla's learn/preprocessing (run with /usr/bin/python3).
+
+Writes test/fixtures/learn/preprocessing.json: a list of cases
+{family, name, params (nabla's camelCase options), X, y?, Xt?, expected: {...}}.
+NaN and ±inf are written as the strings "nan", "inf", "-inf".
+"""
+import json
+import math
+import os
+import numpy as np
+import sklearn
+from sklearn import preprocessing as P
+from sklearn import impute as I
+from sklearn import feature_selection as FS
+
+rng = np.random.RandomState(0)
+cases = []
+
+
+def enc(v):
+    if isinstance(v, np.ndarray):
+        return enc(v.tolist())
+    if isinstance(v, (list, tuple)):
+        return [enc(x) for x in v]
+    if isinstance(v, (np.floating, float)):
+        v = float(v)
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+        return v
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    if isinstance(v, dict):
+        return {k: enc(x) for k, x in v.items()}
+    return v
+
+
+def add(family, name, params, X, expected, y=None, Xt=None):
+    c = {"family": family, "name": name, "params": params, "X": enc(np.asarray(X, dtype=object if isinstance(X[0][0], str) else float) if not isinstance(X, list) else X), "expected": enc(expected)}
+    if y is not None:
+        c["y"] = enc(y)
+    if Xt is not None:
+        c["Xt"] = enc(Xt)
+    cases.append(c)
+
+
+A = rng.randn(20, 4) * [1, 10, 0.1, 3] + [0, 5, -2, 100]
+A[:, 3] = 7.0  # a constant feature
+Anan = A.copy()
+Anan[[1, 5, 9], 0] = np.nan
+Anan[3, 2] = np.nan
+B = rng.randn(6, 4) * 2
+Small = np.array([[1.0, -1.0, 2.0], [2.0, 0.0, 0.0], [0.0, 1.0, -1.0]])
+
+# Scalers
+for name, X in [("random", A), ("nan", Anan), ("small", Small)]:
+    for wm, ws in [(True, True), (False, True), (True, False)]:
+        s = P.StandardScaler(with_mean=wm, with_std=ws).fit(X)
+        add("StandardScaler", f"{name}-{wm}-{ws}", {"withMean": wm, "withStd": ws}, X.tolist(),
+            {"mean": s.mean_, "var": s.var_, "scale": s.scale_, "transform": s.transform(X), "inverse": s.inverse_transform(s.transform(X))})
+s = P.StandardScaler().fit(A[:7])
+s.partial_fit(A[7:])
+add("StandardScaler", "partial", {"partialSplit": 7}, A.tolist(), {"mean": s.mean_, "var": s.var_, "scale": s.scale_, "transform": s.transform(A)})
+for name, X in [("random", A), ("nan", Anan), ("small", Small)]:
+    for fr, clip in [((0, 1), False), ((-1, 3), False), ((0, 1), True)]:
+        s = P.MinMaxScaler(feature_range=fr, clip=clip).fit(X)
+        add("MinMaxScaler", f"{name}-{fr}-{clip}", {"featureRange": list(fr), "clip": clip}, X.tolist(),
+            {"dataMin": s.data_min_, "dataMax": s.data_max_, "scale": s.scale_, "min": s.min_, "transform": s.transform(B[:, :X.shape[1]] * 5), "inverse": s.inverse_transform(s.transform(X))}, Xt=(B[:, :X.shape[1]] * 5).tolist())
+    s = P.MaxAbsScaler().fit(X)
+    add("MaxAbsScaler", name, {}, X.tolist(), {"maxAbs": s.max_abs_, "scale": s.scale_, "transform": s.transform(X), "inverse": s.inverse_transform(s.transform(X))})
+    for params in [dict(), dict(with_centering=False), dict(quantile_range=(10.0, 90.0)), dict(unit_variance=True), dict(with_scaling=False)]:
+        s = P.RobustScaler(**params).fit(X)
+        add("RobustScaler", f"{name}-{params}", {"withCentering": params.get("with_centering", True), "withScaling": params.get("with_scaling", True),
+            "quantileRange": list(params.get("quantile_range", (25.0, 75.0))), "unitVariance": params.get("unit_variance", False)}, X.tolist(),
+            {"center": s.center_, "scale": s.scale_, "transform": s.transform(X)})
+for norm in ["l1", "l2", "max"]:
+    X = np.vstack([B, np.zeros((1, 4)), -B[:2]])
+    add("Normalizer", norm, {"norm": norm}, X.tolist(), {"transform": P.Normalizer(norm=norm).fit_transform(X)})
+
+# Log transforms
+Pos = np.abs(rng.randn(15, 3)) * [1, 100, 1000]
+Pos[2, 1] = np.nan
+med = np.nanmedian(Pos, axis=0)
+add("MedianLogTransformer", "counts", {}, Pos.tolist(), {"median": med, "transform": np.log1p(Pos / (1 + med))})
+add("log1p", "counts", {}, Pos.tolist(), {"transform": np.log1p(Pos)})
+
+# Encoders
+cat = [["b", "x", 3], ["a", "y", 1], ["c", "x", 2], ["a", "z", 3], ["b", "y", 1]]
+catX = [[r[0], r[1], float(r[2])] for r in cat]
+# columns of mixed kinds are not allowed in numpy object arrays for categories; pass each column through
+def ohe_case(name, params, fitX, testX, **kw):
+    e = P.OneHotEncoder(sparse_output=False, **kw).fit(np.array(fitX, dtype=object))
+    add("OneHotEncoder", name, params, fitX, {"categories": [list(map(lambda v: v if isinstance(v, str) else float(v), c)) for c in e.categories_],
+        "transform": e.transform(np.array(testX, dtype=object)), "names": list(e.get_feature_names_out())}, Xt=testX)
+ohe_case("auto", {}, catX, catX)
+ohe_case("first", {"drop": "first"}, catX, catX, drop="first")
+binX = [["m", 1.0], ["f", 2.0], ["m", 3.0]]
+ohe_case("if_binary", {"drop": "if_binary"}, binX, binX, drop="if_binary")
+ohe_case("ignore", {"handleUnknown": "ignore"}, catX, [["d", "x", 3.0], ["a", "w", 5.0]], handle_unknown="ignore")
+ohe_case("given", {"categories": [["c", "b", "a", "q"], ["x", "y", "z"], [1.0, 2.0, 3.0, 4.0]]}, catX, catX,
+         categories=[["c", "b", "a", "q"], ["x", "y", "z"], [1.0, 2.0, 3.0, 4.0]])
+ohe_case("numeric", {}, [[2.5, 1.0], [-1.0, 1.0], [2.5, 0.0]], [[-1.0, 0.0]])
+o = P.OrdinalEncoder().fit(np.array(catX, dtype=object))
+add("OrdinalEncoder", "auto", {}, catX, {"transform": o.transform(np.array(catX, dtype=object))}, Xt=catX)
+o = P.OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1).fit(np.array(catX, dtype=object))
+t = [["d", "x", 3.0], ["a", "w", 1.0]]
+add("OrdinalEncoder", "unknown", {"handleUnknown": "use_encoded_value", "unknownValue": -1}, catX, {"transform": o.transform(np.array(t, dtype=object))}, Xt=t)
+le = P.LabelEncoder().fit(["tokyo", "paris", "amsterdam", "paris"])
+add("LabelEncoder", "strings", {}, [["tokyo", "paris", "amsterdam", "paris"]], {"classes": list(le.classes_), "transform": le.transform(["paris", "tokyo"])}, Xt=[["paris", "tokyo"]])
+le = P.LabelEncoder().fit([3.0, -1.0, 2.5, 3.0])
+add("LabelEncoder", "numbers", {}, [[3.0, -1.0, 2.5, 3.0]], {"classes": le.classes_, "transform": le.transform([2.5, -1.0])}, Xt=[[2.5, -1.0]])
+
+# Polynomial features
+for deg, io, ib in [(2, False, True), (3, False, False), (3, True, True), ((2, 3), False, True), ((2, 3), False, False), (1, False, True)]:
+    p = P.PolynomialFeatures(degree=deg, interaction_only=io, include_bias=ib).fit(Small)
+    add("PolynomialFeatures", f"{deg}-{io}-{ib}", {"degree": list(deg) if isinstance(deg, tuple) else deg, "interactionOnly": io, "includeBias": ib}, Small.tolist(),
+        {"powers": p.powers_, "transform": p.transform(B[:, :3]), "names": list(p.get_feature_names_out())}, Xt=B[:, :3].tolist())
+
+# Imputers
+Mi = rng.randint(0, 5, size=(12, 4)).astype(float)
+Mi[[0, 3, 4], 0] = np.nan
+Mi[[2], 1] = np.nan
+Mi[:, 3] = np.nan
+Mi[5, 3] = 2.0
+Mi[6, 3] = 2.0
+Mi[7, 3] = 1.0
+Mi[8, 3] = 1.0  # tie in most_frequent → smallest
+Empty = Mi.copy()
+Empty[:, 2] = np.nan
+for strat in ["mean", "median", "most_frequent", "constant"]:
+    for X, nm in [(Mi, "some"), (Empty, "empty-col")]:
+        for ind in [False, True]:
+            im = I.SimpleImputer(strategy=strat, fill_value=-7 if strat == "constant" else None, add_indicator=ind).fit(X)
+            add("SimpleImputer", f"{strat}-{nm}-{ind}", {"strategy": strat, "fillValue": -7, "addIndicator": ind}, X.tolist(), {"statistics": im.statistics_, "transform": im.transform(X)})
+im = I.SimpleImputer(missing_values=0, strategy="mean").fit(np.nan_to_num(Mi))
+add("SimpleImputer", "zero-missing", {"missingValues": 0}, np.nan_to_num(Mi).tolist(), {"statistics": im.statistics_, "transform": im.transform(np.nan_to_num(Mi))})
+for feats in ["missing-only", "all"]:
+    mi = I.MissingIndicator(features=feats).fit(Mi)
+    add("MissingIndicator", feats, {"features": feats}, Mi.tolist(), {"features": mi.features_, "transform": mi.transform(Mi).astype(float)})
+
+# Feature selection
+Cnt = rng.randint(0, 10, size=(30, 5)).astype(float)
+Cnt[:, 4] = 3.0
+yc = rng.randint(0, 3, size=30)
+Cnt[yc == 2, 1] += 5
+Cont = rng.randn(40, 4)
+yb = (Cont[:, 0] + 0.5 * rng.randn(40) > 0).astype(int)
+yr = Cont @ [2.0, 0.0, -1.0, 0.3] + 0.1 * rng.randn(40)
+Cont2 = np.hstack([Cont, np.ones((40, 1))])
+for th in [0.0, 0.5, 4.0]:
+    v = FS.VarianceThreshold(threshold=th).fit(Cnt)
+    add("VarianceThreshold", str(th), {"threshold": th}, Cnt.tolist(), {"variances": v.variances_, "support": v.get_support(), "transform": v.transform(Cnt)})
+s, p = FS.chi2(Cnt, yc)
+add("chi2", "counts", {}, Cnt.tolist(), {"scores": s, "pvalues": p}, y=yc)
+s, p = FS.chi2(Cnt[:, :4], yb[:30])
+add("chi2", "binary", {}, Cnt[:, :4].tolist(), {"scores": s, "pvalues": p}, y=yb[:30])
+s, p = FS.f_classif(Cont, yb)
+add("fClassif", "binary", {}, Cont.tolist(), {"scores": s, "pvalues": p}, y=yb)
+s, p = FS.f_classif(Cnt[:, :4], yc)
+add("fClassif", "three", {}, Cnt[:, :4].tolist(), {"scores": s, "pvalues": p}, y=yc)
+s, p = FS.f_regression(Cont2, yr)
+add("fRegression", "linear", {}, Cont2.tolist(), {"scores": s, "pvalues": p}, y=yr)
+s, p = FS.f_regression(Cont, yr, center=False)
+add("fRegression", "uncentered", {"center": False}, Cont.tolist(), {"scores": s, "pvalues": p}, y=yr)
+mi = FS.mutual_info_classif(Cnt, yc, discrete_features=True)
+add("mutualInfoClassif", "discrete", {"discreteFeatures": True}, Cnt.tolist(), {"scores": mi}, y=yc)
+mi = FS.mutual_info_classif(Cont, yb, random_state=0)
+add("mutualInfoClassif", "continuous", {"randomState": 0}, Cont.tolist(), {"scores": mi}, y=yb)
+mi = FS.mutual_info_classif(Cont, yb, n_neighbors=5, random_state=0)
+add("mutualInfoClassif", "continuous-k5", {"randomState": 0, "nNeighbors": 5}, Cont.tolist(), {"scores": mi}, y=yb)
+for fn, k in [("chi2", 2), ("fClassif", 3), ("chi2", "all")]:
+    f = {"chi2": FS.chi2, "fClassif": FS.f_classif}[fn]
+    sel = FS.SelectKBest(f, k=k).fit(Cnt, yc)
+    add("SelectKBest", f"{fn}-{k}", {"scoreFunc": fn, "k": k}, Cnt.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cnt)}, y=yc)
+sel = FS.SelectKBest(FS.f_regression, k=2).fit(Cont2, yr)
+add("SelectKBest", "fRegression-2", {"scoreFunc": "fRegression", "k": 2}, Cont2.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cont2)}, y=yr)
+
+out = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "preprocessing.json")
+with open(out, "w") as f:
+    json.dump({"sklearn": sklearn.__version__, "cases": cases}, f)
+print(len(cases), "cases →", os.path.getsize(out), "bytes")
