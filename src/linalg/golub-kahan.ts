@@ -1,0 +1,219 @@
+/**
+ * The SVD kernel: Golub–Kahan Householder bidiagonalisation followed by implicit-shift QR
+ * sweeps on the bidiagonal (the LINPACK dsvdc algorithm, as in JAMA). Backward stable, so
+ * accurate on ill-conditioned and rank-deficient matrices; O(mn²) with U and V accumulated.
+ *
+ * Column-major float64, m ≥ n: a[i + j·m]. Returns s (n, descending, ≥ 0), U (m×n) and V (n×n),
+ * column-major. Signs are whatever the sweeps produce (callers normalise them).
+ */
+import { LinAlgError } from './errors.js';
+import { hypot, nrm2 } from './matrix.js';
+
+export interface SVDKernelResult { s: Float64Array; u: Float64Array; v: Float64Array }
+
+/** Rotates columns j and k of column-major x (rows rows): (xj, xk) ← (c·xj + s·xk, −s·xj + c·xk). */
+function rot(x: Float64Array, rows: number, j: number, k: number, cs: number, sn: number): void {
+  const oj = j * rows, ok = k * rows;
+  for (let i = 0; i < rows; i++) {
+    const a = x[oj + i], b = x[ok + i];
+    x[oj + i] = cs * a + sn * b;
+    x[ok + i] = -sn * a + cs * b;
+  }
+}
+
+/** The thin SVD of column-major m×n `a` (destroyed), m ≥ n ≥ 1. */
+export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelResult {
+  const nu = n;
+  const s = new Float64Array(n + 1);
+  const e = new Float64Array(n + 1);
+  const work = new Float64Array(m);
+  const U = new Float64Array(m * nu);
+  const V = new Float64Array(n * n);
+  const nct = Math.min(m - 1, n);
+  const nrt = Math.max(0, Math.min(n - 2, m));
+  // Bidiagonalisation: diagonal into s, superdiagonal into e.
+  for (let k = 0; k < Math.max(nct, nrt); k++) {
+    const ck = k * m;
+    if (k < nct) {
+      s[k] = nrm2(a, ck + k, ck + m);
+      if (s[k] !== 0) {
+        if (a[ck + k] < 0) s[k] = -s[k];
+        const inv = 1 / s[k];
+        for (let i = k; i < m; i++) a[ck + i] *= inv;
+        a[ck + k] += 1;
+      }
+      s[k] = -s[k];
+    }
+    for (let j = k + 1; j < n; j++) {
+      const cj = j * m;
+      if (k < nct && s[k] !== 0) {
+        let t = 0;
+        for (let i = k; i < m; i++) t += a[ck + i] * a[cj + i];
+        t = -t / a[ck + k];
+        for (let i = k; i < m; i++) a[cj + i] += t * a[ck + i];
+      }
+      e[j] = a[cj + k];
+    }
+    if (k < nct) for (let i = k; i < m; i++) U[k * m + i] = a[ck + i];
+    if (k < nrt) {
+      e[k] = nrm2(e, k + 1, n);
+      if (e[k] !== 0) {
+        if (e[k + 1] < 0) e[k] = -e[k];
+        const inv = 1 / e[k];
+        for (let i = k + 1; i < n; i++) e[i] *= inv;
+        e[k + 1] += 1;
+      }
+      e[k] = -e[k];
+      if (k + 1 < m && e[k] !== 0) {
+        for (let i = k + 1; i < m; i++) work[i] = 0;
+        for (let j = k + 1; j < n; j++) {
+          const cj = j * m, ej = e[j];
+          for (let i = k + 1; i < m; i++) work[i] += ej * a[cj + i];
+        }
+        for (let j = k + 1; j < n; j++) {
+          const cj = j * m, t = -e[j] / e[k + 1];
+          for (let i = k + 1; i < m; i++) a[cj + i] += t * work[i];
+        }
+      }
+      for (let i = k + 1; i < n; i++) V[k * n + i] = e[i];
+    }
+  }
+  let p = n;
+  if (nct < n) s[nct] = a[nct * m + nct];
+  if (nrt + 1 < p) e[nrt] = a[(p - 1) * m + nrt];
+  e[p - 1] = 0;
+  // Generate U.
+  for (let j = nct; j < nu; j++) { U.fill(0, j * m, (j + 1) * m); U[j * m + j] = 1; }
+  for (let k = nct - 1; k >= 0; k--) {
+    const ck = k * m;
+    if (s[k] !== 0) {
+      for (let j = k + 1; j < nu; j++) {
+        const cj = j * m;
+        let t = 0;
+        for (let i = k; i < m; i++) t += U[ck + i] * U[cj + i];
+        t = -t / U[ck + k];
+        for (let i = k; i < m; i++) U[cj + i] += t * U[ck + i];
+      }
+      for (let i = k; i < m; i++) U[ck + i] = -U[ck + i];
+      U[ck + k] += 1;
+      for (let i = 0; i < k; i++) U[ck + i] = 0;
+    } else {
+      U.fill(0, ck, ck + m);
+      U[ck + k] = 1;
+    }
+  }
+  // Generate V.
+  for (let k = n - 1; k >= 0; k--) {
+    const ck = k * n;
+    if (k < nrt && e[k] !== 0) {
+      for (let j = k + 1; j < nu; j++) {
+        const cj = j * n;
+        let t = 0;
+        for (let i = k + 1; i < n; i++) t += V[ck + i] * V[cj + i];
+        t = -t / V[ck + k + 1];
+        for (let i = k + 1; i < n; i++) V[cj + i] += t * V[ck + i];
+      }
+    }
+    V.fill(0, ck, ck + n);
+    V[ck + k] = 1;
+  }
+  // Implicit-shift QR on the bidiagonal.
+  const pp = p - 1;
+  const eps = 2 ** -52, tiny = 2 ** -966;
+  let iter = 0;
+  const maxIter = 75 * Math.max(n, 10);
+  while (p > 0) {
+    if (iter > maxIter) throw new LinAlgError(`svd: the implicit QR iteration did not converge after ${maxIter} sweeps`);
+    let k: number, kase: number;
+    for (k = p - 2; k >= 0; k--) {
+      if (Math.abs(e[k]) <= tiny + eps * (Math.abs(s[k]) + Math.abs(s[k + 1]))) { e[k] = 0; break; }
+    }
+    if (k === p - 2) kase = 4;
+    else {
+      let ks: number;
+      for (ks = p - 1; ks > k; ks--) {
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(s[ks]) <= tiny + eps * t) { s[ks] = 0; break; }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else { kase = 2; k = ks; }
+    }
+    k++;
+    if (kase === 1) { // deflate negligible s(p)
+      let f = e[p - 2];
+      e[p - 2] = 0;
+      for (let j = p - 2; j >= k; j--) {
+        const t = hypot(s[j], f);
+        const cs = s[j] / t, sn = f / t;
+        s[j] = t;
+        if (j !== k) { f = -sn * e[j - 1]; e[j - 1] = cs * e[j - 1]; }
+        rot(V, n, j, p - 1, cs, sn);
+      }
+    } else if (kase === 2) { // split at negligible s(k)
+      let f = e[k - 1];
+      e[k - 1] = 0;
+      for (let j = k; j < p; j++) {
+        const t = hypot(s[j], f);
+        const cs = s[j] / t, sn = f / t;
+        s[j] = t;
+        f = -sn * e[j];
+        e[j] = cs * e[j];
+        rot(U, m, j, k - 1, cs, sn);
+      }
+    } else if (kase === 3) { // one QR step with the Wilkinson-like shift
+      const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
+      const sp = s[p - 1] / scale, spm1 = s[p - 2] / scale, epm1 = e[p - 2] / scale;
+      const sk = s[k] / scale, ek = e[k] / scale;
+      const b = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+      const c = (sp * epm1) * (sp * epm1);
+      let shift = 0;
+      if (b !== 0 || c !== 0) {
+        shift = Math.sqrt(b * b + c);
+        if (b < 0) shift = -shift;
+        shift = c / (b + shift);
+      }
+      let f = (sk + sp) * (sk - sp) + shift;
+      let g = sk * ek;
+      for (let j = k; j < p - 1; j++) {
+        let t = hypot(f, g);
+        let cs = f / t, sn = g / t;
+        if (j !== k) e[j - 1] = t;
+        f = cs * s[j] + sn * e[j];
+        e[j] = cs * e[j] - sn * s[j];
+        g = sn * s[j + 1];
+        s[j + 1] = cs * s[j + 1];
+        rot(V, n, j, j + 1, cs, sn);
+        t = hypot(f, g);
+        cs = f / t; sn = g / t;
+        s[j] = t;
+        f = cs * e[j] + sn * s[j + 1];
+        s[j + 1] = -sn * e[j] + cs * s[j + 1];
+        g = sn * e[j + 1];
+        e[j + 1] = cs * e[j + 1];
+        if (j < m - 1) rot(U, m, j, j + 1, cs, sn);
+      }
+      e[p - 2] = f;
+      iter++;
+    } else { // convergence: make s(k) non-negative and sort it into place
+      if (s[k] <= 0) {
+        s[k] = s[k] < 0 ? -s[k] : 0;
+        for (let i = 0; i <= pp; i++) V[k * n + i] = -V[k * n + i];
+      }
+      while (k < pp && s[k] < s[k + 1]) {
+        const t = s[k]; s[k] = s[k + 1]; s[k + 1] = t;
+        swapCols(V, n, k, k + 1);
+        swapCols(U, m, k, k + 1);
+        k++;
+      }
+      iter = 0;
+      p--;
+    }
+  }
+  return { s: s.slice(0, n), u: U, v: V };
+}
+
+function swapCols(x: Float64Array, rows: number, j: number, k: number): void {
+  const oj = j * rows, ok = k * rows;
+  for (let i = 0; i < rows; i++) { const t = x[oj + i]; x[oj + i] = x[ok + i]; x[ok + i] = t; }
+}
