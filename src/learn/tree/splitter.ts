@@ -1,0 +1,283 @@
+import { nextDouble, nextInt } from '../../tensor/random.js';
+import type { Criterion } from './criterion.js';
+
+/** Values closer than this are one value (scikit-learn's FEATURE_THRESHOLD). */
+const FEATURE_THRESHOLD = 1e-7;
+
+/** The split a node search found (`pos === end` when none is valid). */
+export interface SplitRecord {
+  feature: number;
+  /** Start of the right child in the node's [start, end) range. */
+  pos: number;
+  threshold: number;
+  missingGoToLeft: boolean;
+  improvement: number;
+  impurityLeft: number;
+  impurityRight: number;
+}
+
+export interface SplitterOptions {
+  /** 'best': every threshold of each drawn feature; 'random': one uniform threshold per feature. */
+  random: boolean;
+  maxFeatures: number;
+  minSamplesLeaf: number;
+  minWeightLeaf: number;
+}
+
+/**
+ * Finds node splits over presorted samples. Every feature keeps its own copy of the sample
+ * indices, sorted by that feature's value (NaN last), and each node owns the same [start, end)
+ * range in all of them; a split stably partitions every feature's range, so children stay
+ * sorted without sorting again (O(nFeatures · n) per tree level). X is held column-major as
+ * float32, as scikit-learn's trees see it. Features are drawn as scikit-learn's BestSplitter
+ * draws them (Fisher–Yates over the non-constant ones, known-constant features skipped).
+ */
+/** Stable LSD radix sort of uint32 keys carrying int32 values (3 passes of 11 bits). */
+function radixSort(keys: Uint32Array, vals: Int32Array): void {
+  const m = keys.length;
+  let k1: Uint32Array = keys, v1: Int32Array = vals, k2: Uint32Array = new Uint32Array(m), v2: Int32Array = new Int32Array(m);
+  const count = new Int32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < m; i++) count[(k1[i] >>> shift) & 2047]++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) { const c = count[b]; count[b] = sum; sum += c; }
+    for (let i = 0; i < m; i++) {
+      const d = count[(k1[i] >>> shift) & 2047]++;
+      k2[d] = k1[i];
+      v2[d] = v1[i];
+    }
+    [k1, k2] = [k2, k1];
+    [v1, v2] = [v2, v1];
+  }
+  // Three passes: the result is in the scratch arrays.
+  if (k1 !== keys) { keys.set(k1); vals.set(v1); }
+}
+
+export class Splitter {
+  /** Number of samples with nonzero weight (the root's [0, n) range). */
+  readonly n: number;
+  readonly nFeatures: number;
+  /** sorted[f * n + p]: sample at position p of feature f's order. */
+  readonly sorted: Int32Array;
+  /** sortedX[f * n + p]: the value of that sample (kept beside the indices so scans read sequentially). */
+  private readonly sortedX: Float32Array;
+  private readonly features: Int32Array;
+  private readonly constantFeatures: Int32Array;
+  private readonly goLeft: Uint8Array;
+  private readonly tmp: Int32Array;
+  private readonly tmpX: Float32Array;
+
+  constructor(
+    /** Column-major float32 values, colX[f * nTotal + s]. */
+    private readonly colX: Float32Array,
+    private readonly nTotal: number,
+    nFeatures: number,
+    weights: Float64Array | null,
+    readonly criterion: Criterion,
+    private readonly opts: SplitterOptions,
+  ) {
+    this.nFeatures = nFeatures;
+    const used: number[] = [];
+    for (let s = 0; s < nTotal; s++) if (weights === null || weights[s] !== 0) used.push(s);
+    const n = (this.n = used.length);
+    this.sorted = new Int32Array(nFeatures * n);
+    this.sortedX = new Float32Array(nFeatures * n);
+    for (let f = 0; f < nFeatures; f++) this.presort(f, used);
+    this.features = Int32Array.from({ length: nFeatures }, (_, i) => i);
+    this.constantFeatures = new Int32Array(nFeatures);
+    this.goLeft = new Uint8Array(nTotal);
+    this.tmp = new Int32Array(n);
+    this.tmpX = new Float32Array(n);
+  }
+
+  private presort(f: number, used: number[]): void {
+    const { colX, nTotal, n } = this;
+    const base = f * nTotal;
+    const out = this.sorted.subarray(f * n, (f + 1) * n);
+    const bits = new Uint32Array(colX.buffer, colX.byteOffset + base * 4, nTotal);
+    const keys = new Uint32Array(n), vals = new Int32Array(n);
+    let m = 0, nan = n;
+    for (let i = 0; i < n; i++) {
+      const s = used[i];
+      if (Number.isNaN(colX[base + s])) { out[--nan] = s; continue; }
+      const b = bits[s];
+      // Order-preserving map of float32 bits to uint32 (negatives reversed, sign bit flipped).
+      keys[m] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      vals[m++] = s;
+    }
+    radixSort(keys.subarray(0, m), vals.subarray(0, m));
+    out.set(vals.subarray(0, m));
+    // NaNs were written backwards from the end; restore their original order.
+    out.subarray(nan).reverse();
+    const xs = this.sortedX.subarray(f * n, (f + 1) * n);
+    for (let p = 0; p < n; p++) xs[p] = colX[base + out[p]];
+  }
+
+  // The best candidate so far (fields, not closure variables: this loop is the hot path).
+  private bProxy = -Infinity;
+  private bFeature = -1;
+  private bPos = 0;
+  private bThreshold = 0;
+  private bMgl = false;
+  private bNMissing = 0;
+  private xf: Float32Array = new Float32Array(0);
+
+  private consider(f: number, start: number, total: number, nLeft: number, threshold: number, mgl: boolean, nMissing: number): void {
+    const { minSamplesLeaf, minWeightLeaf } = this.opts;
+    if (nLeft < minSamplesLeaf || total - nLeft < minSamplesLeaf) return;
+    const crit = this.criterion;
+    if (crit.weightedNLeft < minWeightLeaf || crit.weightedNRight < minWeightLeaf) return;
+    const proxy = crit.proxyImprovement();
+    if (proxy > this.bProxy) {
+      this.bProxy = proxy;
+      this.bFeature = f;
+      this.bPos = start + nLeft;
+      this.bThreshold = threshold;
+      this.bMgl = mgl;
+      this.bNMissing = nMissing;
+    }
+  }
+
+  /** Scans every boundary between distinct values of xf[start..endNM) (NaNs at [endNM, end) left when mgl). */
+  private scanBest(f: number, seg: Int32Array, start: number, endNM: number, end: number, mgl: boolean): void {
+    const crit = this.criterion;
+    const xf = this.xf;
+    const total = end - start;
+    const nMissing = end - endNM;
+    crit.reset();
+    if (mgl) for (let p = endNM; p < end; p++) crit.add(seg[p]);
+    const extra = mgl ? nMissing : 0;
+    const minLeaf = this.opts.minSamplesLeaf;
+    let p = start;
+    while (p < endNM) {
+      while (p + 1 < endNM && xf[p + 1] <= xf[p] + FEATURE_THRESHOLD) crit.add(seg[p++]);
+      crit.add(seg[p++]);
+      if (p < endNM) {
+        const nLeft = p - start + extra;
+        if (nLeft < minLeaf || total - nLeft < minLeaf) continue;
+        const a = xf[p - 1], b = xf[p];
+        let threshold = a / 2.0 + b / 2.0;
+        if (threshold === b || threshold === Infinity || threshold === -Infinity) threshold = a;
+        this.consider(f, start, total, nLeft, threshold, mgl, nMissing);
+      }
+    }
+    // All non-missing values left, the missing ones right.
+    if (nMissing > 0 && !mgl && endNM > start) this.consider(f, start, total, endNM - start, Infinity, false, nMissing);
+  }
+
+  /** One uniform threshold between the node's min and max of the feature (NaN right). */
+  private scanRandom(f: number, seg: Int32Array, start: number, endNM: number, end: number): void {
+    if (endNM === start) return;
+    const xf = this.xf, crit = this.criterion;
+    const lo = xf[start], hi = xf[endNM - 1];
+    let threshold = lo + (hi - lo) * nextDouble();
+    if (threshold === hi) threshold = lo;
+    // First position whose value exceeds the threshold (binary search over the sorted non-missing part).
+    let a = start, b = endNM;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (xf[mid] <= threshold) a = mid + 1; else b = mid;
+    }
+    const minLeaf = this.opts.minSamplesLeaf;
+    if (a - start < minLeaf || end - a < minLeaf) return;
+    crit.reset();
+    for (let p = start; p < a; p++) crit.add(seg[p]);
+    this.consider(f, start, end - start, a - start, threshold, false, end - endNM);
+  }
+
+  /**
+   * Best split of the node [start, end) with parent impurity `impurity`, given the number of
+   * features already known constant there; returns the split and the updated constant count.
+   */
+  nodeSplit(start: number, end: number, impurity: number, nKnownConstants: number): { split: SplitRecord; nConstant: number } {
+    const { features, constantFeatures, opts, criterion: crit, n } = this;
+    this.bProxy = -Infinity;
+    this.bFeature = -1;
+    this.bPos = end;
+    let nVisited = 0, nFound = 0, nDrawn = 0, nTotalConst = nKnownConstants;
+    let fI = this.nFeatures;
+    const total = end - start;
+
+    while (fI > nTotalConst && (nVisited < opts.maxFeatures || nVisited <= nFound + nDrawn)) {
+      nVisited++;
+      let fJ = nDrawn + nextInt(fI - nFound - nDrawn);
+      if (fJ < nKnownConstants) {
+        const t = features[nDrawn]; features[nDrawn] = features[fJ]; features[fJ] = t;
+        nDrawn++;
+        continue;
+      }
+      fJ += nFound;
+      const f = features[fJ];
+      const seg = this.sorted.subarray(f * n, (f + 1) * n);
+      const xf = (this.xf = this.sortedX.subarray(f * n, (f + 1) * n));
+      let endNM = end;
+      while (endNM > start && Number.isNaN(xf[endNM - 1])) endNM--;
+      const nMissing = end - endNM;
+      const flat = endNM === start || xf[endNM - 1] <= xf[start] + FEATURE_THRESHOLD;
+      if (flat && (nMissing === 0 || nMissing === total)) {
+        features[fJ] = features[nTotalConst]; features[nTotalConst] = f;
+        nFound++;
+        nTotalConst++;
+        continue;
+      }
+      fI--;
+      features[fJ] = features[fI]; features[fI] = f;
+      if (opts.random) this.scanRandom(f, seg, start, endNM, end);
+      else {
+        this.scanBest(f, seg, start, endNM, end, false);
+        if (nMissing > 0) this.scanBest(f, seg, start, endNM, end, true);
+      }
+    }
+
+    const best: SplitRecord = { feature: this.bFeature, pos: this.bPos, threshold: this.bThreshold, missingGoToLeft: this.bMgl,
+      improvement: -Infinity, impurityLeft: Infinity, impurityRight: Infinity };
+    if (best.pos < end) {
+      // No NaN seen at fit: NaN at predict time follows the larger child.
+      if (this.bNMissing === 0) best.missingGoToLeft = best.pos - start > end - best.pos;
+      this.markLeft(best, start, end);
+      crit.reset();
+      const seg = this.sorted.subarray(best.feature * n, (best.feature + 1) * n);
+      for (let p = start; p < end; p++) if (this.goLeft[seg[p]]) crit.add(seg[p]);
+      crit.childrenImpurity();
+      best.impurityLeft = crit.impurityLeft;
+      best.impurityRight = crit.impurityRight;
+      best.improvement = crit.impurityImprovement(impurity, best.impurityLeft, best.impurityRight);
+    }
+    // Keep the constant features at the front for the children (scikit-learn's invariant).
+    features.set(constantFeatures.subarray(0, nKnownConstants), 0);
+    constantFeatures.set(features.subarray(nKnownConstants, nKnownConstants + nFound), nKnownConstants);
+    return { split: best, nConstant: nKnownConstants + nFound };
+  }
+
+  private markLeft(split: SplitRecord, start: number, end: number): void {
+    const { n, goLeft } = this;
+    const seg = this.sorted.subarray(split.feature * n, (split.feature + 1) * n);
+    const xs = this.sortedX.subarray(split.feature * n, (split.feature + 1) * n);
+    for (let p = start; p < end; p++) {
+      const x = xs[p];
+      goLeft[seg[p]] = (x !== x ? split.missingGoToLeft : x <= split.threshold) ? 1 : 0;
+    }
+  }
+
+  /** Stably partitions every feature's [start, end) range by the split last returned by nodeSplit. */
+  partition(start: number, end: number, pos: number): void {
+    const { n, goLeft, tmp, tmpX, sorted, sortedX } = this;
+    for (let f = 0; f < this.nFeatures; f++) {
+      const o = f * n;
+      let l = o + start, r = 0;
+      for (let p = o + start; p < o + end; p++) {
+        const s = sorted[p];
+        if (goLeft[s]) { sortedX[l] = sortedX[p]; sorted[l++] = s; } else { tmpX[r] = sortedX[p]; tmp[r++] = s; }
+      }
+      if (l !== o + pos) throw new Error(`Splitter.partition: feature ${f} put ${l - o - start} samples left, expected ${pos - start}`);
+      sorted.set(tmp.subarray(0, r), l);
+      sortedX.set(tmpX.subarray(0, r), l);
+    }
+  }
+
+  /** Initializes the criterion on the node [start, end) (feature 0's order; any order holds the same samples). */
+  nodeReset(start: number, end: number): void {
+    this.criterion.init(this.sorted, start, end);
+  }
+}
