@@ -2,5 +2,9 @@
 export * from './classification.js';
 export * from './ranking.js';
 export * from './regression.js';
+export { silhouetteScore, silhouetteSamples, daviesBouldinScore, calinskiHarabaszScore, adjustedRandScore, mutualInfoScore, normalizedMutualInfoScore, adjustedMutualInfoScore, homogeneityCompletenessVMeasure, homogeneityScore, completenessScore, vMeasureScore, type AverageMethod } from './clustering.js';
+export { cov, corrcoef, spearmanr, rankData, entropy, mutualInformation, informationGain, type CovOptions } from './statistics.js';
+export { biasVarianceDecomposition, decomposeLoss, type BiasVariance, type BiasVarianceOptions, type FitPredict } from './bias-variance.js';
+export * from './language/index.js';
 export { METRICS, type MetricTags, type MetricFn } from './tags.js';
 export type { Label, LabelInput, NumericInput } from './util.js';
