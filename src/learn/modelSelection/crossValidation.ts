@@ -137,7 +137,7 @@ export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayIn
     const fn = est[method];
     if (typeof fn !== 'function') throw new ValueError(`crossValPredict: ${estimator.constructor.name} has no ${method}() method`);
     const pred = fn.call(est, takeRows(X, test));
-    const vals = Float64Array.from(pred.contiguous().dataSync() as ArrayLike<number>);
+    const vals = Float64Array.from(pred.dataSync() as ArrayLike<number>);
     let cols = pred.ndim === 2 ? pred.shape[1] : 1;
     let mapped = vals;
     if (allClasses && est.classes && (pred.ndim === 2 || allClasses.length > 2)) {

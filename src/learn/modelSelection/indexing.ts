@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { tensor } from '../../tensor/creation.js';
 import { indexSelect } from '../../ops/scatter-gather.js';
+import { reshape } from '../../ops/movement.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import type { LabelInput, SampleInput } from './types.js';
 
@@ -37,9 +38,9 @@ export function takeRows<T>(x: T, indices: Int32Array): T {
 export function labelValues(y: LabelInput, name = 'y'): (number | string)[] {
   if (y instanceof Tensor) {
     let t = y;
-    if (t.ndim === 2 && t.shape[1] === 1) t = t.reshape([t.shape[0]]);
+    if (t.ndim === 2 && t.shape[1] === 1) t = reshape(t, [t.shape[0]]);
     if (t.ndim !== 1) throw new ShapeError(`${name}: expected a 1-D array of labels, got shape [${t.shape.join(', ')}]`);
-    return Array.from(t.contiguous().dataSync() as ArrayLike<number>);
+    return Array.from(t.dataSync() as ArrayLike<number>);
   }
   const arr = Array.from(y as ArrayLike<unknown>);
   return arr.map((v, i) => {

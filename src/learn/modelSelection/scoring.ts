@@ -1,5 +1,6 @@
 import { ValueError } from '../../tensor/errors.js';
 import { toFloat64Array, type ArrayInput } from '../base.js';
+import { select } from '../../ops/movement.js';
 import type { Estimator } from './types.js';
 
 /** A scorer: fits nothing, scores a fitted estimator on (X, y); greater is better. */
@@ -38,7 +39,7 @@ export function makeScorer(metric: Metric, options: MakeScorerOptions = {}): Sco
     const fn = estimator[method];
     if (typeof fn !== 'function') throw new ValueError(`scorer: ${estimator.constructor.name} has no ${method}() method`);
     let out = fn.call(estimator, X);
-    if (method === 'predictProba' && out.ndim === 2 && out.shape[1] === 2) out = out.select(1, 1); // [n, 2] → positive class [n]
+    if (method === 'predictProba' && out.ndim === 2 && out.shape[1] === 2) out = select(out, 1, 1); // [n, 2] → positive class [n]
     const v = metric(y, out, options.kwargs as never);
     const num = typeof v === 'number' ? v : Number((v as { item(): number }).item());
     return sign * num;
