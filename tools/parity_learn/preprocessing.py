@@ -178,6 +178,39 @@ for fn, k in [("chi2", 2), ("fClassif", 3), ("chi2", "all")]:
 sel = FS.SelectKBest(FS.f_regression, k=2).fit(Cont2, yr)
 add("SelectKBest", "fRegression-2", {"scoreFunc": "fRegression", "k": 2}, Cont2.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cont2)}, y=yr)
 
+# Class imbalance (imbalanced-learn when installed: its random draws are numpy's, so the
+# fixtures hold the per-class targets and resulting class counts, not the drawn rows)
+from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
+yi = np.array([0] * 12 + [1] * 5 + [2] * 3)
+Xi = rng.randn(20, 3)
+for cw_y, classes in [(yi, [0, 1, 2]), (np.array([1, 1, 1, 4]), [1, 4])]:
+    add("computeClassWeight", f"balanced-{len(classes)}", {}, [[0.0]], {"weights": compute_class_weight("balanced", classes=np.array(classes), y=cw_y),
+        "sample": compute_sample_weight("balanced", cw_y)}, y=cw_y, Xt=[classes])
+try:
+    import imblearn
+    from imblearn.over_sampling import RandomOverSampler, SMOTE
+    from imblearn.under_sampling import RandomUnderSampler
+    yb2 = np.array([0] * 14 + [1] * 6)
+    for sampler, strategies in [("RandomOverSampler", ["auto", "not majority", "all", "not minority", {"1": 8, "2": 5}]),
+                                ("RandomUnderSampler", ["auto", "majority", "not majority", "all", {"0": 4, "1": 3}]),
+                                ("SMOTE", ["auto", "all", {"2": 9}])]:
+        for st in strategies:
+            cls = {"RandomOverSampler": RandomOverSampler, "RandomUnderSampler": RandomUnderSampler, "SMOTE": SMOTE}[sampler]
+            sst = {int(k): v for k, v in st.items()} if isinstance(st, dict) else st
+            kw = {"k_neighbors": 2} if sampler == "SMOTE" else {}
+            smp = cls(sampling_strategy=sst, random_state=0, **kw)
+            Xr, yr_ = smp.fit_resample(Xi, yi)
+            add(sampler, str(st), {"samplingStrategy": st, **({"kNeighbors": 2} if sampler == "SMOTE" else {})}, Xi.tolist(),
+                {"targets": [[int(k), int(v)] for k, v in smp.sampling_strategy_.items()], "counts": np.bincount(yr_, minlength=3), "n": len(yr_)}, y=yi)
+    for sampler, ratio in [("RandomOverSampler", 0.5), ("RandomUnderSampler", 0.75), ("SMOTE", 0.8)]:
+        cls = {"RandomOverSampler": RandomOverSampler, "RandomUnderSampler": RandomUnderSampler, "SMOTE": SMOTE}[sampler]
+        smp = cls(sampling_strategy=ratio, random_state=0)
+        Xr, yr_ = smp.fit_resample(Xi, yb2)
+        add(sampler, f"ratio-{ratio}", {"samplingStrategy": ratio}, Xi.tolist(),
+            {"targets": [[int(k), int(v)] for k, v in smp.sampling_strategy_.items()], "counts": np.bincount(yr_, minlength=2), "n": len(yr_)}, y=yb2)
+except ImportError:
+    print("imbalanced-learn not installed: no sampler fixtures")
+
 out = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "preprocessing.json")
 with open(out, "w") as f:
     json.dump({"sklearn": sklearn.__version__, "cases": cases}, f)

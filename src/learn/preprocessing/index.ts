@@ -14,3 +14,5 @@ export { VarianceThreshold } from './variance.js';
 export { chi2, fClassif, fRegression, type UnivariateScores } from './univariate.js';
 export { mutualInfoClassif, type MutualInfoOptions } from './mutualinfo.js';
 export { SelectKBest, type SelectKBestOptions, type ScoreFunc } from './selectk.js';
+export { computeClassWeight, computeSampleWeight, type ClassWeight } from './classweight.js';
+export { RandomOverSampler, RandomUnderSampler, SMOTE, samplingTargets, type SamplingStrategy, type SmoteOptions, type Resampled } from './imbalance.js';

@@ -75,7 +75,23 @@ const runners: Record<string, Runner> = {
     const sel = new pp.SelectKBest({ scoreFunc: scoreFuncs[scoreFunc], k }).fit(X(c), c.y as number[]);
     return { support: sel.getSupport(), transform: sel.transform(X(c)) };
   },
+  computeClassWeight: (c) => ({
+    weights: pp.computeClassWeight('balanced', (c.Xt as number[][])[0], c.y as number[]),
+    sample: pp.computeSampleWeight('balanced', c.y as number[]),
+  }),
+  RandomOverSampler: (c) => sampler(new pp.RandomOverSampler({ ...opts(c), randomState: 0 }), c),
+  RandomUnderSampler: (c) => sampler(new pp.RandomUnderSampler({ ...opts(c), randomState: 0 }), c),
+  SMOTE: (c) => sampler(new pp.SMOTE({ ...opts(c), randomState: 0 }), c),
 };
+
+/** Resamples and reports imbalanced-learn's targets and the class counts of the output. */
+function sampler(s: pp.RandomOverSampler | pp.RandomUnderSampler | pp.SMOTE, c: Case): Record<string, unknown> {
+  const { y } = s.fitResample(X(c), c.y as number[]);
+  const labels = Array.from(y.dataSync());
+  const nClasses = (c.expected.counts as number[]).length;
+  const counts = Array.from({ length: nClasses }, (_, k) => labels.filter((v) => v === k).length);
+  return { targets: [...(s.samplingStrategy as Map<number, number>)], counts, n: labels.length };
+}
 
 for (const c of loadCases('preprocessing.json')) {
   test(`sklearn parity: ${c.family} ${c.name}`, () => {
