@@ -47,7 +47,7 @@ function divide(num: Float64Array, den: Float64Array, z: ZeroDivision, warn: str
   for (let i = 0; i < num.length; i++) {
     if (den[i] === 0) { ill = true; out[i] = z === 'warn' ? 0 : z; } else out[i] = num[i] / den[i];
   }
-  if (ill && z === 'warn' && warn) warnOnce(`${warn} is ill-defined and being set to 0.0; use zeroDivision to control this behavior`);
+  if (ill && z === 'warn' && warn) warnOnce(`${warn.replace('|', ' ill-defined and being set to 0.0 in ')}; use zeroDivision to control this behavior`);
   return out;
 }
 
@@ -77,12 +77,12 @@ function stats(yTrue: LabelInput, yPred: LabelInput, o: FbetaOptions, warnFor: r
   }
   const wf = (m: string): string | null => (warnFor.includes(m) ? m : null);
   const andF = warnFor.includes('f-score') ? ' and F-score' : '';
-  const precision = divide(tp, pred, z, wf('precision') && `Precision${andF} (labels with no predicted samples)`);
-  const recall = divide(tp, tru, z, wf('recall') && `Recall${andF} (labels with no true samples)`);
+  const precision = divide(tp, pred, z, wf('precision') && `Precision${andF ? ' and F-score are' : ' is'}|labels with no predicted samples`);
+  const recall = divide(tp, tru, z, wf('recall') && `Recall${andF ? ' and F-score are' : ' is'}|labels with no true samples`);
   const negatives = tn.map((t, i) => t + (pred[i] - tp[i]));
-  const specificity = divide(tn, negatives, z, wf('specificity') && 'Specificity (labels with no negative samples)');
+  const specificity = divide(tn, negatives, z, wf('specificity') && 'Specificity is|labels with no negative samples');
   if (z === 'warn' && warnFor.length === 1 && warnFor[0] === 'f-score') {
-    for (let i = 0; i < tru.length; i++) if (tru[i] === 0 && pred[i] === 0) { warnOnce('F-score is ill-defined (labels with no true nor predicted samples)'); break; }
+    for (let i = 0; i < tru.length; i++) if (tru[i] === 0 && pred[i] === 0) { warnOnce('F-score is ill-defined and being set to 0.0 in labels with no true nor predicted samples; use zeroDivision to control this behavior'); break; }
   }
   const b2 = beta * beta;
   const fscore = new Float64Array(tp.length);

@@ -1,7 +1,8 @@
 /**
  * Metric property tags (as the metric lists of scikit-learn's metrics/tests/test_common.py):
  * what each metric takes and which invariances it has. The shared invariance suite
- * (test/metrics/invariance.test.ts) is driven by this table.
+ * (test/metrics/invariance.test.ts) is driven by this table. Tags describe the default options
+ * (e.g. f1Score with average 'binary' is symmetric; with 'weighted' it is not).
  */
 import type { Tensor } from '../tensor/tensor.js';
 import * as cls from './classification.js';
@@ -26,6 +27,11 @@ export interface MetricTags {
   greaterIsBetter: boolean;
   /** Accepts a `sampleWeight` option. */
   sampleWeight: boolean;
+  /**
+   * Integer weights act exactly as repeated samples (and unit weights as none). False for the
+   * median, whose weighted form takes the lower middle value on ties of the weight CDF.
+   */
+  weightsAreRepeats: boolean;
 }
 
 /** A metric as the suite calls it: (yTrue, yPredOrScore, options) → number or Tensor. */
@@ -34,7 +40,7 @@ export type MetricFn = (a: any, b: any, options?: any) => number | Tensor;
 
 const t = (o: Partial<MetricTags> & Pick<MetricTags, 'input'>): MetricTags => ({
   symmetric: false, needsProbabilities: o.input === 'scores' || o.input === 'probabilities', supportsAveraging: false,
-  binaryOnly: false, multioutput: false, greaterIsBetter: true, sampleWeight: true, ...o,
+  binaryOnly: false, multioutput: false, greaterIsBetter: true, sampleWeight: true, weightsAreRepeats: o.sampleWeight ?? true, ...o,
 });
 
 /** Each exported scalar metric with its tags. */
@@ -44,7 +50,7 @@ export const METRICS: Record<string, { fn: MetricFn; tags: MetricTags }> = {
   precisionScore: { fn: cls.precisionScore, tags: t({ input: 'labels', supportsAveraging: true }) },
   recallScore: { fn: cls.recallScore, tags: t({ input: 'labels', supportsAveraging: true }) },
   specificityScore: { fn: cls.specificityScore, tags: t({ input: 'labels', supportsAveraging: true }) },
-  f1Score: { fn: cls.f1Score, tags: t({ input: 'labels', supportsAveraging: true, symmetric: false }) },
+  f1Score: { fn: cls.f1Score, tags: t({ input: 'labels', supportsAveraging: true, symmetric: true }) },
   matthewsCorrcoef: { fn: cls.matthewsCorrcoef, tags: t({ input: 'labels', symmetric: true }) },
   cohenKappaScore: { fn: cls.cohenKappaScore, tags: t({ input: 'labels', symmetric: true }) },
   logLoss: { fn: cls.logLoss, tags: t({ input: 'probabilities', greaterIsBetter: false }) },
@@ -56,7 +62,7 @@ export const METRICS: Record<string, { fn: MetricFn; tags: MetricTags }> = {
   meanSquaredError: { fn: reg.meanSquaredError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false }) },
   rootMeanSquaredError: { fn: reg.rootMeanSquaredError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false }) },
   meanAbsoluteError: { fn: reg.meanAbsoluteError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false }) },
-  medianAbsoluteError: { fn: reg.medianAbsoluteError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false }) },
+  medianAbsoluteError: { fn: reg.medianAbsoluteError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false, weightsAreRepeats: false }) },
   meanAbsolutePercentageError: { fn: reg.meanAbsolutePercentageError, tags: t({ input: 'regression', multioutput: true, greaterIsBetter: false }) },
   meanSquaredLogError: { fn: reg.meanSquaredLogError, tags: t({ input: 'regression', symmetric: true, multioutput: true, greaterIsBetter: false }) },
   r2Score: { fn: reg.r2Score, tags: t({ input: 'regression', multioutput: true }) },
