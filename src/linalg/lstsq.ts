@@ -92,8 +92,12 @@ function qrSolve(a: Float64Array, m: number, n: number, b: Float64Array, k: numb
   const rows = tall ? m : n, cols = tall ? n : m; // factorise A (tall) or Aᵀ (wide): rows ≥ cols
   const c = tall ? transposed(a, m, n) : Float64Array.from(a); // column-major rows×cols
   const tau = householderQR(c, rows, cols);
+  // numerically rank-deficient when a diagonal entry of R is at rounding level of the largest
+  let rmax = 0;
+  for (let i = 0; i < cols; i++) rmax = Math.max(rmax, Math.abs(c[i * rows + i]));
+  const floor = 2 ** -52 * rows * rmax;
   for (let i = 0; i < cols; i++) {
-    if (c[i * rows + i] === 0) throw new LinAlgError(`lstsq: A is rank-deficient (R[${i}, ${i}] is exactly zero); the 'gels' driver needs full rank, use driver 'gelsd'`);
+    if (!(Math.abs(c[i * rows + i]) > floor)) throw new LinAlgError(`lstsq: A is rank-deficient (|R[${i}, ${i}]| ≤ ${floor.toExponential(2)}); the 'gels' driver needs full rank, use driver 'gelsd'`);
   }
   const x = new Float64Array(n * k);
   if (tall) {
