@@ -140,11 +140,17 @@ function run(yTrue: LabelInput, yPred: LabelInput, o: FbetaOptions, which: Which
 }
 
 /** Precision tp / (tp + fp). A number when averaged, a Tensor per label when `average` is null. */
+export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions & { average: null }): Tensor;
+export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions & { average?: Exclude<Average, null> }): number;
+export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions): number | Tensor;
 export function precisionScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions = {}): number | Tensor {
   return run(yTrue, yPred, options, 'precision', ['precision']);
 }
 
 /** Recall (sensitivity, true positive rate) tp / (tp + fn). */
+export function recallScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions & { average: null }): Tensor;
+export function recallScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions & { average?: Exclude<Average, null> }): number;
+export function recallScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions): number | Tensor;
 export function recallScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions = {}): number | Tensor {
   return run(yTrue, yPred, options, 'recall', ['recall']);
 }
@@ -156,11 +162,17 @@ export const sensitivityScore = recallScore;
  * Specificity (true negative rate) tn / (tn + fp), with the same averaging as recall (a nabla
  * extra; for a binary problem it is the recall of the negative class).
  */
+export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions & { average: null }): Tensor;
+export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions & { average?: Exclude<Average, null> }): number;
+export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions): number | Tensor;
 export function specificityScore(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions = {}): number | Tensor {
   return run(yTrue, yPred, options, 'specificity', ['specificity']);
 }
 
 /** F-beta: the weighted harmonic mean of precision and recall, (1 + β²)·P·R / (β²·P + R). */
+export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, beta: number, options: SetwiseOptions & { average: null }): Tensor;
+export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, beta: number, options?: SetwiseOptions & { average?: Exclude<Average, null> }): number;
+export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, beta: number, options?: SetwiseOptions): number | Tensor;
 export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, beta: number, options: SetwiseOptions = {}): number | Tensor {
   return run(yTrue, yPred, { ...options, beta }, 'fscore', ['f-score']);
 }
@@ -171,6 +183,9 @@ export function fbetaScore(yTrue: LabelInput, yPred: LabelInput, beta: number, o
  * @example
  * f1Score([0, 1, 1, 0], [0, 1, 0, 0]); // 0.666…
  */
+export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions & { average: null }): Tensor;
+export function f1Score(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions & { average?: Exclude<Average, null> }): number;
+export function f1Score(yTrue: LabelInput, yPred: LabelInput, options?: SetwiseOptions): number | Tensor;
 export function f1Score(yTrue: LabelInput, yPred: LabelInput, options: SetwiseOptions = {}): number | Tensor {
   return fbetaScore(yTrue, yPred, 1, options);
 }

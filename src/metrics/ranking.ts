@@ -51,7 +51,8 @@ function binaryRocAuc(maxFpr: number | null): BinaryMetric {
   };
 }
 
-type BinaryAverage = 'micro' | 'macro' | 'weighted' | 'samples' | null;
+/** Averaging over labels of the score-based metrics. */
+export type BinaryAverage = 'micro' | 'macro' | 'weighted' | 'samples' | null;
 
 /** scikit-learn's `_average_binary_score` over the columns of indicator/score matrices. */
 function averageBinary(metric: BinaryMetric, Y: Numeric, S: Numeric, average: BinaryAverage, w: Float64Array | null): number | Tensor {
@@ -126,6 +127,9 @@ function multiclassClasses(y: Label[], labels: Label[] | null, nCols: number): L
  * @example
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
+export function rocAucScore(yTrue: LabelInput, yScore: NumericInput, options: RocAucOptions & { average: null }): Tensor;
+export function rocAucScore(yTrue: LabelInput, yScore: NumericInput, options?: RocAucOptions & { average?: Exclude<BinaryAverage, null> }): number;
+export function rocAucScore(yTrue: LabelInput, yScore: NumericInput, options?: RocAucOptions): number | Tensor;
 export function rocAucScore(yTrue: LabelInput, yScore: NumericInput, options: RocAucOptions = {}): number | Tensor {
   const average = checkOption<BinaryAverage>(options.average === undefined ? 'macro' : options.average, ['micro', 'macro', 'weighted', 'samples', null], 'average');
   const maxFpr = options.maxFpr ?? null;
@@ -176,6 +180,9 @@ export function rocAucScore(yTrue: LabelInput, yScore: NumericInput, options: Ro
   throw new ValueError(`yTrue: ${t.type} format is not supported`);
 }
 
+/** Options of {@link averagePrecisionScore}. */
+export interface AveragePrecisionOptions { average?: BinaryAverage; posLabel?: Label; sampleWeight?: NumericInput | null }
+
 function binaryAP(pos: Label): BinaryMetric {
   return (y, s, w) => {
     const { precision, recall } = prPoints(y, s, { posLabel: pos, sampleWeight: w });
@@ -189,7 +196,10 @@ function binaryAP(pos: Label): BinaryMetric {
  * Average precision: Σ (Rₙ − Rₙ₋₁)·Pₙ over the precision-recall curve (no interpolation).
  * Binary with `posLabel` (default 1), or multilabel averaged over columns.
  */
-export function averagePrecisionScore(yTrue: LabelInput, yScore: NumericInput, options: { average?: BinaryAverage; posLabel?: Label; sampleWeight?: NumericInput | null } = {}): number | Tensor {
+export function averagePrecisionScore(yTrue: LabelInput, yScore: NumericInput, options: AveragePrecisionOptions & { average: null }): Tensor;
+export function averagePrecisionScore(yTrue: LabelInput, yScore: NumericInput, options?: AveragePrecisionOptions & { average?: Exclude<BinaryAverage, null> }): number;
+export function averagePrecisionScore(yTrue: LabelInput, yScore: NumericInput, options?: AveragePrecisionOptions): number | Tensor;
+export function averagePrecisionScore(yTrue: LabelInput, yScore: NumericInput, options: AveragePrecisionOptions = {}): number | Tensor {
   const average = checkOption<BinaryAverage>(options.average === undefined ? 'macro' : options.average, ['micro', 'macro', 'weighted', 'samples', null], 'average');
   const pos = options.posLabel ?? 1;
   const t = readTarget(yTrue, 'yTrue');

@@ -72,6 +72,9 @@ function noVariance(multi: Reg['multi']): Reg['multi'] {
  * @example
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.375
  */
+export function meanSquaredError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { squared?: boolean } & { multioutput: 'raw_values' }): Tensor;
+export function meanSquaredError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { squared?: boolean } & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanSquaredError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { squared?: boolean }): number | Tensor;
 export function meanSquaredError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { squared?: boolean } = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   let e = perOutput(r, (t, p) => (t - p) ** 2);
@@ -80,17 +83,26 @@ export function meanSquaredError(yTrue: NumericInput, yPred: NumericInput, optio
 }
 
 /** Root mean squared error: `meanSquaredError(..., { squared: false })`. */
+export function rootMeanSquaredError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { multioutput: 'raw_values' }): Tensor;
+export function rootMeanSquaredError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function rootMeanSquaredError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions): number | Tensor;
 export function rootMeanSquaredError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions = {}): number | Tensor {
   return meanSquaredError(yTrue, yPred, { ...options, squared: false });
 }
 
 /** Mean absolute error. */
+export function meanAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { multioutput: 'raw_values' }): Tensor;
+export function meanAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions): number | Tensor;
 export function meanAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   return combine(perOutput(r, (t, p) => Math.abs(t - p)), noVariance(r.multi));
 }
 
 /** Mean absolute percentage error |y − ŷ| / max(|y|, ε) (a fraction, not a percentage). */
+export function meanAbsolutePercentageError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { multioutput: 'raw_values' }): Tensor;
+export function meanAbsolutePercentageError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanAbsolutePercentageError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions): number | Tensor;
 export function meanAbsolutePercentageError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   const eps = 2 ** -52;
@@ -98,6 +110,9 @@ export function meanAbsolutePercentageError(yTrue: NumericInput, yPred: NumericI
 }
 
 /** Mean squared logarithmic error, MSE of log1p; negative values are a ValueError. */
+export function meanSquaredLogError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { squared?: boolean } & { multioutput: 'raw_values' }): Tensor;
+export function meanSquaredLogError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { squared?: boolean } & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function meanSquaredLogError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { squared?: boolean }): number | Tensor;
 export function meanSquaredLogError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { squared?: boolean } = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   if (r.yt.some((v) => v < 0) || r.yp.some((v) => v < 0)) throw new ValueError('yTrue/yPred: mean squared logarithmic error cannot be used when targets contain negative values');
@@ -126,6 +141,9 @@ function weightedMedian(v: Float64Array, w: Float64Array): number {
 }
 
 /** Median absolute error (robust to outliers); weighted by the weighted median when sampleWeight is given. */
+export function medianAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions & { multioutput: 'raw_values' }): Tensor;
+export function medianAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function medianAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options?: RegressionOptions): number | Tensor;
 export function medianAbsoluteError(yTrue: NumericInput, yPred: NumericInput, options: RegressionOptions = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   const e = new Float64Array(r.m);
@@ -158,6 +176,9 @@ export interface R2Options extends RegressionOptions {
  * @example
  * r2Score([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9486…
  */
+export function r2Score(yTrue: NumericInput, yPred: NumericInput, options: R2Options & { multioutput: 'raw_values' }): Tensor;
+export function r2Score(yTrue: NumericInput, yPred: NumericInput, options?: R2Options & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function r2Score(yTrue: NumericInput, yPred: NumericInput, options?: R2Options): number | Tensor;
 export function r2Score(yTrue: NumericInput, yPred: NumericInput, options: R2Options = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   if (r.n < 2) { warnOnce('r2Score: R^2 score is not well-defined with less than two samples'); return NaN; }
@@ -174,6 +195,9 @@ export function r2Score(yTrue: NumericInput, yPred: NumericInput, options: R2Opt
 }
 
 /** Explained variance 1 − Var(y − ŷ) / Var(y) (ignores a constant bias, unlike R²). */
+export function explainedVarianceScore(yTrue: NumericInput, yPred: NumericInput, options: R2Options & { multioutput: 'raw_values' }): Tensor;
+export function explainedVarianceScore(yTrue: NumericInput, yPred: NumericInput, options?: R2Options & { multioutput?: Exclude<Multioutput, 'raw_values'> }): number;
+export function explainedVarianceScore(yTrue: NumericInput, yPred: NumericInput, options?: R2Options): number | Tensor;
 export function explainedVarianceScore(yTrue: NumericInput, yPred: NumericInput, options: R2Options = {}): number | Tensor {
   const r = regTargets(yTrue, yPred, options);
   const diffAvg = perOutput(r, (t, p) => t - p);

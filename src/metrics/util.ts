@@ -178,6 +178,7 @@ export function readLabelsOption(labels: LabelInput | null | undefined, name = '
 
 /** Weighted mean (or sum when `normalize` is false) of per-sample values, like `_weighted_sum`. */
 export function weightedSum(values: ArrayLike<number>, weights: Float64Array | null, normalize: boolean): number {
+  if (values.length === 0) throw new ValueError('yTrue: found an array with 0 samples; at least 1 is required');
   let s = 0;
   let ws = 0;
   for (let i = 0; i < values.length; i++) {

@@ -106,3 +106,14 @@ test('hingeLoss multiclass (Crammer-Singer) and brierScoreLoss by hand', () => {
   assert.equal(m.hingeLoss([0, 1], [[2, 1, 0], [3, 0.5, 0]], { labels: [0, 1, 2] }), 1.75);
   assert.equal(m.brierScoreLoss([0, 1], [0.5, 0.5]), 0.25);
 });
+
+test('empty input is a ValueError naming yTrue', () => {
+  assert.throws(() => m.accuracyScore([], []), (e: unknown) => e instanceof ValueError && /yTrue: found an array with 0 samples/.test((e as Error).message));
+});
+
+test('overloads: average null gives a Tensor per label, an average a number', () => {
+  const per: Tensor = m.f1Score([0, 1, 2], [0, 2, 2], { average: null });
+  const macro: number = m.f1Score([0, 1, 2], [0, 2, 2], { average: 'macro' });
+  assert.equal(per.shape[0], 3);
+  assert.ok(Math.abs(macro - (1 + 0 + 2 / 3) / 3) < 1e-15);
+});
