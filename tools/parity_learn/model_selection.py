@@ -108,6 +108,24 @@ cv["learningCurveCentroid"] = {"trainSizes": ts.tolist(), "trainScores": tr.toli
 tr, te = validation_curve(Ridge(), Xr, yr, param_name="alpha", param_range=[0.1, 3.0, 100.0], cv=KFold(3))
 cv["validationCurve"] = {"trainScores": tr.tolist(), "testScores": te.tolist()}
 
+# Scorers by name (scikit-learn's scorer names) on the same folds.
+from sklearn.naive_bayes import GaussianNB
+yb = (yc == 1).astype(int)
+out["data"]["yb"] = yb.tolist()
+sc = {}
+for name in ["f1", "precision", "recall", "accuracy", "balanced_accuracy", "matthews_corrcoef"]:
+    sc["centroid_binary_" + name] = cross_val_score(NearestCentroid(), Xc, yb, cv=4, scoring=name).tolist()
+for name in ["f1_macro", "f1_micro", "f1_weighted", "precision_macro", "recall_weighted", "balanced_accuracy"]:
+    sc["centroid_multi_" + name] = cross_val_score(NearestCentroid(), Xc, yc, cv=3, scoring=name).tolist()
+for name in ["roc_auc", "average_precision", "neg_log_loss", "neg_brier_score", "accuracy"]:
+    sc["nb_binary_" + name] = cross_val_score(GaussianNB(), Xc, yb, cv=4, scoring=name).tolist()
+for name in ["roc_auc_ovr", "roc_auc_ovo", "roc_auc_ovr_weighted", "neg_log_loss"]:
+    sc["nb_multi_" + name] = cross_val_score(GaussianNB(), Xc, yc, cv=3, scoring=name).tolist()
+for name in ["explained_variance", "max_error", "neg_median_absolute_error", "neg_mean_absolute_percentage_error", "neg_root_mean_squared_error", "r2"]:
+    sc["ridge_" + name] = cross_val_score(Ridge(), Xr, yr, cv=KFold(4), scoring=name).tolist()
+out["scorers"] = sc
+out["nbPredictProba"] = cross_val_predict(GaussianNB(), Xc, yc, cv=3, method="predict_proba").tolist()
+
 path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "model_selection.json")
 with open(path, "w") as f:
     json.dump(out, f)

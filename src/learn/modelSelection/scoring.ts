@@ -1,5 +1,10 @@
 import { ValueError } from '../../tensor/errors.js';
-import { toFloat64Array, type ArrayInput } from '../base.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { toVector, type ArrayInput } from '../base.js';
+import { accuracyScore, balancedAccuracyScore, matthewsCorrcoef, precisionScore, recallScore, f1Score } from '../../metrics/classification.js';
+import { rocAucScore, averagePrecisionScore } from '../../metrics/ranking.js';
+import { logLoss, brierScoreLoss } from '../../metrics/probabilistic.js';
+import { explainedVarianceScore, r2Score, maxError, medianAbsoluteError, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, meanSquaredLogError, rootMeanSquaredError } from '../../metrics/regression.js';
 import { select } from '../../ops/movement.js';
 import type { Estimator } from './types.js';
 
@@ -12,8 +17,11 @@ export type Scoring = string | Scorer | undefined;
 /** Several metrics at once: names, or a record of name → scoring. */
 export type MultiScoring = readonly string[] | Readonly<Record<string, string | Scorer>>;
 
-/** What a metric-based scorer feeds its metric. */
-export type ResponseMethod = 'predict' | 'predictProba' | 'decisionFunction';
+/**
+ * What a metric-based scorer feeds its metric: predictions, probabilities, decision values, or
+ * 'threshold' (decisionFunction when the estimator has it, else predictProba) for ranking metrics.
+ */
+export type ResponseMethod = 'predict' | 'predictProba' | 'decisionFunction' | 'threshold';
 
 /** Options of makeScorer. */
 export interface MakeScorerOptions {
@@ -25,8 +33,8 @@ export interface MakeScorerOptions {
   kwargs?: Record<string, unknown>;
 }
 
-/** A metric `(yTrue, yPredOrScore, options?)` returning a number (or a 0-d result). */
-export type Metric = (yTrue: ArrayInput, yPred: ArrayInput, options?: never) => unknown;
+/** A metric `(yTrue, yPredOrScore, options?)` returning a number (or a 0-d Tensor). */
+export type Metric = (yTrue: Tensor, yPred: Tensor, options?: never) => number | Tensor;
 
 /**
  * A scorer from a metric (scikit-learn's `make_scorer`): predicts with the response method,
@@ -36,13 +44,13 @@ export function makeScorer(metric: Metric, options: MakeScorerOptions = {}): Sco
   const sign = options.greaterIsBetter === false ? -1 : 1;
   const method = options.responseMethod ?? 'predict';
   return (estimator, X, y) => {
-    const fn = estimator[method];
-    if (typeof fn !== 'function') throw new ValueError(`scorer: ${estimator.constructor.name} has no ${method}() method`);
+    const m = method === 'threshold' ? (typeof estimator.decisionFunction === 'function' ? 'decisionFunction' : 'predictProba') : method;
+    const fn = estimator[m];
+    if (typeof fn !== 'function') throw new ValueError(`scorer: ${estimator.constructor.name} has no ${m === 'predictProba' && method === 'threshold' ? 'decisionFunction() or predictProba()' : `${m}()`} method`);
     let out = fn.call(estimator, X);
-    if (method === 'predictProba' && out.ndim === 2 && out.shape[1] === 2) out = select(out, 1, 1); // [n, 2] → positive class [n]
-    const v = metric(y, out, options.kwargs as never);
-    const num = typeof v === 'number' ? v : Number((v as { item(): number }).item());
-    return sign * num;
+    if (m === 'predictProba' && out.ndim === 2 && out.shape[1] === 2) out = select(out, 1, 1); // [n, 2] → positive class [n]
+    const v = metric(toVector(y, 'y'), out, options.kwargs as never);
+    return sign * (typeof v === 'number' ? v : v.item());
   };
 }
 
@@ -88,26 +96,24 @@ export const passthroughScorer: Scorer = (estimator, X, y) => {
   return estimator.score(X, y);
 };
 
-// Until the metrics module lands, the basic regression/classification scores are computed here
-// from their definitions (same values as scikit-learn); names are scikit-learn's scorer names.
-function pair(y: ArrayInput, p: ArrayInput): [Float64Array, Float64Array] {
-  const t = toFloat64Array(y), q = toFloat64Array(p);
-  if (t.length !== q.length) throw new ValueError(`scorer: y and predictions have inconsistent numbers of samples: ${t.length} and ${q.length}`);
-  return [t, q];
+// scikit-learn's scorer names (sklearn.metrics.get_scorer_names), on nabla's metrics.
+const neg = { greaterIsBetter: false };
+const proba: MakeScorerOptions = { responseMethod: 'predictProba' };
+const threshold: MakeScorerOptions = { responseMethod: 'threshold' };
+const builtins: [string, Metric, MakeScorerOptions?][] = [
+  ['explained_variance', explainedVarianceScore], ['r2', r2Score], ['max_error', maxError, neg],
+  ['neg_median_absolute_error', medianAbsoluteError, neg], ['neg_mean_absolute_error', meanAbsoluteError, neg],
+  ['neg_mean_absolute_percentage_error', meanAbsolutePercentageError, neg], ['neg_mean_squared_error', meanSquaredError, neg],
+  ['neg_mean_squared_log_error', meanSquaredLogError, neg], ['neg_root_mean_squared_error', rootMeanSquaredError, neg],
+  ['accuracy', accuracyScore], ['balanced_accuracy', balancedAccuracyScore], ['matthews_corrcoef', matthewsCorrcoef],
+  ['roc_auc', rocAucScore, threshold], ['average_precision', averagePrecisionScore, threshold],
+  ['roc_auc_ovr', rocAucScore, { ...proba, kwargs: { multiClass: 'ovr' } }], ['roc_auc_ovo', rocAucScore, { ...proba, kwargs: { multiClass: 'ovo' } }],
+  ['roc_auc_ovr_weighted', rocAucScore, { ...proba, kwargs: { multiClass: 'ovr', average: 'weighted' } }],
+  ['roc_auc_ovo_weighted', rocAucScore, { ...proba, kwargs: { multiClass: 'ovo', average: 'weighted' } }],
+  ['neg_log_loss', logLoss, { ...proba, greaterIsBetter: false }], ['neg_brier_score', brierScoreLoss, { ...proba, greaterIsBetter: false }],
+];
+for (const [name, metric, o] of builtins) registerScorer(name, makeScorer(metric, o));
+for (const [name, metric] of [['precision', precisionScore], ['recall', recallScore], ['f1', f1Score]] as const) {
+  registerScorer(name, makeScorer(metric as Metric));
+  for (const average of ['macro', 'micro', 'samples', 'weighted']) registerScorer(`${name}_${average}`, makeScorer(metric as Metric, { kwargs: { average } }));
 }
-const accuracy: Metric = (y, p) => { const [t, q] = pair(y, p); let h = 0; t.forEach((v, i) => (h += v === q[i] ? 1 : 0)); return h / t.length; };
-const mse: Metric = (y, p) => { const [t, q] = pair(y, p); let s = 0; t.forEach((v, i) => (s += (v - q[i]) ** 2)); return s / t.length; };
-const mae: Metric = (y, p) => { const [t, q] = pair(y, p); let s = 0; t.forEach((v, i) => (s += Math.abs(v - q[i]))); return s / t.length; };
-const r2: Metric = (y, p) => {
-  const [t, q] = pair(y, p);
-  const m = t.reduce((a, b) => a + b, 0) / t.length;
-  let res = 0, tot = 0;
-  t.forEach((v, i) => { res += (v - q[i]) ** 2; tot += (v - m) ** 2; });
-  if (tot === 0) return res === 0 ? 1 : 0;
-  return 1 - res / tot;
-};
-registerScorer('accuracy', makeScorer(accuracy));
-registerScorer('r2', makeScorer(r2));
-registerScorer('neg_mean_squared_error', makeScorer(mse, { greaterIsBetter: false }));
-registerScorer('neg_root_mean_squared_error', makeScorer((y, p) => Math.sqrt(mse(y, p) as number), { greaterIsBetter: false }));
-registerScorer('neg_mean_absolute_error', makeScorer(mae, { greaterIsBetter: false }));

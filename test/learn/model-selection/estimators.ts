@@ -136,3 +136,59 @@ export class Scaler extends BaseTransformer<Record<string, never>> {
     return new Tensor(d.map((v, i) => (v - m[i % p]) / s[i % p]), [n, p], 'float64');
   }
 }
+
+/** scikit-learn's GaussianNB (varSmoothing 1e-9): a probabilistic classifier for the scorer tests. */
+export class GaussianNB extends BaseClassifier<Record<string, never>> {
+  classes: Float64Array | null = null;
+  theta: Float64Array | null = null;
+  var: Float64Array | null = null;
+  prior: Float64Array | null = null;
+  constructor() { super({}); }
+  fit(X: ArrayInput, y: ArrayInput): this {
+    const { d, n, p } = rows(X);
+    const { classes, indices } = encodeLabels(toFloat64Array(toVector(y)));
+    const k = classes.length;
+    let eps = 0;
+    for (let j = 0; j < p; j++) {
+      let m = 0, v = 0;
+      for (let i = 0; i < n; i++) m += d[i * p + j] / n;
+      for (let i = 0; i < n; i++) v += (d[i * p + j] - m) ** 2 / n;
+      eps = Math.max(eps, v);
+    }
+    eps *= 1e-9;
+    const cnt = new Float64Array(k), th = new Float64Array(k * p), vr = new Float64Array(k * p);
+    for (let i = 0; i < n; i++) { cnt[indices[i]]++; for (let j = 0; j < p; j++) th[indices[i] * p + j] += d[i * p + j]; }
+    for (let a = 0; a < k; a++) for (let j = 0; j < p; j++) th[a * p + j] /= cnt[a];
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) vr[indices[i] * p + j] += (d[i * p + j] - th[indices[i] * p + j]) ** 2;
+    for (let a = 0; a < k; a++) for (let j = 0; j < p; j++) vr[a * p + j] = vr[a * p + j] / cnt[a] + eps;
+    Object.assign(this, { classes, theta: th, var: vr, prior: cnt.map((c) => c / n) });
+    return this;
+  }
+  predictProba(X: ArrayInput): Tensor {
+    const th = checkFitted(this, this.theta, 'predictProba'), vr = this.var as Float64Array, pr = this.prior as Float64Array;
+    const k = pr.length;
+    const { d, n, p } = rows(X);
+    const out = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const jll = new Float64Array(k);
+      for (let a = 0; a < k; a++) {
+        let s = Math.log(pr[a]);
+        for (let j = 0; j < p; j++) s -= 0.5 * Math.log(2 * Math.PI * vr[a * p + j]) + 0.5 * (d[i * p + j] - th[a * p + j]) ** 2 / vr[a * p + j];
+        jll[a] = s;
+      }
+      const mx = Math.max(...jll);
+      const lse = mx + Math.log(jll.reduce((acc, v) => acc + Math.exp(v - mx), 0));
+      for (let a = 0; a < k; a++) out[i * k + a] = Math.exp(jll[a] - lse);
+    }
+    return new Tensor(out, [n, k], 'float64');
+  }
+  predict(X: ArrayInput): Tensor {
+    const classes = checkFitted(this, this.classes);
+    const p = this.predictProba(X), k = classes.length, d = p.dataSync() as Float64Array;
+    return new Tensor(Float64Array.from({ length: p.shape[0] }, (_, i) => {
+      let b = 0;
+      for (let a = 1; a < k; a++) if (d[i * k + a] > d[i * k + b]) b = a;
+      return classes[b];
+    }), [p.shape[0]], 'float64');
+  }
+}
