@@ -1,9 +1,10 @@
+import { Tensor } from '../../tensor/tensor.js';
 import { Tree, TREE_LEAF } from './tree.js';
 
-/** The minimal cost-complexity pruning path: effective alphas and total leaf impurity at each. */
+/** The minimal cost-complexity pruning path: effective alphas (increasing) and total leaf impurity at each, float64 [k]. */
 export interface PruningPath {
-  ccpAlphas: Float64Array;
-  impurities: Float64Array;
+  ccpAlphas: Tensor;
+  impurities: Tensor;
 }
 
 /**
@@ -75,7 +76,10 @@ function costComplexityPrune(tree: Tree, ccpAlpha: number): { leaves: Uint8Array
     alphas.push(effective);
     imps.push(rBranch[0]);
   }
-  return { leaves, path: { ccpAlphas: Float64Array.from(alphas), impurities: Float64Array.from(imps) } };
+  return {
+    leaves,
+    path: { ccpAlphas: new Tensor(Float64Array.from(alphas), [alphas.length], 'float64'), impurities: new Tensor(Float64Array.from(imps), [imps.length], 'float64') },
+  };
 }
 
 /** The whole pruning path of a fully grown tree (scikit-learn's `ccp_pruning_path`). */
