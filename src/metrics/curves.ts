@@ -4,6 +4,8 @@
  * the scores share one threshold).
  */
 import { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/creation.js';
+import { argsort } from '../ops/sort.js';
 import { ValueError } from '../tensor/errors.js';
 import { checkLength, f64, readTarget, readVector, readWeights, sortLabels, warnOnce, type Label, type LabelInput, type NumericInput } from './util.js';
 
@@ -42,8 +44,8 @@ export function binaryClfCurve(yTrue: LabelInput, yScore: NumericInput, posLabel
   }
   const pos = resolvePosLabel(posLabel, y);
   const n = score.length;
-  // Stable ascending sort, then reversed (numpy's argsort(kind='mergesort')[::-1]).
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b).reverse();
+  // Stable ascending sort (the engine's kernel), then reversed: numpy's argsort(kind='mergesort')[::-1].
+  const order = Int32Array.from(argsort(tensor(score, { dtype: 'float64' }), 0).dataSync()).reverse();
   const fpsL: number[] = [], tpsL: number[] = [], thL: number[] = [];
   let tp = 0, fp = 0;
   for (let r = 0; r < n; r++) {

@@ -4,6 +4,9 @@
  * `auc`. The curves themselves are in curves.ts and re-exported here.
  */
 import { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/creation.js';
+import { argsort } from '../ops/sort.js';
+import { reshape } from '../ops/movement.js';
 import { ShapeError, ValueError, fmtShape } from '../tensor/errors.js';
 import { prPoints, rocPoints } from './curves.js';
 import {
@@ -246,10 +249,13 @@ export function topKAccuracyScore(yTrue: LabelInput, yScore: NumericInput, optio
     for (let i = 0; i < t.n; i++) hits[i] = k === 1 ? ((s.data[i] > thr ? 1 : 0) === enc[i] ? 1 : 0) : 1;
   } else {
     const m = s.shape[1];
+    // numpy: argsort(kind='mergesort')[:, ::-1] — stable ascending per row, reversed, so ties
+    // rank the higher column first. [n, m] int32
+    const order = argsort(reshape(tensor(s.data, { dtype: 'float64' }), [t.n, m]), 1).dataSync();
     for (let i = 0; i < t.n; i++) {
-      // numpy: argsort(kind='mergesort')[::-1] — ties ranked by the higher column first.
-      const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => s.data[i * m + a] - s.data[i * m + b] || a - b).reverse();
-      hits[i] = order.slice(0, k).includes(enc[i]) ? 1 : 0;
+      let hit = 0;
+      for (let r = 0; r < Math.min(k, m); r++) if (order[i * m + m - 1 - r] === enc[i]) hit = 1;
+      hits[i] = hit;
     }
   }
   return weightedSum(hits, w, options.normalize ?? true);
