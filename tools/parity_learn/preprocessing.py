@@ -178,6 +178,21 @@ for fn, k in [("chi2", 2), ("fClassif", 3), ("chi2", "all")]:
 sel = FS.SelectKBest(FS.f_regression, k=2).fit(Cont2, yr)
 add("SelectKBest", "fRegression-2", {"scoreFunc": "fRegression", "k": 2}, Cont2.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cont2)}, y=yr)
 
+# Hashing
+from sklearn.utils import murmurhash3_32
+from sklearn.feature_extraction import FeatureHasher
+keys = ["", "a", "ab", "abc", "abcd", "abcde", "dog", "cat=black", "lat=3_X_lon=7", "héllo wörld", "日本語", "x" * 37]
+add("murmurhash3", "strings", {}, [keys], {"unsigned": [murmurhash3_32(k, positive=True) for k in keys], "signed": [murmurhash3_32(k) for k in keys],
+    "seed42": [murmurhash3_32(k, seed=42, positive=True) for k in keys]})
+dicts = [{"dog": 1, "cat": 2, "elephant": 4}, {"dog": 2, "run": 5, "color": "red"}, {}]
+pairs = [[["dog", 1.0], ["cat", 2.5], ["dog", 3.0]], [["a", -1.0]]]
+strs = [["the", "cat", "sat", "the"], ["dog"]]
+for n in [16, 1000]:
+    for alt in [True, False]:
+        add("FeatureHasher", f"dict-{n}-{alt}", {"nFeatures": n, "alternateSign": alt, "inputType": "dict"}, [[0.0]], {"transform": FeatureHasher(n_features=n, alternate_sign=alt).transform(dicts).toarray()}, Xt=dicts)
+        add("FeatureHasher", f"pair-{n}-{alt}", {"nFeatures": n, "alternateSign": alt, "inputType": "pair"}, [[0.0]], {"transform": FeatureHasher(n_features=n, alternate_sign=alt, input_type="pair").transform(pairs).toarray()}, Xt=pairs)
+        add("FeatureHasher", f"string-{n}-{alt}", {"nFeatures": n, "alternateSign": alt, "inputType": "string"}, [[0.0]], {"transform": FeatureHasher(n_features=n, alternate_sign=alt, input_type="string").transform(strs).toarray()}, Xt=strs)
+
 # Class imbalance (imbalanced-learn when installed: its random draws are numpy's, so the
 # fixtures hold the per-class targets and resulting class counts, not the drawn rows)
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight

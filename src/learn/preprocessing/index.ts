@@ -16,3 +16,6 @@ export { mutualInfoClassif, type MutualInfoOptions } from './mutualinfo.js';
 export { SelectKBest, type SelectKBestOptions, type ScoreFunc } from './selectk.js';
 export { computeClassWeight, computeSampleWeight, type ClassWeight } from './classweight.js';
 export { RandomOverSampler, RandomUnderSampler, SMOTE, samplingTargets, type SamplingStrategy, type SmoteOptions, type Resampled } from './imbalance.js';
+export { readTable, parseTable, type Table, type ReadTableOptions, type ColumnType } from './table.js';
+export { FeatureHasher, hashedCrosses, embeddingSize, hashIndex, type FeatureHasherOptions, type HashSample, type HashedCrossOptions } from './hashing.js';
+export { murmurhash3 } from './murmurhash.js';

@@ -75,6 +75,11 @@ const runners: Record<string, Runner> = {
     const sel = new pp.SelectKBest({ scoreFunc: scoreFuncs[scoreFunc], k }).fit(X(c), c.y as number[]);
     return { support: sel.getSupport(), transform: sel.transform(X(c)) };
   },
+  murmurhash3: (c) => {
+    const keys = (c.X as string[][])[0];
+    return { unsigned: keys.map((k) => pp.murmurhash3(k)), signed: keys.map((k) => pp.murmurhash3(k, 0, false)), seed42: keys.map((k) => pp.murmurhash3(k, 42)) };
+  },
+  FeatureHasher: (c) => ({ transform: new pp.FeatureHasher(opts(c)).transform(c.Xt as unknown as pp.HashSample[]) }),
   computeClassWeight: (c) => ({
     weights: pp.computeClassWeight('balanced', (c.Xt as number[][])[0], c.y as number[]),
     sample: pp.computeSampleWeight('balanced', c.y as number[]),
