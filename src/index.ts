@@ -50,3 +50,8 @@ export * as optim from './optim/index.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 export * as train from './train/index.js';
+export * as metrics from './metrics/index.js';
+export * as linalg from './linalg/index.js';
+export * as learn from './learn/index.js';
+export * as preprocessing from './learn/preprocessing/index.js';
+export * as modelSelection from './learn/modelSelection/index.js';
