@@ -105,15 +105,15 @@ function stats(yTrue: LabelInput, yPred: LabelInput, o: FbetaOptions, warnFor: r
 
 /** np.average with optional weights; NaN entries (zeroDivision NaN) are left out. */
 function average(v: Float64Array, w: Float64Array | null): number {
-  let s = 0, ws = 0;
+  let s = 0, ws = 0, skipped = false;
   for (let i = 0; i < v.length; i++) {
-    if (Number.isNaN(v[i])) continue;
+    if (Number.isNaN(v[i])) { skipped = true; continue; }
     const wi = w ? w[i] : 1;
     s += v[i] * wi;
     ws += wi;
   }
   if (ws === 0) {
-    if (v.length === 0 || w === null) return NaN;
+    if (v.length === 0 || w === null || skipped) return NaN;
     throw new ValueError('sampleWeight: weights sum to zero, cannot be normalized');
   }
   return s / ws;
@@ -205,9 +205,4 @@ export function precisionRecallFscoreSupport(yTrue: LabelInput, yPred: LabelInpu
     fbetaScore: reduce(st, 'fscore', avg, z),
     support: avg === null ? f64(st.support) : null,
   };
-}
-
-/** The per-label statistics (for classificationReport). */
-export function perLabelStats(yTrue: LabelInput, yPred: LabelInput, o: FbetaOptions): { precision: Float64Array; recall: Float64Array; fscore: Float64Array; support: Float64Array; labels: Label[] } {
-  return stats(yTrue, yPred, { ...o, average: null }, ['precision', 'recall', 'f-score']);
 }
