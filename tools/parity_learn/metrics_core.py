@@ -175,6 +175,18 @@ case("recallScore", [0, 0, 0, 0], [1, 1, 0, 0], labels=[1], average="weighted", 
 case("f1Score", [0, 0, 0, 0], [1, 1, 0, 0], labels=[1], average="weighted", zeroDivision=1)
 case("precisionScore", [0, 1, 2], [0, 1, 2], average="binary")
 case("precisionScore", ["a", "b"], ["a", "b"])
+ys_t, ys_p = sets["strings"]
+case("confusionMatrix", ys_t, ys_p, labels=["dog", "bird"], sampleWeight=W)
+case("classificationReport", yt, yp, labels=[0, 2, 3], targetNames=["zero", "two", "three"], digits=4)
+case("classificationReport", yt, yp, labels=[0, 2, 3], outputDict=True)
+case("classificationReport", ys_t, ys_p, sampleWeight=W)
+case("balancedAccuracyScore", [0, 0, 1, 1], [0, 2, 1, 1])
+case("cohenKappaScore", yt, yp, weights="linear", sampleWeight=W)
+case("matthewsCorrcoef", [1, 1, 1, 1], [1, 1, 1, 1])
+case("matthewsCorrcoef", ys_t, ys_p)
+case("topKAccuracyScore", ys_t, rng.dirichlet([1, 1, 1], len(ys_t)).tolist(), k=2)
+case("hingeLoss", ys_t, np.round(rng.normal(0, 1, (len(ys_t), 3)), 3).tolist())
+case("logLoss", ys_t, rng.dirichlet([1, 1, 1], len(ys_t)).tolist(), sampleWeight=W)
 case("typeErrorCounts", *sets["binary"])
 case("typeErrorCounts", *sets["binary"], sampleWeight=W)
 
