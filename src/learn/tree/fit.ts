@@ -50,7 +50,8 @@ function resolve(o: Required<TreeOptions>, n: number, p: number, totalWeight: nu
   else if (o.minSamplesLeaf > 0 && o.minSamplesLeaf < 1) minLeaf = Math.ceil(o.minSamplesLeaf * n);
   else throw bad('minSamplesLeaf', o.minSamplesLeaf, 'an integer ≥ 1 or a fraction in (0, 1)');
   let minSplit: number;
-  if (isInt(o.minSamplesSplit) && o.minSamplesSplit >= 2) minSplit = o.minSamplesSplit;
+  // An integer is a count (1 too, as in scikit-learn, where it then becomes 2 · minSamplesLeaf).
+  if (isInt(o.minSamplesSplit) && o.minSamplesSplit >= 1) minSplit = o.minSamplesSplit;
   else if (o.minSamplesSplit > 0 && o.minSamplesSplit <= 1) minSplit = Math.max(2, Math.ceil(o.minSamplesSplit * n));
   else throw bad('minSamplesSplit', o.minSamplesSplit, 'an integer ≥ 2 or a fraction in (0, 1]');
   minSplit = Math.max(minSplit, 2 * minLeaf);
