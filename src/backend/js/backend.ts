@@ -195,10 +195,21 @@ export class JsBackend implements Backend {
     const outer = shape.slice(0, dim), os = strides.slice(0, dim);
     const innerShape = shape.slice(dim + 1), is = strides.slice(dim + 1);
     let o = 0;
+    // When the inner block is one contiguous run of the same array type, copy it whole.
+    let innerCount = 1;
+    for (const d of innerShape) innerCount *= d;
+    const innerStrides = contiguous(innerShape);
+    const innerContiguous = innerShape.length > 0 && xd.constructor === out.constructor &&
+      innerShape.every((size, d) => size === 1 || is[d] === innerStrides[d]);
     const visit = (base: number): void => {
       for (let j = 0; j < index.length; j++) {
         const b = base + index[j] * x.strides[dim];
         if (innerShape.length === 0) { out[o++] = xd[b]; continue; }
+        if (innerContiguous) {
+          out.set(xd.subarray(b, b + innerCount) as never, o);
+          o += innerCount;
+          continue;
+        }
         forEachRun(innerShape, [is], [b], (_p, [oo], n, [s]) => {
           for (let k = 0; k < n; k++) out[o++] = xd[oo + k * s];
         });
