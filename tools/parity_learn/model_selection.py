@@ -49,9 +49,12 @@ group_sets = {
     "strings": ["x", "y", "x", "z", "w", "w", "y", "x", "v", "v", "u"],
     "random": rng.randint(0, 12, 60).tolist(),
     "shuffled": [3, 1, 3, 2, 0, 1, 3, 2, 2, 3, 0, 4, 4, 4, 1],
+    # > 16 groups with equal sizes: numpy's introsort order (own stream, so the data below stay put)
+    "many_ties": np.random.RandomState(5).randint(0, 40, 90).tolist(),
+    "many_ties_strings": ["g%02d" % v for v in np.random.RandomState(6).randint(0, 25, 70)],
 }
 for name, g in group_sets.items():
-    for k in [2, 3, 4]:
+    for k in [2, 3, 4, 7]:
         if k <= len(set(g)):
             out["splitters"].append({"kind": "GroupKFold", "n": len(g), "groups": g, "layout": name, "options": {"nSplits": k}, "folds": folds(GroupKFold(k), np.zeros(len(g)), None, g)})
 for n in [2, 4, 6]:
@@ -128,5 +131,5 @@ out["nbPredictProba"] = cross_val_predict(GaussianNB(), Xc, yc, cv=3, method="pr
 
 path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "model_selection.json")
 with open(path, "w") as f:
-    json.dump(out, f)
+    json.dump(out, f, allow_nan=False)
 print("wrote", path, os.path.getsize(path), "bytes")

@@ -1,13 +1,14 @@
 import { ValueError } from '../../tensor/errors.js';
 import { CrossValidator, checkNSplits } from './crossValidator.js';
 import { labelValues, uniqueLabels } from './indexing.js';
+import { numpyArgsort } from './numpyArgsort.js';
 import type { LabelInput } from './types.js';
 
 /**
  * K folds that never split a group (scikit-learn's `GroupKFold`): groups are taken largest
  * first and each goes to the fold with the fewest samples so far (the first such fold on ties).
- * Groups of equal size are taken in the order of numpy's argsort reversed (a stable sort: the
- * later group first), which is scikit-learn's order for up to 16 distinct groups.
+ * Groups of equal size are taken in the order of numpy's argsort reversed (numpyArgsort), so the
+ * folds are scikit-learn's for any number of groups.
  */
 export class GroupKFold extends CrossValidator {
   readonly nSplits: number;
@@ -31,8 +32,8 @@ export class GroupKFold extends CrossValidator {
     if (this.nSplits > nGroups) throw new ValueError(`GroupKFold: cannot have nSplits=${this.nSplits} greater than the number of groups: ${nGroups}`);
     const sizes = new Int32Array(nGroups);
     for (const v of inverse) sizes[v]++;
-    // Stable ascending argsort, reversed: largest first, later index first among equals.
-    const order = Array.from({ length: nGroups }, (_, i) => i).sort((a, b) => sizes[a] - sizes[b] || a - b).reverse();
+    // numpy's argsort reversed: largest first, equal sizes in numpy's (introsort) order.
+    const order = Array.from(numpyArgsort(sizes)).reverse();
     const foldWeight = new Float64Array(this.nSplits);
     const groupToFold = new Int32Array(nGroups);
     for (const gi of order) {
