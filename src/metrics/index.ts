@@ -6,5 +6,8 @@ export { silhouetteScore, silhouetteSamples, daviesBouldinScore, calinskiHarabas
 export { cov, corrcoef, spearmanr, rankData, entropy, mutualInformation, informationGain, type CovOptions } from './statistics.js';
 export { biasVarianceDecomposition, decomposeLoss, type BiasVariance, type BiasVarianceOptions, type FitPredict } from './bias-variance.js';
 export * from './language/index.js';
+export { boxIou, generalizedBoxIou, boxArea, nms, batchedNms, type BoxFormat } from './detection.js';
+export { evaluateDetections, meanAveragePrecision, averagePrecisionPerClass, COCO_IOU_THRESHOLDS, type Detection, type GroundTruth, type DetectionEval, type DetectionEvalOptions } from './detection-map.js';
+export { maskIou, diceScore, meanIou, type MaskOptions } from './segmentation.js';
 export { METRICS, type MetricTags, type MetricFn } from './tags.js';
 export type { Label, LabelInput, NumericInput } from './util.js';
