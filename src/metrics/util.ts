@@ -28,6 +28,8 @@ export interface Target {
   n: number;
   labels: Label[] | null;
   matrix: Numeric | null;
+  /** The distinct labels of a 1-D target, unsorted (empty for indicator matrices). */
+  distinct: Label[];
 }
 
 /** Reads a numeric 1-D or 2-D input into float64 values; NaN and ±Inf are a ValueError naming `name`. */
@@ -53,8 +55,13 @@ export function readNumeric(x: NumericInput, name: string, options: { allowInf?:
       });
       shape = [rows.length, m];
     } else {
-      for (let i = 0; i < arr.length; i++) if (typeof arr[i] !== 'number' && typeof arr[i] !== 'boolean') throw new ValueError(`${name}: expected numbers, got ${typeof arr[i]} at element ${i}`);
-      data = Float64Array.from(arr as readonly number[], Number);
+      data = new Float64Array(arr.length);
+      for (let i = 0; i < arr.length; i++) {
+        const v = arr[i];
+        if (typeof v === 'number') data[i] = v;
+        else if (typeof v === 'boolean') data[i] = v ? 1 : 0;
+        else throw new ValueError(`${name}: expected numbers, got ${typeof v} at element ${i}`);
+      }
       shape = [data.length];
     }
   }
@@ -97,8 +104,8 @@ export function readTarget(y: LabelInput, name: string): Target {
       if (typeof y[i] !== 'string') throw new ValueError(`${name}: mix of string and ${typeof y[i]} labels (element ${i})`);
       labels.push(y[i]);
     }
-    const k = new Set(labels).size;
-    return { type: k <= 2 ? 'binary' : 'multiclass', n: labels.length, labels, matrix: null };
+    const distinct = [...new Set(labels)];
+    return { type: distinct.length <= 2 ? 'binary' : 'multiclass', n: labels.length, labels, matrix: null, distinct };
   }
   const num = readNumeric(y as NumericInput, name);
   if (num.shape.length === 2 && num.shape[1] !== 1) {
@@ -109,14 +116,14 @@ export function readTarget(y: LabelInput, name: string): Target {
       if (!Number.isInteger(v)) integral = false;
     }
     const type: TargetType = indicator && num.shape[1] > 1 ? 'multilabel-indicator' : integral ? 'multiclass-multioutput' : 'continuous-multioutput';
-    return { type, n: num.shape[0], labels: null, matrix: num };
+    return { type, n: num.shape[0], labels: null, matrix: num, distinct: [] };
   }
   const labels = Array.from(num.data);
   let integral = true;
   for (const v of labels) if (!Number.isInteger(v)) { integral = false; break; }
-  const k = new Set(labels).size;
-  const type: TargetType = !integral ? 'continuous' : k <= 2 ? 'binary' : 'multiclass';
-  return { type, n: labels.length, labels, matrix: null };
+  const distinct = [...new Set(num.data)];
+  const type: TargetType = !integral ? 'continuous' : distinct.length <= 2 ? 'binary' : 'multiclass';
+  return { type, n: labels.length, labels, matrix: null, distinct };
 }
 
 /** Sorts labels as numpy does: numbers ascending, strings by code point; mixing them is an error. */
@@ -149,7 +156,7 @@ export function checkTargets(yTrue: LabelInput, yPred: LabelInput, names: [strin
   let t: TargetPair['type'] = type;
   if (type === 'binary') {
     // Binary by each input alone may still be multiclass together ([0, 1] vs [1, 2]).
-    if (sortLabels([...(a.labels ?? []), ...(b.labels ?? [])], names[0]).length > 2) t = 'multiclass';
+    if (sortLabels([...a.distinct, ...b.distinct], names[0]).length > 2) t = 'multiclass';
   }
   return { type: t, yTrue: a, yPred: b, n: a.n };
 }
@@ -157,7 +164,7 @@ export function checkTargets(yTrue: LabelInput, yPred: LabelInput, names: [strin
 /** scikit-learn's `unique_labels` over the targets: sorted labels, or column indices for indicators. */
 export function uniqueLabels(...targets: Target[]): Label[] {
   if (targets.some((t) => t.matrix !== null)) return Array.from({ length: targets[0].matrix?.shape[1] ?? 0 }, (_, i) => i);
-  return sortLabels(targets.flatMap((t) => t.labels ?? []));
+  return sortLabels(targets.flatMap((t) => t.distinct));
 }
 
 /** A Map from label to its position in `labels`. */
