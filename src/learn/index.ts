@@ -1,6 +1,6 @@
 export { BaseEstimator, BaseClassifier, BaseRegressor, BaseTransformer, checkFitted, toMatrix, toVector, toFloat64Array, checkSameLength, encodeLabels, type ArrayInput, type Params } from './base.js';
 export * from './tree/index.js';
-export { Pipeline, makePipeline } from './pipeline.js';
-export { NeuralNetClassifier, NeuralNetRegressor } from './neural.js';
+export { Pipeline, makePipeline, type PipelineStep } from './pipeline.js';
+export { NeuralNetClassifier, NeuralNetRegressor, type NeuralNetOptions, type ModuleFactoryArgs } from './neural.js';
 export * as preprocessing from './preprocessing/index.js';
 export * as modelSelection from './modelSelection/index.js';

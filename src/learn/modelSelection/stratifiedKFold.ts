@@ -46,6 +46,8 @@ export class StratifiedKFold extends CrossValidator {
 
 /** Each sample's test fold, by scikit-learn's StratifiedKFold._make_test_folds. */
 export function stratifiedTestFolds(labels: (number | string)[], k: number, shuffle: boolean, randomState?: number): Int32Array {
+  const bad = labels.findIndex((v) => typeof v === 'number' && !Number.isInteger(v));
+  if (bad >= 0) throw new ValueError(`StratifiedKFold: supported target types are binary and multiclass; y is continuous (y[${bad}] = ${labels[bad]})`);
   const { firstIndex, inverse } = uniqueLabels(labels, 'y');
   const nClasses = firstIndex.length;
   // Encode by order of first appearance: rank of each class's first index.

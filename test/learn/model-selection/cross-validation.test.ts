@@ -19,6 +19,8 @@ test('sklearn parity: crossValScore of NearestCentroid (default cv: StratifiedKF
 test('sklearn parity: crossValScore of Ridge (default KFold(5), R²) and neg_mean_squared_error with cv=4', () => {
   close(crossValScore(new Ridge({ alpha: 1 }), Xr, yr), cv.ridgeDefault, 1e-9, 'r2');
   close(crossValScore(new Ridge({ alpha: 0.5 }), Xr, yr, { cv: 4, scoring: 'neg_mean_squared_error' }), cv.ridgeMse, 1e-9, 'mse');
+  // nested arrays and a Float64Array work the same as Tensors
+  close(crossValScore(new Ridge({ alpha: 1 }), d.Xr as number[][], Float64Array.from(d.yr as number[])), cv.ridgeDefault, 1e-9, 'arrays');
 });
 
 test('sklearn parity: crossValidate with two metrics, train scores, fit/score times', () => {

@@ -112,6 +112,7 @@ test('splitters: typed errors naming the argument', () => {
   assert.throws(() => new KFold({ nSplits: 6 }).split(5), (e) => e instanceof ValueError && /n_samples=5/.test(e.message));
   assert.throws(() => new StratifiedKFold({ nSplits: 3 }).split(4), (e) => e instanceof ValueError && /'y'/.test(e.message));
   assert.throws(() => new StratifiedKFold({ nSplits: 3 }).split(4, [0, 0, 1, 1]), (e) => e instanceof ValueError && /each class/.test(e.message));
+  assert.throws(() => new StratifiedKFold({ nSplits: 2 }).split(4, [0.5, 1, 1, 0]), (e) => e instanceof ValueError && /continuous/.test(e.message));
   assert.throws(() => new StratifiedKFold({ nSplits: 2 }).split(4, [0, 1, 1]), (e) => e instanceof ValueError && /4 and 3/.test(e.message));
   assert.throws(() => new GroupKFold({ nSplits: 3 }).split(4), (e) => e instanceof ValueError && /groups/.test(e.message));
   assert.throws(() => new GroupKFold({ nSplits: 3 }).split(4, null, [1, 1, 2, 2]), (e) => e instanceof ValueError && /number of groups: 2/.test(e.message));
