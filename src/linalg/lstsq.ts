@@ -6,6 +6,7 @@ import { LinAlgError } from './errors.js';
 import { applyQt, applyReflector, householderQR } from './householder.js';
 import { asTensor, epsOf, fromF64, gemm, stackOf, transposed, type MatrixInput } from './matrix.js';
 import { svdCore } from './svd.js';
+import { tallQR } from './tall-qr.js';
 
 /** 'gelsd': SVD based, any rank (default); 'gels': Householder QR, A must have full rank. */
 export type LstsqDriver = 'gelsd' | 'gels';
@@ -73,12 +74,22 @@ export function lstsq(A: MatrixInput, B: MatrixInput, options: LstsqOptions = {}
 
 /** x = V·diag(1/s)·Uᵀ·b over the singular values above rcond·max(s). */
 function svdSolve(a: Float64Array, m: number, n: number, b: Float64Array, k: number, rcond: number | null | undefined, eps: number) {
-  const { s, u, vt, uc } = svdCore(a, m, n, false);
+  let s: Float64Array, vt: Float64Array, uc: number, utb: Float64Array;
+  if (m >= 2 * n && n > 0) {
+    // tall: A = Q·R, R = U_R·S·Vᵀ ⇒ Uᵀb = U_Rᵀ·(Qᵀb), without forming the m×n U
+    const { q, r } = tallQR(a, m, n);
+    const core = svdCore(r, n, n, false);
+    ({ s, vt, uc } = core);
+    utb = gemm(core.u, n, n, true, gemm(q, m, n, true, b, m, k, false), n, k, false);
+  } else {
+    const core = svdCore(a, m, n, false);
+    ({ s, vt, uc } = core);
+    utb = gemm(core.u, m, uc, true, b, m, k, false); // (K', k)
+  }
   const rc = rcond === undefined || rcond === null ? eps * Math.max(m, n) : rcond < 0 ? eps : rcond;
   const cutoff = rc * (s.length ? s[0] : 0);
   let rank = 0;
   while (rank < s.length && s[rank] > cutoff) rank++;
-  const utb = gemm(u, m, uc, true, b, m, k, false); // (K', k)
   for (let i = 0; i < uc; i++) {
     const f = i < rank ? 1 / s[i] : 0;
     for (let c = 0; c < k; c++) utb[i * k + c] *= f;

@@ -35,7 +35,7 @@ export function asTensor(x: MatrixInput): Tensor {
 }
 
 function toF64(values: TypedArray): Float64Array {
-  return values instanceof Float64Array ? Float64Array.from(values) : Float64Array.from(values as ArrayLike<number>);
+  return values instanceof Float64Array ? values.slice() : Float64Array.from(values as ArrayLike<number>);
 }
 
 /** x (…, rows, cols) as a float64 stack; ShapeError naming op and argument when x has < 2 dims. */

@@ -16,7 +16,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { golubKahanSVD } from './golub-kahan.js';
 import { formQ, householderQR } from './householder.js';
 import { fromF64, gemm, matrixAt, toStack, transposed, type MatrixInput } from './matrix.js';
-import { tallQR } from './tall-qr.js';
+import { tallQRFactored } from './tall-qr.js';
 
 /** One matrix's SVD: s (k, descending), u row-major m×uc, vt row-major vr×n (uc = vr = k thin, m / n full). */
 export interface SVDParts { s: Float64Array; u: Float64Array; vt: Float64Array; uc: number; vr: number }
@@ -51,9 +51,10 @@ export function svdCore(a: Float64Array, m: number, n: number, full: boolean): S
     }
     uc = m;
   } else if (m >= 2 * n) {
-    const { q, r } = tallQR(a, m, n);
+    const { q1, t, r } = tallQRFactored(a, m, n);
     ({ s, u, v } = golubKahanSVD(transposed(r, n, n), n, n));
-    u = gemm(q, m, n, false, transposed(u, n, n), n, n, false); // row-major m×n
+    const ur = transposed(u, n, n);
+    u = gemm(q1, m, n, false, t ? gemm(t, n, n, false, ur, n, n, false) : ur, n, n, false); // Q·U_R, row-major m×n
   } else {
     ({ s, u, v } = golubKahanSVD(transposed(a, m, n), m, n));
     u = transposed(u, n, m);
@@ -76,13 +77,16 @@ function emptySVD(m: number, n: number, full: boolean): SVDParts {
 
 /** Makes the largest-magnitude entry of each of U's first k columns positive, flipping Vᵀ's row with it. */
 function flipSigns(u: Float64Array, m: number, uc: number, vt: Float64Array, n: number, k: number): void {
-  for (let j = 0; j < k; j++) {
-    let best = -1, sign = 1;
-    for (let i = 0; i < m; i++) { const x = u[i * uc + j]; if (Math.abs(x) > best) { best = Math.abs(x); sign = x < 0 ? -1 : 1; } }
-    if (sign > 0) continue;
-    for (let i = 0; i < m; i++) u[i * uc + j] = -u[i * uc + j];
-    for (let i = 0; i < n; i++) vt[j * n + i] = -vt[j * n + i];
+  if (k === 0) return;
+  // row-major passes over U: the largest |entry| per column (first one on ties), then the flips
+  const best = new Float64Array(k).fill(-1), neg = new Uint8Array(k);
+  for (let i = 0; i < m; i++) {
+    const row = i * uc;
+    for (let j = 0; j < k; j++) { const x = u[row + j], ax = Math.abs(x); if (ax > best[j]) { best[j] = ax; neg[j] = x < 0 ? 1 : 0; } }
   }
+  if (!neg.includes(1)) return;
+  for (let i = 0; i < m; i++) { const row = i * uc; for (let j = 0; j < k; j++) if (neg[j]) u[row + j] = -u[row + j]; }
+  for (let j = 0; j < k; j++) if (neg[j]) for (let i = 0; i < n; i++) vt[j * n + i] = -vt[j * n + i];
 }
 
 /** Options of {@link svd}. */

@@ -33,8 +33,11 @@ function gramR(q: Float64Array, m: number, n: number): Float64Array | null {
   return transposed(g, n, n);
 }
 
-/** Q (row-major m×n) and R (row-major n×n upper) by CholeskyQR2, or null when it is not accurate here. */
-export function choleskyQR2(a: Float64Array, m: number, n: number): { q: Float64Array; r: Float64Array } | null {
+/** Q = q1·t (row-major m×n times n×n) and R (row-major n×n upper): Q is left as a product so a caller can fold t into its next GEMM. */
+export interface FactoredQR { q1: Float64Array; t: Float64Array | null; r: Float64Array }
+
+/** Q and R by CholeskyQR2 (Q = q1·R₂⁻¹), or null when it is not accurate here. */
+export function choleskyQR2(a: Float64Array, m: number, n: number): FactoredQR | null {
   const r1 = gramR(a, m, n);
   const r1inv = r1 && invUpper(r1, n);
   if (!r1 || !r1inv) return null;
@@ -48,7 +51,7 @@ export function choleskyQR2(a: Float64Array, m: number, n: number): { q: Float64
   const r2 = transposed(g2, n, n);
   const r2inv = invUpper(r2, n);
   if (!r2inv) return null;
-  return { q: gemm(q1, m, n, false, r2inv, n, n, false), r: gemm(r2, n, n, false, r1, n, n, false) };
+  return { q1, t: r2inv, r: gemm(r2, n, n, false, r1, n, n, false) };
 }
 
 /** Thin Householder QR of row-major m×n (m ≥ n): Q row-major m×n, R row-major n×n. */
@@ -66,9 +69,16 @@ export function householderThin(a: Float64Array, m: number, n: number): { q: Flo
  * are not LAPACK's (use `qr` for that); Q·R = A and QᵀQ = I to machine precision either way.
  */
 export function tallQR(a: Float64Array, m: number, n: number): { q: Float64Array; r: Float64Array } {
+  const f = tallQRFactored(a, m, n);
+  return { q: f.t ? gemm(f.q1, m, n, false, f.t, n, n, false) : f.q1, r: f.r };
+}
+
+/** {@link tallQR} with Q left as q1·t (t null means Q = q1). */
+export function tallQRFactored(a: Float64Array, m: number, n: number): FactoredQR {
   if (m * n * n >= 1e6) {
     const fast = choleskyQR2(a, m, n);
     if (fast) return fast;
   }
-  return householderThin(a, m, n);
+  const { q, r } = householderThin(a, m, n);
+  return { q1: q, t: null, r };
 }
