@@ -127,6 +127,10 @@ for name in ["roc_auc_ovr", "roc_auc_ovo", "roc_auc_ovr_weighted", "neg_log_loss
 for name in ["explained_variance", "max_error", "neg_median_absolute_error", "neg_mean_absolute_percentage_error", "neg_root_mean_squared_error", "r2"]:
     sc["ridge_" + name] = cross_val_score(Ridge(), Xr, yr, cv=KFold(4), scoring=name).tolist()
 out["scorers"] = sc
+gm = GridSearchCV(Ridge(), {"alpha": [0.1, 3.0, 50.0, 0.5]}, cv=KFold(3), scoring={"r2": "r2", "mae": "neg_mean_absolute_error"}, refit="mae", return_train_score=True).fit(Xr, yr)
+cv["gridMulti"] = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in gm.cv_results_.items() if ("test" in k or "train" in k) and not k.startswith("param")}
+cv["gridMulti"]["bestIndex"] = int(gm.best_index_)
+cv["gridMulti"]["bestScore"] = gm.best_score_
 out["nbPredictProba"] = cross_val_predict(GaussianNB(), Xc, yc, cv=3, method="predict_proba").tolist()
 
 path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "model_selection.json")

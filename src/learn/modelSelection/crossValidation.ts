@@ -3,7 +3,7 @@ import { ShapeError, ValueError } from '../../tensor/errors.js';
 import type { ArrayInput } from '../base.js';
 import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
 import { numSamples, takeRows, labelValues, uniqueLabels } from './indexing.js';
-import { getScorer, getScorers, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
+import { getScorer, getScorers, resultKey, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
 import type { Estimator, LabelInput } from './types.js';
 
 /** Options shared by crossValScore and crossValidate. */
@@ -26,8 +26,9 @@ export interface CrossValidateOptions extends CrossValOptions {
 
 /**
  * crossValidate's result (scikit-learn's keys camelCased): `fitTime`, `scoreTime` (seconds per
- * fold), `testScore`/`trainScore` for a single scoring or `test_<name>`/`train_<name>` for
- * several, and `estimator` (the fitted clones) when asked.
+ * fold), `testScore`/`trainScore` for a single scoring or, for several, scikit-learn's
+ * `test_<name>`/`train_<name>` camelCased (`testR2`, `trainNegMeanAbsoluteError`; see
+ * resultKey), and `estimator` (the fitted clones) when asked.
  */
 export interface CrossValidateResult {
   fitTime: Float64Array;
@@ -74,7 +75,7 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
   const splits = makeSplits(checkCv(options.cv, y as LabelInput, isClassifier(estimator)), X, y as LabelInput, options.groups, n);
   const k = splits.length;
   const res: CrossValidateResult = { fitTime: new Float64Array(k), scoreTime: new Float64Array(k) };
-  const key = (side: 'test' | 'train', name: string) => (multi ? `${side}_${name}` : `${side}Score`);
+  const key = (side: 'test' | 'train', name: string) => resultKey(side, multi ? name : 'score');
   for (const name of Object.keys(scorers)) {
     res[key('test', name)] = new Float64Array(k);
     if (options.returnTrainScore) res[key('train', name)] = new Float64Array(k);

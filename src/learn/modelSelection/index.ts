@@ -8,7 +8,7 @@ export { ShuffleSplit, StratifiedShuffleSplit, type ShuffleSplitOptions } from '
 export { TimeSeriesSplit, type TimeSeriesSplitOptions } from './timeSeriesSplit.js';
 export { trainTestSplit, type TrainTestSplitOptions } from './trainTestSplit.js';
 export { checkCv, isClassifier, type CV } from './checkCv.js';
-export { makeScorer, registerScorer, getScorer, getScorerNames, type Scorer, type Scoring, type MultiScoring, type MakeScorerOptions } from './scoring.js';
+export { makeScorer, registerScorer, getScorer, getScorers, getScorerNames, resultKey, type Scorer, type Scoring, type MultiScoring, type MakeScorerOptions } from './scoring.js';
 export { crossValScore, crossValidate, crossValPredict, type CrossValOptions, type CrossValidateOptions, type CrossValidateResult, type CrossValPredictOptions } from './crossValidation.js';
 export { parameterGrid, parameterSampler, uniform, logUniform, randint, type ParamGrid, type ParamDistributions, type Distribution, type RandomSource } from './parameterGrid.js';
 export { GridSearchCV, RandomizedSearchCV, BaseSearchCV, type SearchOptions, type RandomizedSearchOptions, type CVResults } from './search.js';

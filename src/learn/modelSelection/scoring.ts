@@ -90,6 +90,14 @@ export function getScorers(scoring: MultiScoring): Record<string, Scorer> {
   return out;
 }
 
+/**
+ * A result key: scikit-learn's snake_case key camelCased, e.g. ('mean_test', 'neg_log_loss') →
+ * 'meanTestNegLogLoss', ('test', 'score') → 'testScore'.
+ */
+export function resultKey(prefix: string, metric: string): string {
+  return `${prefix}_${metric}`.replace(/_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** `estimator.score(X, y)`, the default scoring. */
 export const passthroughScorer: Scorer = (estimator, X, y) => {
   if (typeof estimator.score !== 'function') throw new ValueError(`scoring: ${estimator.constructor.name} has no score() method; pass a scoring name or function`);

@@ -5,17 +5,20 @@ import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
 import { fitAndScore } from './crossValidation.js';
 import { numSamples } from './indexing.js';
 import { parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './parameterGrid.js';
-import { getScorer, type Scorer, type Scoring } from './scoring.js';
+import { getScorer, getScorers, resultKey, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
 import type { Estimator, LabelInput } from './types.js';
 
 /** Options shared by GridSearchCV and RandomizedSearchCV. */
 export interface SearchOptions {
-  /** A scorer name or function; default the estimator's own score. */
-  scoring?: Scoring;
+  /** A scorer name or function (default the estimator's own score), or several as a list or record. */
+  scoring?: Scoring | MultiScoring;
   /** Folds (default 5, stratified for classifiers), a splitter, or explicit splits. */
   cv?: CV;
-  /** Refit the best candidate on all the data (bestEstimator, predict, score); default true. */
-  refit?: boolean;
+  /**
+   * Refit the best candidate on all the data (bestEstimator, predict, score); default true. With
+   * several metrics, the name of the one that picks the best candidate (or false).
+   */
+  refit?: boolean | string;
   /** Also score the training folds (meanTrainScore, ...); default false. */
   returnTrainScore?: boolean;
   /** The score recorded when a fit fails, or 'raise' to throw; default NaN (as scikit-learn). */
@@ -27,12 +30,14 @@ export interface SearchOptions {
  * camelCased keys): `params`, `meanTestScore`, `stdTestScore`, `rankTestScore` (1 = best, ties
  * share the lowest rank), `split<i>TestScore`, `meanFitTime`, `stdFitTime`, `meanScoreTime`,
  * `stdScoreTime`, and with returnTrainScore `meanTrainScore`, `stdTrainScore`, `split<i>TrainScore`.
+ * With several metrics `Score` is replaced by each metric's camelCased name (`meanTestR2`,
+ * `rankTestNegLogLoss`, `split0TestR2`; see resultKey).
  */
 export interface CVResults {
   params: Params[];
-  meanTestScore: Float64Array;
-  stdTestScore: Float64Array;
-  rankTestScore: Int32Array;
+  meanTestScore?: Float64Array;
+  stdTestScore?: Float64Array;
+  rankTestScore?: Int32Array;
   meanFitTime: Float64Array;
   stdFitTime: Float64Array;
   meanScoreTime: Float64Array;
@@ -86,45 +91,61 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
     const n = numSamples(X);
     const splits = makeSplits(checkCv(o.cv, y as LabelInput, isClassifier(base)), X, y as LabelInput, options.groups, n);
     if (splits.length === 0) throw new ValueError(`${this.constructor.name}: cv gave no splits`);
-    const scorer: Scorer = getScorer(o.scoring);
+    const multi = o.scoring !== undefined && typeof o.scoring === 'object';
+    const scorers: Record<string, Scorer> = multi ? getScorers(o.scoring as MultiScoring) : { score: getScorer(o.scoring as Scoring) };
+    const names = Object.keys(scorers);
+    const refit = o.refit ?? true;
+    if (multi && refit !== false && !(typeof refit === 'string' && names.includes(refit))) {
+      throw new ValueError(`${this.constructor.name}: with several metrics, refit must be false or the name of the metric that picks the best candidate (one of ${names.join(', ')}), got ${JSON.stringify(refit)}`);
+    }
     const cands = this.candidates();
     if (cands.length === 0) throw new ValueError(`${this.constructor.name}: no candidate parameters to evaluate`);
     const k = splits.length;
-    const test = cands.map(() => new Float64Array(k)), train = cands.map(() => new Float64Array(k));
-    const fitT = cands.map(() => new Float64Array(k)), scoreT = cands.map(() => new Float64Array(k));
+    const grid = () => cands.map(() => new Float64Array(k));
+    const test: Record<string, Float64Array[]> = {}, train: Record<string, Float64Array[]> = {};
+    for (const m of names) { test[m] = grid(); train[m] = grid(); }
+    const fitT = grid(), scoreT = grid();
     cands.forEach((params, c) => {
       const est = base.clone();
       est.setParams(params);
       splits.forEach((s, f) => {
         try {
-          const r = fitAndScore(est, X, y, s.train, s.test, { score: scorer }, o.returnTrainScore ?? false);
-          test[c][f] = r.test.score;
-          train[c][f] = r.train.score ?? NaN;
+          const r = fitAndScore(est, X, y, s.train, s.test, scorers, o.returnTrainScore ?? false);
+          for (const m of names) { test[m][c][f] = r.test[m]; train[m][c][f] = r.train[m] ?? NaN; }
           fitT[c][f] = r.fitTime;
           scoreT[c][f] = r.scoreTime;
         } catch (e) {
           if ((o.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
-          test[c][f] = train[c][f] = o.errorScore as number ?? NaN;
+          for (const m of names) test[m][c][f] = train[m][c][f] = (o.errorScore as number) ?? NaN;
         }
       });
     });
-    const [meanTestScore, stdTestScore] = meanStd(test);
     const [meanFitTime, stdFitTime] = meanStd(fitT);
     const [meanScoreTime, stdScoreTime] = meanStd(scoreT);
-    const res: CVResults = { params: cands, meanTestScore, stdTestScore, rankTestScore: rankScores(meanTestScore), meanFitTime, stdFitTime, meanScoreTime, stdScoreTime };
-    for (let f = 0; f < k; f++) res[`split${f}TestScore`] = Float64Array.from(test, (r) => r[f]);
-    if (o.returnTrainScore) {
-      [res.meanTrainScore, res.stdTrainScore] = meanStd(train);
-      for (let f = 0; f < k; f++) res[`split${f}TrainScore`] = Float64Array.from(train, (r) => r[f]);
+    const res: CVResults = { params: cands, meanFitTime, stdFitTime, meanScoreTime, stdScoreTime };
+    for (const m of names) {
+      const sides: ['test' | 'train', Float64Array[]][] = [['test', test[m]]];
+      if (o.returnTrainScore) sides.push(['train', train[m]]);
+      for (const [side, rows] of sides) {
+        const [mean, std] = meanStd(rows);
+        res[resultKey(`mean_${side}`, m)] = mean;
+        res[resultKey(`std_${side}`, m)] = std;
+        if (side === 'test') res[resultKey('rank_test', m)] = rankScores(mean);
+        for (let f = 0; f < k; f++) res[resultKey(`split${f}_${side}`, m)] = Float64Array.from(rows, (r) => r[f]);
+      }
     }
     this.cvResults = res;
     this.nSplits = k;
-    let best = 0;
-    res.rankTestScore.forEach((r, i) => { if (r < res.rankTestScore[best]) best = i; });
-    this.bestIndex = best;
-    this.bestScore = meanTestScore[best];
-    this.bestParams = { ...cands[best] };
-    if (o.refit ?? true) {
+    const pick = multi ? (refit === false ? null : (refit as string)) : 'score';
+    if (pick !== null) {
+      const rank = res[resultKey('rank_test', pick)] as Int32Array;
+      let best = 0;
+      rank.forEach((r, i) => { if (r < rank[best]) best = i; });
+      this.bestIndex = best;
+      this.bestScore = (res[resultKey('mean_test', pick)] as Float64Array)[best];
+      this.bestParams = { ...cands[best] };
+    }
+    if (refit !== false && this.bestParams) {
       const est = base.clone();
       est.setParams(this.bestParams);
       const t0 = performance.now();
@@ -152,9 +173,11 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
   decisionFunction(X: ArrayInput): Tensor { return this.call('decisionFunction', X); }
   transform(X: ArrayInput): Tensor { return this.call('transform', X); }
 
-  /** The search's scoring of the best estimator on (X, y). */
+  /** The search's scoring of the best estimator on (X, y) (with several metrics, the refit one). */
   score(X: ArrayInput, y?: ArrayInput): number {
-    return getScorer(this.params.scoring as Scoring)(this.best('score'), X, y as ArrayInput);
+    const { scoring, refit } = this.params as SearchOptions;
+    const scorer = scoring !== undefined && typeof scoring === 'object' ? getScorers(scoring as MultiScoring)[refit as string] : getScorer(scoring as Scoring);
+    return scorer(this.best('score'), X, y as ArrayInput);
   }
 }
 

@@ -25,13 +25,13 @@ test('sklearn parity: crossValScore of Ridge (default KFold(5), R²) and neg_mea
 
 test('sklearn parity: crossValidate with two metrics, train scores, fit/score times', () => {
   const r = crossValidate(new Ridge({ alpha: 2 }), Xr, yr, { cv: new KFold({ nSplits: 4 }), scoring: ['r2', 'neg_mean_absolute_error'], returnTrainScore: true, returnEstimator: true });
-  for (const k of ['test_r2', 'train_r2', 'test_neg_mean_absolute_error', 'train_neg_mean_absolute_error']) close(r[k] as Float64Array, cv.ridgeValidate[k], 1e-9, k);
+  for (const [k, ours] of [['test_r2', 'testR2'], ['train_r2', 'trainR2'], ['test_neg_mean_absolute_error', 'testNegMeanAbsoluteError'], ['train_neg_mean_absolute_error', 'trainNegMeanAbsoluteError']]) close(r[ours] as Float64Array, cv.ridgeValidate[k], 1e-9, k);
   assert.equal(r.fitTime.length, 4);
   assert.ok(r.fitTime.every((t) => t >= 0) && r.scoreTime.every((t) => t >= 0));
   assert.equal(r.estimator?.length, 4);
   assert.ok((r.estimator?.[0] as Ridge).coef instanceof Float64Array, 'returned estimators are fitted');
   const named = crossValidate(new Ridge(), Xr, yr, { cv: 3, scoring: { fit: 'r2', custom: (e, X, y) => (e.score as (a: unknown, b: unknown) => number)(X, y) } });
-  close(named.test_fit as Float64Array, named.test_custom as Float64Array, 1e-12, 'record scoring');
+  close(named.testFit as Float64Array, named.testCustom as Float64Array, 1e-12, 'record scoring');
 });
 
 test('sklearn parity: crossValPredict of Ridge (cv=5) and NearestCentroid (stratified cv=3)', () => {

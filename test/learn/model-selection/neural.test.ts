@@ -57,7 +57,7 @@ test('NeuralNetClassifier: module__ params, clone, crossValScore and GridSearchC
   assert.equal(gs.cvResults!.params.length, 8);
   assert.deepEqual(gs.cvResults!.params[0], { epochs: 1, lr: 0.001, module__hidden: 2 });
   assert.ok(gs.bestScore! >= 0.95, `best ${gs.bestScore}`);
-  assert.ok(gs.cvResults!.meanTestScore[0] < gs.bestScore!, 'the weakest setting scores below the best');
+  assert.ok(gs.cvResults!.meanTestScore![0] < gs.bestScore!, 'the weakest setting scores below the best');
   assert.equal((gs.bestEstimator as NeuralNetClassifier).getParams().module__hidden, gs.bestParams!.module__hidden);
   assert.equal(gs.score(X, y) >= 0.95, true);
 });

@@ -25,9 +25,9 @@ test('sklearn parity: GridSearchCV over Ridge (alpha × fitIntercept), neg MSE, 
   const gs = new GridSearchCV(new Ridge(), { alpha: [0.01, 1, 30], fitIntercept: [true, false] }, { cv: 4, scoring: 'neg_mean_squared_error', returnTrainScore: true }).fit(Xr, yr);
   const res = gs.cvResults!;
   assert.deepEqual(res.params, g.params);
-  close(res.meanTestScore, g.meanTestScore, 1e-9, 'mean');
-  close(res.stdTestScore, g.stdTestScore, 1e-7, 'std');
-  assert.deepEqual(Array.from(res.rankTestScore), g.rankTestScore);
+  close(res.meanTestScore!, g.meanTestScore, 1e-9, 'mean');
+  close(res.stdTestScore!, g.stdTestScore, 1e-7, 'std');
+  assert.deepEqual(Array.from(res.rankTestScore!), g.rankTestScore);
   close(res.meanTrainScore!, g.meanTrainScore, 1e-9, 'train');
   for (let i = 0; i < 4; i++) close(res[`split${i}TestScore`] as Float64Array, g.split[i], 1e-9, `split${i}`);
   assert.equal(gs.bestIndex, g.bestIndex);
@@ -41,18 +41,38 @@ test('sklearn parity: GridSearchCV over Ridge (alpha × fitIntercept), neg MSE, 
 
 test('sklearn parity: GridSearchCV over NearestCentroid with a list of grids (stratified cv=3, accuracy)', () => {
   const gs = new GridSearchCV(new NearestCentroid(), [{ shrinkThreshold: [null] }, { shrinkThreshold: [0.5, 1.0] }], { cv: 3 }).fit(Xc, yc);
-  close(gs.cvResults!.meanTestScore, cv.gridCentroid.meanTestScore, 1e-12, 'mean');
-  assert.deepEqual(Array.from(gs.cvResults!.rankTestScore), cv.gridCentroid.rankTestScore);
+  close(gs.cvResults!.meanTestScore!, cv.gridCentroid.meanTestScore, 1e-12, 'mean');
+  assert.deepEqual(Array.from(gs.cvResults!.rankTestScore!), cv.gridCentroid.rankTestScore);
   assert.equal(gs.bestIndex, cv.gridCentroid.bestIndex);
 });
 
 test('sklearn parity: GridSearchCV over a Pipeline (scaler → ridge) with step__param names', () => {
   const pipe = new Pipeline([['scale', new Scaler()], ['ridge', new Ridge()]]);
   const gs = new GridSearchCV(pipe, { ridge__alpha: [0.1, 10, 100] }, { cv: new KFold({ nSplits: 5 }) }).fit(Xr, yr);
-  close(gs.cvResults!.meanTestScore, cv.gridPipeline.meanTestScore, 1e-9, 'pipeline');
+  close(gs.cvResults!.meanTestScore!, cv.gridPipeline.meanTestScore, 1e-9, 'pipeline');
   assert.equal(gs.bestIndex, cv.gridPipeline.bestIndex);
   assert.equal(pipe.getParams().ridge__alpha, 1, 'the searched pipeline itself is not modified');
   assert.equal((gs.bestEstimator as Pipeline).getParams().ridge__alpha, gs.bestParams!.ridge__alpha);
+});
+
+test('sklearn parity: GridSearchCV with two metrics (record), refit by name, train scores', () => {
+  const g = cv.gridMulti;
+  const gs = new GridSearchCV(new Ridge(), { alpha: [0.1, 3, 50, 0.5] }, { cv: new KFold({ nSplits: 3 }), scoring: { r2: 'r2', mae: 'neg_mean_absolute_error' }, refit: 'mae', returnTrainScore: true }).fit(Xr, yr);
+  const res = gs.cvResults!;
+  for (const [key, expected] of Object.entries(g as Record<string, number[]>)) {
+    if (!Array.isArray(expected)) continue;
+    const ours = key.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    assert.ok(ours in res, ours);
+    close(res[ours] as Float64Array, expected, 1e-7, ours);
+  }
+  assert.equal(res.meanTestScore, undefined);
+  assert.equal(gs.bestIndex, g.bestIndex);
+  close([gs.bestScore!], [g.bestScore], 1e-9, 'best');
+  assert.ok(gs.score(Xr, yr) < 0, 'score uses the refit metric (neg MAE)');
+  assert.throws(() => new GridSearchCV(new Ridge(), { alpha: [1] }, { scoring: ['r2', 'accuracy'] }).fit(Xr, yr), (e) => e instanceof ValueError && /refit/.test(e.message));
+  const norefit = new GridSearchCV(new Ridge(), { alpha: [1, 2] }, { cv: 3, scoring: ['r2', 'max_error'], refit: false }).fit(Xr, yr);
+  assert.equal(norefit.bestIndex, null);
+  assert.equal(norefit.cvResults!.rankTestMaxError!.length, 2);
 });
 
 test('Pipeline: fit/predict/transform/score, params, clone, namedSteps, makePipeline', () => {
@@ -94,8 +114,8 @@ test('RandomizedSearchCV: seeded candidates from lists and distributions, global
   assert.deepEqual(a.cvResults!.params, b.cvResults!.params);
   assert.equal(a.cvResults!.params.length, 6);
   for (const p of a.cvResults!.params) assert.ok((p.alpha as number) >= 1e-3 && (p.alpha as number) <= 1e2);
-  const best = a.cvResults!.meanTestScore[a.bestIndex!];
-  assert.ok(a.cvResults!.meanTestScore.every((s) => s <= best));
+  const best = a.cvResults!.meanTestScore![a.bestIndex!];
+  assert.ok(a.cvResults!.meanTestScore!.every((s) => s <= best));
   // all lists: distinct grid points, at most the grid size
   const pts = parameterSampler({ a: [1, 2, 3], b: [0, 1] }, 10, 0);
   assert.equal(pts.length, 6);
@@ -117,8 +137,8 @@ test('search: refit false, errorScore, nested cross-validation of a search', () 
     return (e.score as (a: unknown, b: unknown) => number)(X, y);
   };
   const shaky = new GridSearchCV(new Ridge(), { alpha: [1, 2, 3] }, { cv: 3, scoring: flaky }).fit(Xr, yr);
-  assert.ok(Number.isNaN(shaky.cvResults!.meanTestScore[1]));
-  assert.equal(shaky.cvResults!.rankTestScore[1], 3);
+  assert.ok(Number.isNaN(shaky.cvResults!.meanTestScore![1]));
+  assert.equal(shaky.cvResults!.rankTestScore![1], 3);
   assert.notEqual(shaky.bestIndex, 1);
   assert.throws(() => new GridSearchCV(new Ridge(), { alpha: [1, 2] }, { cv: 3, scoring: flaky, errorScore: 'raise' }).fit(Xr, yr), /diverged/);
   const outer = crossValScore(new GridSearchCV(new NearestCentroid(), { shrinkThreshold: [null, 0.5] }, { cv: 3 }), Xc, yc, { cv: 3 });
