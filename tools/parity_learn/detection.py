@@ -1,12 +1,16 @@
 """Parity fixtures for nabla's detection metrics (src/metrics/detection.ts, detection-map.ts).
-torchvision and pycocotools are not installed here, so the references are written from their
-sources: box_iou / generalized_box_iou / nms / batched_nms with torch ops following
-torchvision.ops (nms: stable sort by descending score, suppress IoU > threshold), and COCO
-bbox evaluation following pycocotools' COCOeval.evaluateImg/accumulate/summarize (area 'all',
-maxDets 100, no crowd). Writes test/fixtures/learn/detection.json."""
+Box IoU / GIoU / NMS / batched NMS come from torchvision.ops (Debian's python3-torchvision) and
+are cross-checked against a torch transcription of the same algorithms below (used alone when
+torchvision is missing). pycocotools is not packaged for Debian, so COCO bbox evaluation is a
+transcription of pycocotools' COCOeval.evaluateImg/accumulate/summarize (area 'all', maxDets
+100, no crowd). Writes test/fixtures/learn/detection.json."""
 import json, os
 import numpy as np
 import torch
+try:
+    import torchvision.ops as tvops
+except ImportError:  # the transcriptions below stand in
+    tvops = None
 
 rng = np.random.RandomState(0)
 cases = []
@@ -56,17 +60,27 @@ def batched_nms(boxes, scores, idxs, thr):
 for n, m in [(5, 7), (12, 3), (1, 1)]:
     a, b = rand_boxes(n), rand_boxes(m)
     ta, tb = torch.tensor(a), torch.tensor(b)
-    add("boxIou", [a.tolist(), b.tolist()], {}, box_iou(ta, tb).tolist())
-    add("generalizedBoxIou", [a.tolist(), b.tolist()], {}, giou(ta, tb).tolist())
+    iou_ab, giou_ab = box_iou(ta, tb), giou(ta, tb)
+    if tvops is not None:
+        assert torch.allclose(iou_ab, tvops.box_iou(ta, tb), rtol=0, atol=1e-15)
+        assert torch.allclose(giou_ab, tvops.generalized_box_iou(ta, tb), rtol=0, atol=1e-15)
+        iou_ab, giou_ab = tvops.box_iou(ta, tb), tvops.generalized_box_iou(ta, tb)
+    add("boxIou", [a.tolist(), b.tolist()], {}, iou_ab.tolist())
+    add("generalizedBoxIou", [a.tolist(), b.tolist()], {}, giou_ab.tolist())
     xywh = np.concatenate([a[:, :2], a[:, 2:] - a[:, :2]], 1)
     add("boxIou", [xywh.tolist(), xywh.tolist()], {"format": "xywh"}, box_iou(ta, ta).tolist())
     cxcywh = np.concatenate([(a[:, :2] + a[:, 2:]) / 2, a[:, 2:] - a[:, :2]], 1)
     add("generalizedBoxIou", [cxcywh.tolist(), b.tolist()[:1] and cxcywh.tolist()], {"format": "cxcywh"}, giou(ta, ta).tolist())
 for n, thr in [(30, 0.5), (50, 0.3), (20, 0.7), (8, 0.0)]:
     bx = rand_boxes(n, 6.0); sc = np.round(rng.rand(n), 1)  # rounded: ties in scores
-    add("nms", [bx.tolist(), sc.tolist(), thr], {}, nms(torch.tensor(bx), torch.tensor(sc), thr))
+    keep = nms(torch.tensor(bx), torch.tensor(sc), thr)
     ids = rng.randint(0, 3, n)
-    add("batchedNms", [bx.tolist(), sc.tolist(), ids.tolist(), thr], {}, batched_nms(torch.tensor(bx), torch.tensor(sc), torch.tensor(ids), thr))
+    bkeep = batched_nms(torch.tensor(bx), torch.tensor(sc), torch.tensor(ids), thr)
+    if tvops is not None:
+        assert keep == tvops.nms(torch.tensor(bx), torch.tensor(sc), thr).tolist()
+        assert bkeep == tvops.batched_nms(torch.tensor(bx), torch.tensor(sc), torch.tensor(ids), thr).tolist(), (bkeep, tvops.batched_nms(torch.tensor(bx), torch.tensor(sc), torch.tensor(ids), thr).tolist())
+    add("nms", [bx.tolist(), sc.tolist(), thr], {}, keep)
+    add("batchedNms", [bx.tolist(), sc.tolist(), ids.tolist(), thr], {}, bkeep)
 
 # ---- COCO bbox evaluation (pycocotools COCOeval, transcribed)
 def coco_iou(d, g):
@@ -167,5 +181,5 @@ add("evaluateDetections", [dets, gts], {"format": "xywh"}, coco_eval(dets, gts, 
 path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "learn", "detection.json")
 with open(path, "w") as f:
     # JSON has no NaN: write null (the test reads null as NaN)
-    f.write(json.dumps({"torch": torch.__version__, "cases": cases}).replace("NaN", "null"))
+    f.write(json.dumps({"torch": torch.__version__, "torchvision": None if tvops is None else __import__("torchvision").__version__, "cases": cases}).replace("NaN", "null"))
 print(len(cases), "cases ->", os.path.normpath(path))
