@@ -39,12 +39,20 @@ function evalNode(splitter: Splitter, o: BuilderOptions, start: number, end: num
   return { isLeaf, split, nConstant: nc, weighted };
 }
 
-function addNode(tree: Tree, splitter: Splitter, parent: number, isLeft: boolean, info: NodeInfo, impurity: number, n: number, start: number, end: number): number {
+/** Whether a child is a leaf whatever its samples' order (so its features need not be partitioned). */
+function surelyLeaf(o: BuilderOptions, depth: number, n: number, impurity: number): boolean {
+  return depth >= o.maxDepth || n < o.minSamplesSplit || n < 2 * o.minSamplesLeaf || impurity <= EPSILON;
+}
+
+function addNode(tree: Tree, splitter: Splitter, o: BuilderOptions, depth: number, parent: number, isLeft: boolean, info: NodeInfo, impurity: number, n: number, start: number, end: number): number {
   const s = info.split;
   const id = tree.addNode(parent, isLeft, info.isLeaf, s ? s.feature : -2, s ? s.threshold : -2, impurity, n, info.weighted, s ? s.missingGoToLeft : false);
   // The criterion's node totals are still those of this node (the split search only moves its left child).
   splitter.criterion.nodeValue(tree.value, id * tree.valueStride);
-  if (!info.isLeaf && s) splitter.partition(start, end, s.pos);
+  if (!info.isLeaf && s) {
+    const leaves = surelyLeaf(o, depth + 1, s.pos - start, s.impurityLeft) && surelyLeaf(o, depth + 1, end - s.pos, s.impurityRight);
+    splitter.partition(start, end, s.pos, leaves);
+  }
   return id;
 }
 
@@ -66,7 +74,7 @@ export function buildDepthFirst(splitter: Splitter, o: BuilderOptions, nOutputs:
       first = false;
     }
     const info = evalNode(splitter, o, start, end, depth, impurity, nConstant);
-    const id = addNode(tree, splitter, parent, isLeft === 1, info, impurity, end - start, start, end);
+    const id = addNode(tree, splitter, o, depth, parent, isLeft === 1, info, impurity, end - start, start, end);
     if (!info.isLeaf && info.split) {
       const s = info.split;
       stack.push([s.pos, end, depth + 1, id, 0, s.impurityRight, info.nConstant]);
@@ -99,7 +107,7 @@ export function buildBestFirst(splitter: Splitter, o: BuilderOptions, nOutputs: 
     splitter.nodeReset(start, end);
     const imp = impurity ?? splitter.criterion.nodeImpurity();
     const info = evalNode(splitter, o, start, end, depth, imp, nConstant);
-    const id = addNode(tree, splitter, parent, isLeft, info, imp, end - start, start, end);
+    const id = addNode(tree, splitter, o, depth, parent, isLeft, info, imp, end - start, start, end);
     frontier.push({ id, start, end, depth, info, improvement: info.isLeaf || !info.split ? 0 : info.split.improvement });
   };
   push(-1, false, 0, splitter.n, 0, null, 0);

@@ -260,10 +260,14 @@ export class Splitter {
     }
   }
 
-  /** Stably partitions every feature's [start, end) range by the split last returned by nodeSplit. */
-  partition(start: number, end: number, pos: number): void {
+  /**
+   * Stably partitions every feature's [start, end) range by the split last returned by nodeSplit
+   * (only feature 0's, which the criterion reads, when `onlyFirst`: both children are leaves).
+   */
+  partition(start: number, end: number, pos: number, onlyFirst = false): void {
     const { n, goLeft, tmp, tmpX, sorted, sortedX } = this;
-    for (let f = 0; f < this.nFeatures; f++) {
+    const nf = onlyFirst ? 1 : this.nFeatures;
+    for (let f = 0; f < nf; f++) {
       const o = f * n;
       let l = o + start, r = 0;
       for (let p = o + start; p < o + end; p++) {
