@@ -29,8 +29,9 @@ export interface SearchOptions {
  * A search's results per candidate, in candidate order (scikit-learn's `cv_results_` with
  * camelCased keys): `params`, `meanTestScore`, `stdTestScore`, `rankTestScore` (1 = best, ties
  * share the lowest rank), `split<i>TestScore`, `meanFitTime`, `stdFitTime`, `meanScoreTime`,
- * `stdScoreTime`, and with returnTrainScore `meanTrainScore`, `stdTrainScore`, `split<i>TrainScore`.
- * With several metrics `Score` is replaced by each metric's camelCased name (`meanTestR2`,
+ * `stdScoreTime`, `param<Name>` (each candidate's value of a parameter, undefined where a
+ * candidate does not set it: `paramAlpha`, `paramRidgeAlpha` for `ridge__alpha`), and with
+ * returnTrainScore `meanTrainScore`, `stdTrainScore`, `split<i>TrainScore`. With several metrics `Score` is replaced by each metric's camelCased name (`meanTestR2`,
  * `rankTestNegLogLoss`, `split0TestR2`; see resultKey).
  */
 export interface CVResults {
@@ -44,7 +45,7 @@ export interface CVResults {
   stdScoreTime: Float64Array;
   meanTrainScore?: Float64Array;
   stdTrainScore?: Float64Array;
-  [key: string]: Float64Array | Int32Array | Params[] | undefined;
+  [key: string]: Float64Array | Int32Array | Params[] | unknown[] | undefined;
 }
 
 function meanStd(rows: Float64Array[]): [Float64Array, Float64Array] {
@@ -105,6 +106,7 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
     const test: Record<string, Float64Array[]> = {}, train: Record<string, Float64Array[]> = {};
     for (const m of names) { test[m] = grid(); train[m] = grid(); }
     const fitT = grid(), scoreT = grid();
+    const failures: Error[] = [];
     cands.forEach((params, c) => {
       const est = base.clone();
       est.setParams(params);
@@ -116,13 +118,19 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
           scoreT[c][f] = r.scoreTime;
         } catch (e) {
           if ((o.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
+          failures.push(e);
           for (const m of names) test[m][c][f] = train[m][c][f] = (o.errorScore as number) ?? NaN;
         }
       });
     });
     const [meanFitTime, stdFitTime] = meanStd(fitT);
     const [meanScoreTime, stdScoreTime] = meanStd(scoreT);
+    if (failures.length > 0) {
+      // scikit-learn's FitFailedWarning: the search goes on, the failed fits score errorScore.
+      console.warn(`${this.constructor.name}: ${failures.length} of ${cands.length * k} fits failed and scored ${o.errorScore ?? NaN}; first error: ${failures[0].message}. Set errorScore: 'raise' to stop at the first failure.`);
+    }
     const res: CVResults = { params: cands, meanFitTime, stdFitTime, meanScoreTime, stdScoreTime };
+    for (const p of [...new Set(cands.flatMap((c) => Object.keys(c)))].sort()) res[resultKey('param', p)] = cands.map((c) => c[p]);
     for (const m of names) {
       const sides: ['test' | 'train', Float64Array[]][] = [['test', test[m]]];
       if (o.returnTrainScore) sides.push(['train', train[m]]);

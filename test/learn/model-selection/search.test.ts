@@ -25,6 +25,8 @@ test('sklearn parity: GridSearchCV over Ridge (alpha × fitIntercept), neg MSE, 
   const gs = new GridSearchCV(new Ridge(), { alpha: [0.01, 1, 30], fitIntercept: [true, false] }, { cv: 4, scoring: 'neg_mean_squared_error', returnTrainScore: true }).fit(Xr, yr);
   const res = gs.cvResults!;
   assert.deepEqual(res.params, g.params);
+  assert.deepEqual(res.paramAlpha, [0.01, 0.01, 1, 1, 30, 30]);
+  assert.deepEqual(res.paramFitIntercept, [true, false, true, false, true, false]);
   close(res.meanTestScore!, g.meanTestScore, 1e-9, 'mean');
   close(res.stdTestScore!, g.stdTestScore, 1e-7, 'std');
   assert.deepEqual(Array.from(res.rankTestScore!), g.rankTestScore);
@@ -51,6 +53,7 @@ test('sklearn parity: GridSearchCV over a Pipeline (scaler → ridge) with step_
   const gs = new GridSearchCV(pipe, { ridge__alpha: [0.1, 10, 100] }, { cv: new KFold({ nSplits: 5 }) }).fit(Xr, yr);
   close(gs.cvResults!.meanTestScore!, cv.gridPipeline.meanTestScore, 1e-9, 'pipeline');
   assert.equal(gs.bestIndex, cv.gridPipeline.bestIndex);
+  assert.deepEqual(gs.cvResults!.paramRidgeAlpha, [0.1, 10, 100]);
   assert.equal(pipe.getParams().ridge__alpha, 1, 'the searched pipeline itself is not modified');
   assert.equal((gs.bestEstimator as Pipeline).getParams().ridge__alpha, gs.bestParams!.ridge__alpha);
 });
