@@ -178,6 +178,33 @@ for fn, k in [("chi2", 2), ("fClassif", 3), ("chi2", "all")]:
 sel = FS.SelectKBest(FS.f_regression, k=2).fit(Cont2, yr)
 add("SelectKBest", "fRegression-2", {"scoreFunc": "fRegression", "k": 2}, Cont2.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cont2)}, y=yr)
 
+# Power, quantile and binning transforms
+Skew = np.exp(rng.randn(40, 3)) * [1, 5, 0.2]
+Mixed = rng.randn(40, 3) * [1, 3, 0.5] + [0.5, -1, 0]
+Mixed[:, 2] = Mixed[:, 2] ** 3
+SkewNan = Skew.copy()
+SkewNan[[2, 7], 1] = np.nan
+for name, X, method in [("bc", Skew, "box-cox"), ("yj-pos", Skew, "yeo-johnson"), ("yj-mixed", Mixed, "yeo-johnson"), ("bc-nan", SkewNan, "box-cox"), ("yj-nan", SkewNan, "yeo-johnson")]:
+    for std in [True, False]:
+        pt = P.PowerTransformer(method=method, standardize=std).fit(X)
+        add("PowerTransformer", f"{name}-{std}", {"method": method, "standardize": std}, X.tolist(), {"lambdas": pt.lambdas_, "transform": pt.transform(X), "inverse": pt.inverse_transform(pt.transform(X))})
+Ties = np.round(Mixed * 2) / 2
+for name, X in [("mixed", Mixed), ("ties", Ties), ("nan", SkewNan)]:
+    for nq in [10, 1000]:
+        for dist in ["uniform", "normal"]:
+            qt = P.QuantileTransformer(n_quantiles=nq, output_distribution=dist).fit(X)
+            Xt = np.vstack([X[:10], X[:3] * 3, X.min(0) - 1])
+            add("QuantileTransformer", f"{name}-{nq}-{dist}", {"nQuantiles": nq, "outputDistribution": dist}, X.tolist(),
+                {"quantiles": qt.quantiles_, "transform": qt.transform(Xt), "inverse": qt.inverse_transform(qt.transform(X[:10]))}, Xt=Xt.tolist())
+Bins = np.hstack([Mixed, np.ones((40, 1)), Ties[:, :1]])
+for strat in ["uniform", "quantile", "kmeans"]:
+    for nb in [3, 5]:
+        for encode in ["ordinal", "onehot-dense"]:
+            kb = P.KBinsDiscretizer(n_bins=nb, encode=encode, strategy=strat, subsample=None) if strat == "quantile" else P.KBinsDiscretizer(n_bins=nb, encode=encode, strategy=strat)
+            kb.fit(Bins)
+            add("KBinsDiscretizer", f"{strat}-{nb}-{encode}", {"nBins": nb, "encode": encode, "strategy": strat}, Bins.tolist(),
+                {"binEdges": [list(e) for e in kb.bin_edges_], "nBins": kb.n_bins_, "transform": kb.transform(Bins * 1.1)}, Xt=(Bins * 1.1).tolist())
+
 # Hashing
 from sklearn.utils import murmurhash3_32
 from sklearn.feature_extraction import FeatureHasher

@@ -19,3 +19,6 @@ export { RandomOverSampler, RandomUnderSampler, SMOTE, samplingTargets, type Sam
 export { readTable, parseTable, type Table, type ReadTableOptions, type ColumnType } from './table.js';
 export { FeatureHasher, hashedCrosses, embeddingSize, hashIndex, type FeatureHasherOptions, type HashSample, type HashedCrossOptions } from './hashing.js';
 export { murmurhash3 } from './murmurhash.js';
+export { PowerTransformer, yeoJohnson, boxCox, type PowerTransformerOptions } from './power.js';
+export { QuantileTransformer, type QuantileTransformerOptions } from './quantile.js';
+export { KBinsDiscretizer, kmeans1d, type KBinsDiscretizerOptions } from './kbins.js';
