@@ -22,6 +22,18 @@ export interface CrossValidateOptions extends CrossValOptions {
   returnTrainScore?: boolean;
   /** Keep each fold's fitted estimator; default false. */
   returnEstimator?: boolean;
+  /** The score recorded when a fold's fit or scoring fails, or 'raise' to throw; default NaN (as scikit-learn). */
+  errorScore?: number | 'raise';
+}
+
+/**
+ * scikit-learn's handling of failed fits: all failed → ValueError with the first error; some
+ * failed → a warning (FitFailedWarning) and their scores are errorScore.
+ */
+export function reportFitFailures(owner: string, failures: Error[], total: number, errorScore: number | undefined): void {
+  if (failures.length === 0) return;
+  if (failures.length === total) throw new ValueError(`${owner}: all the ${total} fits failed; first error: ${failures[0].message}`);
+  console.warn(`${owner}: ${failures.length} of ${total} fits failed and scored ${errorScore ?? NaN}; first error: ${failures[0].message}. Set errorScore: 'raise' to stop at the first failure.`);
 }
 
 /**
@@ -81,8 +93,17 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
     if (options.returnTrainScore) res[key('train', name)] = new Float64Array(k);
   }
   const fitted: Estimator[] = [];
+  const failures: Error[] = [];
   splits.forEach(({ train, test }, f) => {
-    const r = fitAndScore(estimator, X, y, train, test, scorers, options.returnTrainScore ?? false);
+    let r: ReturnType<typeof fitAndScore>;
+    try {
+      r = fitAndScore(estimator, X, y, train, test, scorers, options.returnTrainScore ?? false);
+    } catch (e) {
+      if ((options.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
+      failures.push(e);
+      const fill = Object.fromEntries(Object.keys(scorers).map((m) => [m, (options.errorScore as number) ?? NaN]));
+      r = { test: fill, train: fill, fitTime: 0, scoreTime: 0, estimator: estimator.clone() };
+    }
     res.fitTime[f] = r.fitTime;
     res.scoreTime[f] = r.scoreTime;
     for (const name of Object.keys(scorers)) {
@@ -91,6 +112,7 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
     }
     fitted.push(r.estimator);
   });
+  reportFitFailures('crossValidate', failures, k, options.errorScore as number | undefined);
   if (options.returnEstimator) res.estimator = fitted;
   return res;
 }
@@ -102,9 +124,9 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
  * crossValScore(new Ridge(), X, y, { cv: 5, scoring: 'r2' }) // Float64Array(5)
  * ```
  */
-export function crossValScore(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: CrossValOptions & { scoring?: Scoring } = {}): Float64Array {
+export function crossValScore(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: CrossValOptions & { scoring?: Scoring; errorScore?: number | 'raise' } = {}): Float64Array {
   if (options.scoring !== undefined && typeof options.scoring === 'object') throw new ValueError('crossValScore: scoring must be a single metric (name or function); use crossValidate for several');
-  return crossValidate(estimator, X, y, { cv: options.cv, groups: options.groups, scoring: options.scoring }).testScore as Float64Array;
+  return crossValidate(estimator, X, y, { cv: options.cv, groups: options.groups, scoring: options.scoring, errorScore: options.errorScore }).testScore as Float64Array;
 }
 
 /** Options of crossValPredict. */

@@ -2,7 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseEstimator, checkFitted, type ArrayInput, type Params } from '../base.js';
 import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
-import { fitAndScore } from './crossValidation.js';
+import { fitAndScore, reportFitFailures } from './crossValidation.js';
 import { numSamples } from './indexing.js';
 import { parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './parameterGrid.js';
 import { getScorer, getScorers, resultKey, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
@@ -125,10 +125,7 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
     });
     const [meanFitTime, stdFitTime] = meanStd(fitT);
     const [meanScoreTime, stdScoreTime] = meanStd(scoreT);
-    if (failures.length > 0) {
-      // scikit-learn's FitFailedWarning: the search goes on, the failed fits score errorScore.
-      console.warn(`${this.constructor.name}: ${failures.length} of ${cands.length * k} fits failed and scored ${o.errorScore ?? NaN}; first error: ${failures[0].message}. Set errorScore: 'raise' to stop at the first failure.`);
-    }
+    reportFitFailures(this.constructor.name, failures, cands.length * k, o.errorScore as number | undefined);
     const res: CVResults = { params: cands, meanFitTime, stdFitTime, meanScoreTime, stdScoreTime };
     for (const p of [...new Set(cands.flatMap((c) => Object.keys(c)))].sort()) res[resultKey('param', p)] = cands.map((c) => c[p]);
     for (const m of names) {

@@ -82,6 +82,21 @@ test('scorer registry: unknown names list the valid ones; registerScorer and mak
   assert.ok(s.every((v) => v < 0));
 });
 
+test('errorScore: failed folds score NaN (scikit-learn default) or raise; all folds failing is an error', () => {
+  let calls = 0;
+  const flaky = (e: { score?: (X: never, y: never) => number }, X: unknown, y: unknown) => {
+    if (calls++ === 1) throw new Error('boom');
+    return (e.score as (a: unknown, b: unknown) => number)(X, y);
+  };
+  const s = crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: flaky });
+  assert.ok(Number.isNaN(s[1]) && !Number.isNaN(s[0]) && !Number.isNaN(s[2]));
+  calls = 0;
+  assert.equal(crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: flaky, errorScore: -1 })[1], -1);
+  calls = 0;
+  assert.throws(() => crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: flaky, errorScore: 'raise' }), /boom/);
+  assert.throws(() => crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: () => { throw new Error('always'); } }), (e) => e instanceof ValueError && /all the 3 fits failed/.test(e.message));
+});
+
 test('cross-validation: bad input gets typed errors', () => {
   assert.throws(() => crossValScore(new Ridge(), Xr, tensor([1, 2, 3], { dtype: 'float64' })), (e) => e instanceof ShapeError && /40 and 3/.test(e.message));
   assert.throws(() => crossValPredict(new Ridge(), Xr, yr, { cv: [{ train: Int32Array.of(0, 1), test: Int32Array.of(2) }] }), (e) => e instanceof ValueError && /partition/.test(e.message));
