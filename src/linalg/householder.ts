@@ -6,12 +6,27 @@
  * diagonal; beta = −sign(alpha)·‖x‖, as LAPACK's dlarfg, so R's signs match NumPy's.
  */
 import { nrm2 } from './matrix.js';
+import { BLOCK, applyBlock, blockReflector } from './householder-blocked.js';
 
-/** Factorises column-major m×n `a` in place: R on and above the diagonal, reflectors below; returns tau. */
+/**
+ * Factorises column-major m×n `a` in place: R on and above the diagonal, reflectors below;
+ * returns tau. Large matrices go panel by panel, the trailing update as GEMMs (compact WY).
+ */
 export function householderQR(a: Float64Array, m: number, n: number): Float64Array {
   const k = Math.min(m, n);
   const tau = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
+  if (k < 2 * BLOCK || m * n < 128 * 128) { panel(a, m, 0, k, n, tau); return tau; }
+  for (let j0 = 0; j0 < k; j0 += BLOCK) {
+    const j1 = Math.min(j0 + BLOCK, k);
+    panel(a, m, j0, j1, j1, tau);
+    if (j1 < n) applyBlock(blockReflector(a, m, j0, j1, tau), j0, m, a, j1, n, true);
+  }
+  return tau;
+}
+
+/** Unblocked: reflectors j0..j1 of column-major `a`, each applied to the columns up to cEnd. */
+function panel(a: Float64Array, m: number, j0: number, j1: number, cEnd: number, tau: Float64Array): void {
+  for (let j = j0; j < j1; j++) {
     const cj = j * m;
     const alpha = a[cj + j];
     const xnorm = nrm2(a, cj + j + 1, cj + m);
@@ -22,9 +37,8 @@ export function householderQR(a: Float64Array, m: number, n: number): Float64Arr
     const scal = 1 / (alpha - beta);
     for (let i = cj + j + 1; i < cj + m; i++) a[i] *= scal;
     a[cj + j] = beta;
-    applyReflector(a, m, j, tau[j], a, j + 1, n);
+    applyReflector(a, m, j, tau[j], a, j + 1, cEnd);
   }
-  return tau;
 }
 
 /**
@@ -49,6 +63,14 @@ export function applyReflector(v: Float64Array, m: number, j: number, tau: numbe
 export function formQ(a: Float64Array, m: number, tau: Float64Array, q: number): Float64Array {
   const k = tau.length;
   const out = new Float64Array(m * q);
+  if (k >= 2 * BLOCK && m * q >= 128 * 128) {
+    // blocked, last panel first: Q[j0:, j0:] ← (I − V·T·Vᵀ)·Q[j0:, j0:] (columns < j0 are still e_c)
+    for (let c = 0; c < q; c++) out[c * m + c] = 1;
+    for (let j0 = Math.floor((k - 1) / BLOCK) * BLOCK; j0 >= 0; j0 -= BLOCK) {
+      applyBlock(blockReflector(a, m, j0, Math.min(j0 + BLOCK, k), tau), j0, m, out, j0, q, false);
+    }
+    return out;
+  }
   for (let c = 0; c < q; c++) {
     out[c * m + c] = 1;
     // column c of I is untouched by H_j for j > c: start at the last reflector that reaches it
@@ -59,5 +81,10 @@ export function formQ(a: Float64Array, m: number, tau: Float64Array, q: number):
 
 /** Overwrites column-major m×nb `b` with Qᵀ·b. */
 export function applyQt(a: Float64Array, m: number, tau: Float64Array, b: Float64Array, nb: number): void {
-  for (let j = 0; j < tau.length; j++) applyReflector(a, m, j, tau[j], b, 0, nb);
+  const k = tau.length;
+  if (k >= 2 * BLOCK && m * nb >= 128 * 128) {
+    for (let j0 = 0; j0 < k; j0 += BLOCK) applyBlock(blockReflector(a, m, j0, Math.min(j0 + BLOCK, k), tau), j0, m, b, 0, nb, true);
+    return;
+  }
+  for (let j = 0; j < k; j++) applyReflector(a, m, j, tau[j], b, 0, nb);
 }

@@ -184,3 +184,30 @@ test('slogdet avoids the overflow of det', () => {
   assert.equal(flat(sign)[0], 1);
   assert.ok(Math.abs(flat(logabsdet)[0] - n * Math.log(1e4)) < 1e-9);
 });
+
+test('blocked (compact WY) Householder QR agrees with the unblocked one and stays orthogonal', () => {
+  manualSeed(9);
+  const A = randn([260, 150], { dtype: 'float64' });
+  const big = linalg.qr(A); // 150 ≥ 2 panels: blocked
+  const q = mat(big.Q!), r = mat(big.R);
+  assertClose(mul(q, r).d, mat(A).d, 1e-13, 'Q·R − A');
+  assert.ok(orthError(q) < 1e-13, `QᵀQ − I: ${orthError(q)}`);
+  // the first 40 columns factor on their own (unblocked path): same R block and Q columns
+  const head = tensor(mat(A).d.length ? (A.toArray() as number[][]).map((row) => row.slice(0, 40)) : [], { dtype: 'float64' });
+  const small = linalg.qr(head);
+  const rs = mat(small.R), qs = mat(small.Q!);
+  for (let i = 0; i < 40; i++) for (let j = 0; j < 40; j++) assert.ok(Math.abs(r.d[i * 150 + j] - rs.d[i * 40 + j]) < 1e-12, `R[${i}, ${j}]`);
+  for (let i = 0; i < 260; i++) for (let j = 0; j < 40; j++) assert.ok(Math.abs(q.d[i * 150 + j] - qs.d[i * 40 + j]) < 1e-12, `Q[${i}, ${j}]`);
+  const full = linalg.qr(A, { mode: 'complete' });
+  assert.ok(orthError(mat(full.Q!)) < 1e-13);
+  assertClose(mul(mat(full.Q!), mat(full.R)).d, mat(A).d, 1e-13, 'complete Q·R − A');
+  // the QR least-squares driver (blocked Qᵀb) matches the SVD driver on a full-rank system
+  const b = randn([260, 130], { dtype: 'float64' });
+  assertClose(flat(linalg.lstsq(A, b, { driver: 'gels' }).solution), flat(linalg.lstsq(A, b).solution), 1e-10, 'gels vs gelsd');
+  const wide = randn([100, 260], { dtype: 'float64' });
+  const y = randn([100], { dtype: 'float64' });
+  assertClose(flat(linalg.lstsq(wide, y, { driver: 'gels' }).solution), flat(linalg.lstsq(wide, y).solution), 1e-10, 'wide gels vs gelsd');
+  // full SVD of a tall matrix through the complete blocked QR
+  const s = linalg.svd(A);
+  assert.ok(orthError(mat(s.U!)) < 1e-13);
+});
