@@ -2,6 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { Entropy, Gini } from './criterion.js';
+import { TreeData } from './data.js';
 import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
@@ -86,7 +87,7 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
     if (crit === 'gini') criterion = new Gini(indices, w, classes.length);
     else if (crit === 'entropy' || crit === 'log_loss' || crit === 'logLoss') criterion = new Entropy(indices, w, classes.length);
     else throw new ValueError(`${who}: criterion must be 'gini', 'entropy' or 'log_loss', got ${String(crit)}`);
-    this.tree = growTree(x.dataSync() as Float64Array, n, p, w, criterion, this.params, who);
+    this.tree = growTree(new TreeData(x.dataSync() as Float64Array, n, p), w, criterion, this.params, who);
     this.classes = classes;
     this.nClasses = classes.length;
     this.nFeaturesIn = p;

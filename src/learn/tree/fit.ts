@@ -5,6 +5,7 @@ import { Splitter } from './splitter.js';
 import { buildBestFirst, buildDepthFirst } from './builder.js';
 import { pruneTree } from './prune.js';
 import type { Tree } from './tree.js';
+import type { TreeData } from './data.js';
 
 /** Options shared by DecisionTreeClassifier and DecisionTreeRegressor (scikit-learn's, camelCased). */
 export interface TreeOptions {
@@ -79,19 +80,14 @@ function resolve(o: Required<TreeOptions>, n: number, p: number, totalWeight: nu
   };
 }
 
-/** float32 column-major copy of a row-major float64 matrix (trees split on float32 values, as scikit-learn). */
-export function toColumns(X: Float64Array, n: number, p: number): Float32Array {
-  const out = new Float32Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[j * n + i] = X[i * p + j];
-  return out;
-}
-
 /**
  * Grows (and prunes, when ccpAlpha > 0) one tree: the shared core of the decision-tree
- * estimators. `weights` null means unit weights (scikit-learn's sample_weight=None).
+ * estimators and of forests (which pass one {@link TreeData} to every tree). `weights` null
+ * means unit weights (scikit-learn's sample_weight=None); zero-weight samples are left out.
  */
-export function growTree(X: Float64Array, n: number, p: number, weights: Float64Array | null,
+export function growTree(data: TreeData, weights: Float64Array | null,
   criterion: Criterion, options: Required<TreeOptions>, who: string, prune = true): Tree {
+  const n = data.nTotal, p = data.nFeatures;
   let totalWeight = n;
   if (weights !== null) {
     totalWeight = 0;
@@ -104,7 +100,7 @@ export function growTree(X: Float64Array, n: number, p: number, weights: Float64
   const r = resolve(options, n, p, totalWeight, who);
   criterion.weightedNSamples = totalWeight;
   const tree = withSeed(options.randomState ?? undefined, () => {
-    const splitter = new Splitter(toColumns(X, n, p), n, p, weights, criterion, {
+    const splitter = new Splitter(data, weights, criterion, {
       random: options.splitter === 'random', maxFeatures: r.maxFeatures, minSamplesLeaf: r.minSamplesLeaf, minWeightLeaf: r.minWeightLeaf,
     });
     return r.maxLeafNodes === null ? buildDepthFirst(splitter, r, 1) : buildBestFirst(splitter, r, 1);

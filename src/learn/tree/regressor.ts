@@ -2,6 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseRegressor, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { AbsoluteError, FriedmanMSE, SquaredError, type Criterion } from './criterion.js';
+import { TreeData } from './data.js';
 import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
@@ -60,7 +61,7 @@ export class DecisionTreeRegressor extends BaseRegressor<Required<DecisionTreeRe
       case 'absolute_error': case 'absoluteError': criterion = new AbsoluteError(yv, w); break;
       default: throw new ValueError(`${who}: criterion must be 'squared_error', 'friedman_mse' or 'absolute_error', got ${String(this.params.criterion)}`);
     }
-    this.tree = growTree(x.dataSync() as Float64Array, n, p, w, criterion, this.params, who);
+    this.tree = growTree(new TreeData(x.dataSync() as Float64Array, n, p), w, criterion, this.params, who);
     this.nFeaturesIn = p;
     return this;
   }

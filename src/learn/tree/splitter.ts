@@ -1,5 +1,6 @@
 import { nextDouble, nextInt } from '../../tensor/random.js';
 import type { Criterion } from './criterion.js';
+import type { TreeData } from './data.js';
 
 /** Values closer than this are one value (scikit-learn's FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;
@@ -32,28 +33,6 @@ export interface SplitterOptions {
  * float32, as scikit-learn's trees see it. Features are drawn as scikit-learn's BestSplitter
  * draws them (Fisher–Yates over the non-constant ones, known-constant features skipped).
  */
-/** Stable LSD radix sort of uint32 keys carrying int32 values (3 passes of 11 bits). */
-function radixSort(keys: Uint32Array, vals: Int32Array): void {
-  const m = keys.length;
-  let k1: Uint32Array = keys, v1: Int32Array = vals, k2: Uint32Array = new Uint32Array(m), v2: Int32Array = new Int32Array(m);
-  const count = new Int32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    count.fill(0);
-    for (let i = 0; i < m; i++) count[(k1[i] >>> shift) & 2047]++;
-    let sum = 0;
-    for (let b = 0; b < 2048; b++) { const c = count[b]; count[b] = sum; sum += c; }
-    for (let i = 0; i < m; i++) {
-      const d = count[(k1[i] >>> shift) & 2047]++;
-      k2[d] = k1[i];
-      v2[d] = v1[i];
-    }
-    [k1, k2] = [k2, k1];
-    [v1, v2] = [v2, v1];
-  }
-  // Three passes: the result is in the scratch arrays.
-  if (k1 !== keys) { keys.set(k1); vals.set(v1); }
-}
-
 export class Splitter {
   /** Number of samples with nonzero weight (the root's [0, n) range). */
   readonly n: number;
@@ -68,50 +47,39 @@ export class Splitter {
   private readonly tmp: Int32Array;
   private readonly tmpX: Float32Array;
 
-  constructor(
-    /** Column-major float32 values, colX[f * nTotal + s]. */
-    private readonly colX: Float32Array,
-    private readonly nTotal: number,
-    nFeatures: number,
-    weights: Float64Array | null,
-    readonly criterion: Criterion,
-    private readonly opts: SplitterOptions,
-  ) {
+  constructor(data: TreeData, weights: Float64Array | null, readonly criterion: Criterion, private readonly opts: SplitterOptions) {
+    const { colX, nTotal, nFeatures, order } = data;
     this.nFeatures = nFeatures;
-    const used: number[] = [];
-    for (let s = 0; s < nTotal; s++) if (weights === null || weights[s] !== 0) used.push(s);
-    const n = (this.n = used.length);
+    let n = nTotal;
+    if (weights !== null) {
+      n = 0;
+      for (let s = 0; s < nTotal; s++) if (weights[s] !== 0) n++;
+    }
+    this.n = n;
     this.sorted = new Int32Array(nFeatures * n);
     this.sortedX = new Float32Array(nFeatures * n);
-    for (let f = 0; f < nFeatures; f++) this.presort(f, used);
+    // Each feature's order restricted to the samples with nonzero weight: O(nFeatures · nTotal), no sorting.
+    for (let f = 0; f < nFeatures; f++) {
+      const src = order.subarray(f * nTotal, (f + 1) * nTotal);
+      const dst = this.sorted.subarray(f * n, (f + 1) * n);
+      const xs = this.sortedX.subarray(f * n, (f + 1) * n);
+      const base = f * nTotal;
+      if (weights === null) {
+        dst.set(src);
+        for (let p = 0; p < n; p++) xs[p] = colX[base + src[p]];
+      } else {
+        let m = 0;
+        for (let p = 0; p < nTotal; p++) {
+          const s = src[p];
+          if (weights[s] !== 0) { dst[m] = s; xs[m++] = colX[base + s]; }
+        }
+      }
+    }
     this.features = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.constantFeatures = new Int32Array(nFeatures);
     this.goLeft = new Uint8Array(nTotal);
     this.tmp = new Int32Array(n);
     this.tmpX = new Float32Array(n);
-  }
-
-  private presort(f: number, used: number[]): void {
-    const { colX, nTotal, n } = this;
-    const base = f * nTotal;
-    const out = this.sorted.subarray(f * n, (f + 1) * n);
-    const bits = new Uint32Array(colX.buffer, colX.byteOffset + base * 4, nTotal);
-    const keys = new Uint32Array(n), vals = new Int32Array(n);
-    let m = 0, nan = n;
-    for (let i = 0; i < n; i++) {
-      const s = used[i];
-      if (Number.isNaN(colX[base + s])) { out[--nan] = s; continue; }
-      const b = bits[s];
-      // Order-preserving map of float32 bits to uint32 (negatives reversed, sign bit flipped).
-      keys[m] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-      vals[m++] = s;
-    }
-    radixSort(keys.subarray(0, m), vals.subarray(0, m));
-    out.set(vals.subarray(0, m));
-    // NaNs were written backwards from the end; restore their original order.
-    out.subarray(nan).reverse();
-    const xs = this.sortedX.subarray(f * n, (f + 1) * n);
-    for (let p = 0; p < n; p++) xs[p] = colX[base + out[p]];
   }
 
   // The best candidate so far (fields, not closure variables: this loop is the hot path).

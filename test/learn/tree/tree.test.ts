@@ -166,3 +166,19 @@ test('Tensor input of float32 rows works and splits like scikit-learn (float32 v
   const clf = new DecisionTreeClassifier().fit(X, [0, 0, 1, 1]);
   assert.equal(clf.tree?.threshold[0], Math.fround(0.2) / 2 + Math.fround(0.3) / 2);
 });
+
+test('one TreeData shared by several trees (as a forest does) gives the trees fit() gives', async () => {
+  const { TreeData, growTree, Gini, TREE_DEFAULTS } = await import('../../../src/learn/tree/index.js');
+  const X = cancer.data.dataSync() as Float64Array;
+  const [n, p] = cancer.data.shape;
+  const y = Int32Array.from(cancer.target.dataSync());
+  const data = new TreeData(X, n, p);
+  for (let seed = 0; seed < 3; seed++) {
+    // Bootstrap-like counts as weights, zeros included.
+    const w = Float64Array.from({ length: n }, (_, i) => (i * 7 + seed * 13) % 3);
+    const opts = { ...TREE_DEFAULTS, criterion: 'gini', classWeight: null, randomState: seed, maxFeatures: 'sqrt' } as const;
+    const shared = growTree(data, w, new Gini(y, w, 2), opts, 'test');
+    const own = new DecisionTreeClassifier(opts).fit(cancer.data, cancer.target, w);
+    assert.deepEqual(shared.toJSON(), own.tree?.toJSON());
+  }
+});
