@@ -9,6 +9,8 @@ import { div, mul, sub } from '../binary.js';
 import { exp } from '../unary.js';
 import { sum } from '../reduce.js';
 import { bindMethods } from '../bind.js';
+import { isGradEnabled } from '../../autograd/grad-mode.js';
+import { binaryInto, binary_, scratchBinary } from '../scratch.js';
 
 /** Options of softmax and logSoftmax. */
 export interface SoftmaxOptions {
@@ -47,7 +49,13 @@ export function softmax(x: Tensor, dim: number, opts: SoftmaxOptions = {}): Tens
   const xt = withTemperature('softmax', x, opts);
   const out = softmaxRaw(xt, d, false);
   // dy -> y * (g - sum(g * y)): written with tensor ops, so it is differentiable again.
-  return record('softmax', [xt], out, (g) => [mul(out, sub(g, sum(mul(g, out), d, true)))]);
+  return record('softmax', [xt], out, (g) => {
+    if (isGradEnabled() || g.dtype !== out.dtype) return [mul(out, sub(g, sum(mul(g, out), d, true)))];
+    // First-order backward (no createGraph): the same steps through one scratch buffer.
+    const t = scratchBinary('mul', g, out);
+    const s = sum(t, d, true);
+    return [binary_('mul', binaryInto('sub', g, s, t), out)]; // out ⊙ (g - Σ g ⊙ out)
+  });
 }
 
 /** log(softmax(x)) along `dim`, computed as x - max - log(sum(exp(x - max))). */
