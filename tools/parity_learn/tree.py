@@ -72,6 +72,8 @@ CASES = [
     ('iris_no_petal_length_entropy', 'iris', 'clf', {'criterion': 'entropy', 'minSamplesLeaf': 3}, None, True, None),
     ('wine_random_splitter', 'wine', 'clf', {'splitter': 'random', 'maxDepth': 4}, None, False, None),
     ('cancer_max_features_sqrt', 'breast_cancer', 'clf', {'maxFeatures': 'sqrt'}, None, False, None),
+    ('diabetes_poisson_depth3', 'diabetes', 'reg', {'criterion': 'poisson', 'maxDepth': 3}, None, False, None),
+    ('diabetes_poisson_leaf20', 'diabetes', 'reg', {'criterion': 'poisson', 'minSamplesLeaf': 20}, 'mod3', True, None),
     ('diabetes_ccp', 'diabetes', 'reg', {'ccpAlpha': 20.0, 'minSamplesLeaf': 3}, None, False, None),
 ]
 

@@ -297,3 +297,58 @@ export class AbsoluteError extends Criterion {
     dest[offset] = this.stats(2).median;
   }
 }
+
+/**
+ * Half Poisson deviance (scikit-learn's 'poisson'): for non-negative counts or rates; the node
+ * predicts the weighted mean, and a split leaving a child with zero sum is never chosen.
+ */
+export class Poisson extends SquaredError {
+  // Σ w·y·ln y over the node and over the left child (y ln y = 0 at y = 0).
+  private ylogyTotal = 0;
+  private ylogyLeft = 0;
+
+  override init(idx: Int32Array, start: number, end: number): void {
+    super.init(idx, start, end);
+    let t = 0;
+    for (let p = start; p < end; p++) {
+      const s = idx[p];
+      const v = this.y[s];
+      if (v > 0) t += (this.w === null ? 1 : this.w[s]) * v * Math.log(v);
+    }
+    this.ylogyTotal = t;
+  }
+
+  override reset(): void {
+    super.reset();
+    this.ylogyLeft = 0;
+  }
+
+  override add(s: number): void {
+    super.add(s);
+    const v = this.y[s];
+    if (v > 0) this.ylogyLeft += (this.w === null ? 1 : this.w[s]) * v * Math.log(v);
+  }
+
+  /** Σ w·y·ln(y / mean) / Σ w, from the running sums; Infinity for a zero mean. */
+  private static loss(ylogy: number, sum: number, wn: number): number {
+    const mean = sum / wn;
+    if (mean <= 2.220446049250313e-16) return Infinity;
+    return (ylogy - sum * Math.log(mean)) / wn;
+  }
+
+  override nodeImpurity(): number {
+    return Poisson.loss(this.ylogyTotal, this.sumTotal, this.weightedNNodeSamples);
+  }
+
+  override childrenImpurity(): void {
+    this.impurityLeft = Poisson.loss(this.ylogyLeft, this.sumLeft, this.weightedNLeft);
+    this.impurityRight = Poisson.loss(this.ylogyTotal - this.ylogyLeft, this.sumTotal - this.sumLeft, this.weightedNRight);
+  }
+
+  override proxyImprovement(): number {
+    const sumRight = this.sumTotal - this.sumLeft;
+    const eps = 2.220446049250313e-16;
+    if (this.sumLeft <= eps || sumRight <= eps) return -Infinity;
+    return this.sumLeft * Math.log(this.sumLeft / this.weightedNLeft) + sumRight * Math.log(sumRight / this.weightedNRight);
+  }
+}

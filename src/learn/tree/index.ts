@@ -1,5 +1,5 @@
 export { Tree, TREE_LEAF, TREE_UNDEFINED, type TreeJSON } from './tree.js';
-export { Criterion, Gini, Entropy, SquaredError, FriedmanMSE, AbsoluteError } from './criterion.js';
+export { Criterion, Gini, Entropy, SquaredError, FriedmanMSE, AbsoluteError, Poisson } from './criterion.js';
 export { Splitter, type SplitRecord, type SplitterOptions } from './splitter.js';
 export { buildDepthFirst, buildBestFirst, type BuilderOptions } from './builder.js';
 export { TreeData } from './data.js';

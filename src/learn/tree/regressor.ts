@@ -1,7 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseRegressor, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
-import { AbsoluteError, FriedmanMSE, SquaredError, type Criterion } from './criterion.js';
+import { AbsoluteError, FriedmanMSE, Poisson, SquaredError, type Criterion } from './criterion.js';
 import { TreeData } from './data.js';
 import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
@@ -10,8 +10,8 @@ import { checkFeatures } from './classifier.js';
 
 /** Options of {@link DecisionTreeRegressor}. */
 export interface DecisionTreeRegressorOptions extends TreeOptions {
-  /** 'squared_error' (default, leaf = mean), 'friedman_mse', or 'absolute_error' (leaf = median, slow). camelCase spellings accepted. */
-  criterion?: 'squared_error' | 'friedman_mse' | 'absolute_error' | 'squaredError' | 'friedmanMse' | 'absoluteError';
+  /** 'squared_error' (default, leaf = mean), 'friedman_mse', 'absolute_error' (leaf = median, slow) or 'poisson' (y ≥ 0). camelCase spellings accepted. */
+  criterion?: 'squared_error' | 'friedman_mse' | 'absolute_error' | 'poisson' | 'squaredError' | 'friedmanMse' | 'absoluteError';
 }
 
 /** A saved regressor ({@link DecisionTreeRegressor.toJSON}). */
@@ -59,7 +59,17 @@ export class DecisionTreeRegressor extends BaseRegressor<Required<DecisionTreeRe
       case 'squared_error': case 'squaredError': criterion = new SquaredError(yv, w); break;
       case 'friedman_mse': case 'friedmanMse': criterion = new FriedmanMSE(yv, w); break;
       case 'absolute_error': case 'absoluteError': criterion = new AbsoluteError(yv, w); break;
-      default: throw new ValueError(`${who}: criterion must be 'squared_error', 'friedman_mse' or 'absolute_error', got ${String(this.params.criterion)}`);
+      case 'poisson': {
+        let sum = 0;
+        for (const v of yv) {
+          if (v < 0) throw new ValueError(`${who}: y has negative values, which the poisson criterion does not allow`);
+          sum += v;
+        }
+        if (!(sum > 0)) throw new ValueError(`${who}: y sums to ${sum}; the poisson criterion needs a positive sum`);
+        criterion = new Poisson(yv, w);
+        break;
+      }
+      default: throw new ValueError(`${who}: criterion must be 'squared_error', 'friedman_mse', 'absolute_error' or 'poisson', got ${String(this.params.criterion)}`);
     }
     this.tree = growTree(new TreeData(x.dataSync() as Float64Array, n, p), w, criterion, this.params, who);
     this.nFeaturesIn = p;
