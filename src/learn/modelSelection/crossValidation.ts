@@ -70,6 +70,24 @@ export function fitAndScore(estimator: Estimator, X: ArrayInput, y: ArrayInput |
   return { ...out, fitTime, scoreTime, estimator: est };
 }
 
+/** The result of fitAndScore. */
+export type FoldResult = ReturnType<typeof fitAndScore>;
+
+/**
+ * fitAndScore that records a failure instead of throwing (unless errorScore is 'raise'): the
+ * failed fold scores errorScore (default NaN) for every metric, as scikit-learn's error_score.
+ */
+export function tryFitAndScore(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, train: Int32Array, test: Int32Array, scorers: Record<string, Scorer>, returnTrain: boolean, errorScore: number | 'raise' | undefined, failures: Error[]): FoldResult {
+  try {
+    return fitAndScore(estimator, X, y, train, test, scorers, returnTrain);
+  } catch (e) {
+    if (errorScore === 'raise' || !(e instanceof Error)) throw e;
+    failures.push(e);
+    const fill = Object.fromEntries(Object.keys(scorers).map((m) => [m, errorScore ?? NaN]));
+    return { test: fill, train: returnTrain ? { ...fill } : {}, fitTime: 0, scoreTime: 0, estimator: estimator.clone() };
+  }
+}
+
 function checkXY(X: ArrayInput, y: ArrayInput | undefined): number {
   const n = numSamples(X);
   if (y !== undefined && numSamples(y) !== n) throw new ShapeError(`X and y have inconsistent numbers of samples: ${n} and ${numSamples(y)}`);
@@ -95,15 +113,7 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
   const fitted: Estimator[] = [];
   const failures: Error[] = [];
   splits.forEach(({ train, test }, f) => {
-    let r: ReturnType<typeof fitAndScore>;
-    try {
-      r = fitAndScore(estimator, X, y, train, test, scorers, options.returnTrainScore ?? false);
-    } catch (e) {
-      if ((options.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
-      failures.push(e);
-      const fill = Object.fromEntries(Object.keys(scorers).map((m) => [m, (options.errorScore as number) ?? NaN]));
-      r = { test: fill, train: fill, fitTime: 0, scoreTime: 0, estimator: estimator.clone() };
-    }
+    const r = tryFitAndScore(estimator, X, y, train, test, scorers, options.returnTrainScore ?? false, options.errorScore, failures);
     res.fitTime[f] = r.fitTime;
     res.scoreTime[f] = r.scoreTime;
     for (const name of Object.keys(scorers)) {

@@ -2,7 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import type { ArrayInput } from '../base.js';
 import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
-import { fitAndScore } from './crossValidation.js';
+import { reportFitFailures, tryFitAndScore } from './crossValidation.js';
 import { numSamples } from './indexing.js';
 import { shuffleInPlace } from './random.js';
 import { withSeed } from '../../tensor/random.js';
@@ -19,6 +19,8 @@ export interface LearningCurveOptions {
   /** Shuffle each training fold before taking its prefixes; default false. */
   shuffle?: boolean;
   randomState?: number;
+  /** Score of a failed fit, or 'raise'; default NaN (as scikit-learn). */
+  errorScore?: number | 'raise';
 }
 
 /** scikit-learn's `_translate_train_sizes`: fractions (truncated, at least 1) or counts, sorted and de-duplicated. */
@@ -51,14 +53,16 @@ export function learningCurve(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
   const k = splits.length, m = sizes.length;
   const train = new Float64Array(m * k), test = new Float64Array(m * k);
   const scorer = { score: getScorer(options.scoring) };
+  const failures: Error[] = [];
   splits.forEach((s, f) => {
     sizes.forEach((size, i) => {
       if (size > s.train.length) throw new ValueError(`learningCurve: train size ${size} exceeds fold ${f}'s ${s.train.length} training samples`);
-      const r = fitAndScore(estimator, X, y, s.train.subarray(0, size), s.test, scorer, true);
+      const r = tryFitAndScore(estimator, X, y, s.train.subarray(0, size), s.test, scorer, true, options.errorScore, failures);
       train[i * k + f] = r.train.score;
       test[i * k + f] = r.test.score;
     });
   });
+  reportFitFailures('learningCurve', failures, m * k, options.errorScore as number | undefined);
   return { trainSizes: sizes, trainScores: new Tensor(train, [m, k], 'float64'), testScores: new Tensor(test, [m, k], 'float64') };
 }
 
@@ -66,20 +70,22 @@ export function learningCurve(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
  * Train and test scores as one parameter varies (scikit-learn's `validation_curve`):
  * [nValues, nFolds] Tensors.
  */
-export function validationCurve(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, paramName: string, paramRange: readonly unknown[], options: { cv?: CV; scoring?: Scoring; groups?: LabelInput } = {}): { trainScores: Tensor; testScores: Tensor } {
+export function validationCurve(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, paramName: string, paramRange: readonly unknown[], options: { cv?: CV; scoring?: Scoring; groups?: LabelInput; errorScore?: number | 'raise' } = {}): { trainScores: Tensor; testScores: Tensor } {
   const n = numSamples(X);
   const splits = makeSplits(checkCv(options.cv, y as LabelInput, isClassifier(estimator)), X, y as LabelInput, options.groups, n);
   const k = splits.length, m = paramRange.length;
   const train = new Float64Array(m * k), test = new Float64Array(m * k);
   const scorer = { score: getScorer(options.scoring) };
+  const failures: Error[] = [];
   paramRange.forEach((v, i) => {
     const est = estimator.clone();
     est.setParams({ [paramName]: v });
     splits.forEach((s, f) => {
-      const r = fitAndScore(est, X, y, s.train, s.test, scorer, true);
+      const r = tryFitAndScore(est, X, y, s.train, s.test, scorer, true, options.errorScore, failures);
       train[i * k + f] = r.train.score;
       test[i * k + f] = r.test.score;
     });
   });
+  reportFitFailures('validationCurve', failures, m * k, options.errorScore as number | undefined);
   return { trainScores: new Tensor(train, [m, k], 'float64'), testScores: new Tensor(test, [m, k], 'float64') };
 }

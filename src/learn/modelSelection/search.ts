@@ -2,7 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseEstimator, checkFitted, type ArrayInput, type Params } from '../base.js';
 import { checkCv, isClassifier, makeSplits, type CV } from './checkCv.js';
-import { fitAndScore, reportFitFailures } from './crossValidation.js';
+import { reportFitFailures, tryFitAndScore } from './crossValidation.js';
 import { numSamples } from './indexing.js';
 import { parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './parameterGrid.js';
 import { getScorer, getScorers, resultKey, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
@@ -111,16 +111,10 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
       const est = base.clone();
       est.setParams(params);
       splits.forEach((s, f) => {
-        try {
-          const r = fitAndScore(est, X, y, s.train, s.test, scorers, o.returnTrainScore ?? false);
-          for (const m of names) { test[m][c][f] = r.test[m]; train[m][c][f] = r.train[m] ?? NaN; }
-          fitT[c][f] = r.fitTime;
-          scoreT[c][f] = r.scoreTime;
-        } catch (e) {
-          if ((o.errorScore ?? NaN) === 'raise' || !(e instanceof Error)) throw e;
-          failures.push(e);
-          for (const m of names) test[m][c][f] = train[m][c][f] = (o.errorScore as number) ?? NaN;
-        }
+        const r = tryFitAndScore(est, X, y, s.train, s.test, scorers, o.returnTrainScore ?? false, o.errorScore, failures);
+        for (const m of names) { test[m][c][f] = r.test[m]; train[m][c][f] = r.train[m] ?? NaN; }
+        fitT[c][f] = r.fitTime;
+        scoreT[c][f] = r.scoreTime;
       });
     });
     const [meanFitTime, stdFitTime] = meanStd(fitT);

@@ -4,6 +4,7 @@ import { tensor } from '../../../src/tensor/creation.js';
 import { ShapeError, ValueError } from '../../../src/tensor/errors.js';
 import { KFold, crossValScore, crossValidate, crossValPredict, learningCurve, validationCurve, registerScorer, getScorer, makeScorer, type Split } from '../../../src/learn/modelSelection/index.js';
 import { NearestCentroid, Ridge } from './estimators.js';
+import { numSamples } from '../../../src/learn/modelSelection/indexing.js';
 import { close, fixture } from './fixture.js';
 
 const d = fixture.data;
@@ -95,6 +96,17 @@ test('errorScore: failed folds score NaN (scikit-learn default) or raise; all fo
   calls = 0;
   assert.throws(() => crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: flaky, errorScore: 'raise' }), /boom/);
   assert.throws(() => crossValScore(new Ridge(), Xr, yr, { cv: 3, scoring: () => { throw new Error('always'); } }), (e) => e instanceof ValueError && /all the 3 fits failed/.test(e.message));
+  // learningCurve: a fit failing on a tiny training set scores NaN there only
+  class PickyRidge extends Ridge {
+    override fit(X: Parameters<Ridge['fit']>[0], y: Parameters<Ridge['fit']>[1]): this {
+      if (numSamples(X) < 5) throw new Error('too few samples');
+      return super.fit(X, y);
+    }
+  }
+  const picky = new PickyRidge();
+  const lc = learningCurve(picky, Xr, yr, { cv: 3, trainSizes: [2, 10] });
+  const ts = Array.from(lc.testScores.dataSync() as Float64Array);
+  assert.ok(ts.slice(0, 3).every(Number.isNaN) && ts.slice(3).every((v) => !Number.isNaN(v)));
 });
 
 test('cross-validation: bad input gets typed errors', () => {
