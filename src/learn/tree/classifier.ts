@@ -1,9 +1,9 @@
 import { Tensor } from '../../tensor/tensor.js';
-import { ShapeError, ValueError } from '../../tensor/errors.js';
+import { ValueError } from '../../tensor/errors.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { Entropy, Gini } from './criterion.js';
 import { TreeData } from './data.js';
-import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
+import { checkFeatures, growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
 
@@ -22,11 +22,6 @@ export interface DecisionTreeClassifierJSON {
   classes: number[];
   nFeaturesIn: number;
   tree: TreeJSON;
-}
-
-/** Checks the feature count of X against the fitted one. */
-export function checkFeatures(who: string, X: Tensor, nFeaturesIn: number): void {
-  if (X.shape[1] !== nFeaturesIn) throw new ShapeError(`${who}: X has ${X.shape[1]} features, but the tree was fitted with ${nFeaturesIn}`);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ValueError } from '../../tensor/errors.js';
+import { ShapeError, ValueError } from '../../tensor/errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { withSeed } from '../../tensor/random.js';
 import type { Criterion } from './criterion.js';
 import { Splitter } from './splitter.js';
@@ -106,4 +107,9 @@ export function growTree(data: TreeData, weights: Float64Array | null,
     return r.maxLeafNodes === null ? buildDepthFirst(splitter, r, 1) : buildBestFirst(splitter, r, 1);
   });
   return prune && options.ccpAlpha > 0 ? pruneTree(tree, options.ccpAlpha) : tree;
+}
+
+/** Checks the feature count of X at predict time against the fitted one. */
+export function checkFeatures(who: string, X: Tensor, nFeaturesIn: number): void {
+  if (X.shape[1] !== nFeaturesIn) throw new ShapeError(`${who}: X has ${X.shape[1]} features, but the tree was fitted with ${nFeaturesIn}`);
 }

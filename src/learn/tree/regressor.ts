@@ -3,10 +3,9 @@ import { ValueError } from '../../tensor/errors.js';
 import { BaseRegressor, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { AbsoluteError, FriedmanMSE, Poisson, SquaredError, type Criterion } from './criterion.js';
 import { TreeData } from './data.js';
-import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
+import { checkFeatures, growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
-import { checkFeatures } from './classifier.js';
 
 /** Options of {@link DecisionTreeRegressor}. */
 export interface DecisionTreeRegressorOptions extends TreeOptions {

@@ -32,6 +32,12 @@ export interface SplitterOptions {
  * sorted without sorting again (O(nFeatures · n) per tree level). X is held column-major as
  * float32, as scikit-learn's trees see it. Features are drawn as scikit-learn's BestSplitter
  * draws them (Fisher–Yates over the non-constant ones, known-constant features skipped).
+ *
+ * Ties: a candidate replaces the best only when its proxy improvement is strictly larger, so
+ * when two features give equally good splits the first visited wins, as in scikit-learn. The
+ * visiting order comes from nabla's generator, not NumPy's, so where features tie the chosen
+ * split can differ from scikit-learn's for the same randomState (even with maxFeatures null);
+ * everywhere else the trees are identical (tools/parity_learn/tree.py checks exactly those nodes).
  */
 export class Splitter {
   /** Number of samples with nonzero weight (the root's [0, n) range). */
