@@ -205,6 +205,62 @@ for strat in ["uniform", "quantile", "kmeans"]:
             add("KBinsDiscretizer", f"{strat}-{nb}-{encode}", {"nBins": nb, "encode": encode, "strategy": strat}, Bins.tolist(),
                 {"binEdges": [list(e) for e in kb.bin_edges_], "nBins": kb.n_bins_, "transform": kb.transform(Bins * 1.1)}, Xt=(Bins * 1.1).tolist())
 
+# KNN imputation
+Kn = rng.randn(25, 4)
+Kn[rng.rand(25, 4) < 0.2] = np.nan
+Kn[0, :] = np.nan          # no shared coordinate: the feature mean
+Kn2 = Kn.copy()
+Kn2[:, 3] = np.nan         # a feature missing everywhere: dropped
+for nn_ in [1, 3, 5]:
+    for w in ["uniform", "distance"]:
+        for name, X in [("some", Kn), ("empty-col", Kn2)]:
+            ki = I.KNNImputer(n_neighbors=nn_, weights=w).fit(X)
+            Xt = np.vstack([X[:8], [[np.nan, 0.5, np.nan, 0.1]]])
+            add("KNNImputer", f"{name}-{nn_}-{w}", {"nNeighbors": nn_, "weights": w}, X.tolist(), {"transform": ki.transform(Xt)}, Xt=Xt.tolist())
+ki = I.KNNImputer(n_neighbors=2, add_indicator=True).fit(Kn)
+add("KNNImputer", "indicator", {"nNeighbors": 2, "addIndicator": True}, Kn.tolist(), {"transform": ki.transform(Kn)}, Xt=Kn.tolist())
+
+# Target encoding: scikit-learn 1.2 has no TargetEncoder, so this is a reference of its 1.3
+# algorithm (empirical-Bayes 'auto' smoothing, cross-fitting over KFold/StratifiedKFold folds),
+# with shuffle=False so the folds are scikit-learn's deterministic ones.
+from sklearn.model_selection import KFold, StratifiedKFold
+def te_fit(codes, y, n_cats, smooth):
+    mean = y.mean()
+    enc = np.empty(n_cats)
+    for c in range(n_cats):
+        yc = y[codes == c]
+        if smooth == "auto":
+            var = y.var()
+            cnt = len(yc)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                m_c = yc.sum() / cnt if cnt else np.nan
+                ssd = ((yc - m_c) ** 2).sum()
+                lam = var * cnt / (var * cnt + ssd / cnt)
+            enc[c] = mean if np.isnan(lam) else lam * m_c + (1 - lam) * mean
+        else:
+            enc[c] = (yc.sum() + smooth * mean) / (len(yc) + smooth)
+    return enc, mean
+def te_reference(Xc, y, smooth, cv, binary):
+    cats = [sorted(set(col)) for col in zip(*Xc)]
+    codes = np.array([[cats[j].index(v) for j, v in enumerate(r)] for r in Xc])
+    full = [te_fit(codes[:, j], y, len(cats[j]), smooth)[0] for j in range(len(cats))]
+    splitter = StratifiedKFold(cv) if binary else KFold(cv)
+    out = np.empty(codes.shape)
+    for tr, te in splitter.split(codes, y):
+        for j in range(len(cats)):
+            enc, mean = te_fit(codes[tr, j], y[tr], len(cats[j]), smooth)
+            out[te, j] = enc[codes[te, j]]
+    return cats, full, out
+Tc = [[str("abcde"[rng.randint(5)]), float(rng.randint(3))] for _ in range(30)]
+Tc[0][0] = "z"  # a category seen once
+ybin = rng.randint(0, 2, 30)
+ycont = rng.randn(30) * 2 + 1
+for smooth in ["auto", 0.0, 5.0]:
+    for binary, yy in [(True, ybin), (False, ycont)]:
+        cats, full, out = te_reference(Tc, yy.astype(float), smooth, 3, binary)
+        add("TargetEncoder", f"{'bin' if binary else 'cont'}-{smooth}", {"smooth": smooth, "cv": 3, "shuffle": False, "targetType": "binary" if binary else "continuous"}, Tc,
+            {"encodings": full, "crossFit": out, "targetMean": yy.mean()}, y=yy)
+
 # Hashing
 from sklearn.utils import murmurhash3_32
 from sklearn.feature_extraction import FeatureHasher

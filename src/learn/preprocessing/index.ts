@@ -22,3 +22,5 @@ export { murmurhash3 } from './murmurhash.js';
 export { PowerTransformer, yeoJohnson, boxCox, type PowerTransformerOptions } from './power.js';
 export { QuantileTransformer, type QuantileTransformerOptions } from './quantile.js';
 export { KBinsDiscretizer, kmeans1d, type KBinsDiscretizerOptions } from './kbins.js';
+export { KNNImputer, nanEuclidean, type KNNImputerOptions } from './knn.js';
+export { TargetEncoder, fitEncoding, type TargetEncoderOptions } from './target.js';

@@ -89,6 +89,12 @@ const runners: Record<string, Runner> = {
     const kb = new pp.KBinsDiscretizer(opts(c)).fit(X(c));
     return { binEdges: kb.binEdges?.map((e) => Array.from(e)), nBins: kb.nBins, transform: kb.transform(Xt(c)) };
   },
+  KNNImputer: (c) => ({ transform: new pp.KNNImputer(opts(c)).fit(X(c)).transform(Xt(c)) }),
+  TargetEncoder: (c) => {
+    const te = new pp.TargetEncoder(opts(c));
+    const crossFit = te.fitTransform(cat(c.X), c.y as number[]);
+    return { encodings: te.encodings?.map((e) => Array.from(e)), crossFit, targetMean: te.targetMean };
+  },
   murmurhash3: (c) => {
     const keys = (c.X as string[][])[0];
     return { unsigned: keys.map((k) => pp.murmurhash3(k)), signed: keys.map((k) => pp.murmurhash3(k, 0, false)), seed42: keys.map((k) => pp.murmurhash3(k, 42)) };
