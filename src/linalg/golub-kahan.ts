@@ -8,6 +8,7 @@
  */
 import { LinAlgError } from './errors.js';
 import { hypot, nrm2 } from './matrix.js';
+import { formQ } from './householder.js';
 
 export interface SVDKernelResult { s: Float64Array; u: Float64Array; v: Float64Array }
 
@@ -82,41 +83,33 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
   if (nct < n) s[nct] = a[nct * m + nct];
   if (nrt + 1 < p) e[nrt] = a[(p - 1) * m + nrt];
   e[p - 1] = 0;
-  // Generate U.
-  for (let j = nct; j < nu; j++) { U.fill(0, j * m, (j + 1) * m); U[j * m + j] = 1; }
-  for (let k = nct - 1; k >= 0; k--) {
-    const ck = k * m;
-    if (s[k] !== 0) {
-      for (let j = k + 1; j < nu; j++) {
-        const cj = j * m;
-        let t = 0;
-        for (let i = k; i < m; i++) t += U[ck + i] * U[cj + i];
-        t = -t / U[ck + k];
-        for (let i = k; i < m; i++) U[cj + i] += t * U[ck + i];
-      }
-      for (let i = k; i < m; i++) U[ck + i] = -U[ck + i];
-      U[ck + k] += 1;
-      for (let i = 0; i < k; i++) U[ck + i] = 0;
-    } else {
-      U.fill(0, ck, ck + m);
-      U[ck + k] = 1;
-    }
+  // Generate U and V: the stored reflectors are H = I − u·uᵀ/u_k, i.e. LAPACK's form with
+  // v = u/u_k and tau = u_k, so the blocked (GEMM) Q formation of householder.ts builds them.
+  const tauU = new Float64Array(nct);
+  for (let k = 0; k < nct; k++) {
+    if (s[k] === 0) continue;
+    const ck = k * m, uk = U[ck + k];
+    tauU[k] = uk;
+    for (let i = k + 1; i < m; i++) U[ck + i] /= uk;
   }
-  // Generate V.
-  for (let k = n - 1; k >= 0; k--) {
-    const ck = k * n;
-    if (k < nrt && e[k] !== 0) {
-      for (let j = k + 1; j < nu; j++) {
-        const cj = j * n;
-        let t = 0;
-        for (let i = k + 1; i < n; i++) t += V[ck + i] * V[cj + i];
-        t = -t / V[ck + k + 1];
-        for (let i = k + 1; i < n; i++) V[cj + i] += t * V[ck + i];
-      }
-    }
-    V.fill(0, ck, ck + n);
-    V[ck + k] = 1;
+  const Ug = formQ(U, m, tauU, nu);
+  // V = diag(1, Q') with Q' from the row reflectors, which act on rows k+1..n−1
+  const n1 = n - 1;
+  const refl = new Float64Array(n1 * Math.max(nrt, 0));
+  const tauV = new Float64Array(nrt);
+  for (let k = 0; k < nrt; k++) {
+    if (e[k] === 0) continue;
+    const ek = V[k * n + k + 1];
+    tauV[k] = ek;
+    for (let i = k + 2; i < n; i++) refl[k * n1 + i - 1] = V[k * n + i] / ek;
   }
+  V.fill(0);
+  V[0] = 1;
+  if (n1 > 0) {
+    const q = formQ(refl, n1, tauV, n1);
+    for (let j = 0; j < n1; j++) V.set(q.subarray(j * n1, (j + 1) * n1), (j + 1) * n + 1);
+  }
+  U.set(Ug);
   // Implicit-shift QR on the bidiagonal.
   const pp = p - 1;
   const eps = 2 ** -52, tiny = 2 ** -966;
