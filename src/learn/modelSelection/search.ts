@@ -64,13 +64,20 @@ export function rankScores(means: Float64Array): Int32Array {
 
 /** The search machinery (scikit-learn's `BaseSearchCV`); subclasses give the candidates. */
 export abstract class BaseSearchCV extends BaseEstimator<Params> {
-  cvResults: CVResults | null = null;
-  bestIndex: number | null = null;
-  bestScore: number | null = null;
-  bestParams: Params | null = null;
-  bestEstimator: Estimator | null = null;
-  refitTime: number | null = null;
-  nSplits: number | null = null;
+  /** Per-candidate results (fitted state, set by fit). */
+  readonly cvResults: CVResults | null = null;
+  /** Index of the best candidate (rank 1 of the refit metric). */
+  readonly bestIndex: number | null = null;
+  /** Mean cross-validated score of the best candidate. */
+  readonly bestScore: number | null = null;
+  /** Parameters of the best candidate. */
+  readonly bestParams: Params | null = null;
+  /** The best candidate refitted on all the data (refit: true / a metric name). */
+  readonly bestEstimator: Estimator | null = null;
+  /** Seconds taken by the refit. */
+  readonly refitTime: number | null = null;
+  /** Number of cross-validation splits. */
+  readonly nSplits: number | null = null;
 
   /** The candidate parameter sets, in evaluation order. */
   protected abstract candidates(): Params[];
@@ -133,25 +140,22 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
         for (let f = 0; f < k; f++) res[resultKey(`split${f}_${side}`, m)] = Float64Array.from(rows, (r) => r[f]);
       }
     }
-    this.cvResults = res;
-    this.nSplits = k;
+    const state: Record<string, unknown> = { cvResults: res, nSplits: k, bestIndex: null, bestScore: null, bestParams: null, bestEstimator: null, refitTime: null };
     const pick = multi ? (refit === false ? null : (refit as string)) : 'score';
     if (pick !== null) {
       const rank = res[resultKey('rank_test', pick)] as Int32Array;
       let best = 0;
       rank.forEach((r, i) => { if (r < rank[best]) best = i; });
-      this.bestIndex = best;
-      this.bestScore = (res[resultKey('mean_test', pick)] as Float64Array)[best];
-      this.bestParams = { ...cands[best] };
+      Object.assign(state, { bestIndex: best, bestScore: (res[resultKey('mean_test', pick)] as Float64Array)[best], bestParams: { ...cands[best] } });
     }
-    if (refit !== false && this.bestParams) {
+    if (refit !== false && state.bestParams) {
       const est = base.clone();
-      est.setParams(this.bestParams);
+      est.setParams(state.bestParams as Params);
       const t0 = performance.now();
       est.fit(X, y);
-      this.refitTime = (performance.now() - t0) / 1000;
-      this.bestEstimator = est;
+      Object.assign(state, { refitTime: (performance.now() - t0) / 1000, bestEstimator: est });
     }
+    Object.assign(this, state);
     return this;
   }
 
