@@ -182,3 +182,15 @@ test('one TreeData shared by several trees (as a forest does) gives the trees fi
     assert.deepEqual(shared.toJSON(), own.tree?.toJSON());
   }
 });
+
+test('non-contiguous input (a transposed view) fits and predicts like its contiguous copy', async () => {
+  const { transpose } = await import('../../../src/ops/movement.js');
+  const rows = iris.data.dataSync() as Float64Array;
+  const cols = new Float64Array(600);
+  for (let i = 0; i < 150; i++) for (let j = 0; j < 4; j++) cols[j * 150 + i] = rows[i * 4 + j];
+  const view = transpose(new Tensor(cols, [4, 150], 'float64'), 0, 1); // [150, 4], strided
+  const a = new DecisionTreeClassifier({ randomState: 1 }).fit(view, iris.target);
+  const b = new DecisionTreeClassifier({ randomState: 1 }).fit(iris.data, iris.target);
+  assert.deepEqual(a.tree?.toJSON(), b.tree?.toJSON());
+  assert.deepEqual(Array.from(a.predict(view).dataSync()), Array.from(b.predict(iris.data).dataSync()));
+});
