@@ -111,7 +111,7 @@ export class SimpleImputer extends BaseTransformer<SimpleImputerOptions> {
     }
     this.statistics = vecTensor(stats);
     this.nFeaturesIn = m.cols;
-    this.indicator = this.params.addIndicator ? new MissingIndicator({ missingValues: mv, errorOnNew: false }).fit(m.data.length ? matTensor(m.data, m.rows, m.cols) : X) : null;
+    this.indicator = this.params.addIndicator ? new MissingIndicator({ missingValues: mv, errorOnNew: false }).fit(matTensor(m.data, m.rows, m.cols)) : null;
     return this;
   }
 
