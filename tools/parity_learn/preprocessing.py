@@ -261,6 +261,29 @@ for smooth in ["auto", 0.0, 5.0]:
         add("TargetEncoder", f"{'bin' if binary else 'cont'}-{smooth}", {"smooth": smooth, "cv": 3, "shuffle": False, "targetType": "binary" if binary else "continuous"}, Tc,
             {"encodings": full, "crossFit": out, "targetMean": yy.mean()}, y=yy)
 
+# Edge cases: one sample, constant features, a single class, NaN scores
+One = np.array([[3.0, -1.0, 0.0]])
+s = P.StandardScaler().fit(One)
+add("StandardScaler", "one-sample", {"withMean": True, "withStd": True}, One.tolist(), {"mean": s.mean_, "var": s.var_, "scale": s.scale_, "transform": s.transform(One), "inverse": s.inverse_transform(s.transform(One))})
+s = P.MinMaxScaler().fit(One)
+add("MinMaxScaler", "one-sample", {"featureRange": [0, 1], "clip": False}, One.tolist(), {"dataMin": s.data_min_, "dataMax": s.data_max_, "scale": s.scale_, "min": s.min_, "transform": s.transform(One), "inverse": s.inverse_transform(s.transform(One))}, Xt=One.tolist())
+Const = np.array([[2.0, 1.0], [2.0, 5.0], [2.0, 5.0], [2.0, 9.0]])
+s = P.RobustScaler().fit(Const)
+add("RobustScaler", "constant", {"withCentering": True, "withScaling": True, "quantileRange": [25.0, 75.0], "unitVariance": False}, Const.tolist(), {"center": s.center_, "scale": s.scale_, "transform": s.transform(Const)})
+with np.errstate(all="ignore"):
+    import warnings
+    warnings.simplefilter("ignore")
+    sc, pv = FS.chi2(Cnt[:10, :4], np.zeros(10, dtype=int))
+    add("chi2", "one-class", {}, Cnt[:10, :4].tolist(), {"scores": sc, "pvalues": pv}, y=np.zeros(10, dtype=int))
+    sc, pv = FS.f_classif(Cnt, yc)
+    add("fClassif", "constant-feature", {}, Cnt.tolist(), {"scores": sc, "pvalues": pv}, y=yc)
+    sel = FS.SelectKBest(FS.f_classif, k=4).fit(Cnt, yc)
+    add("SelectKBest", "nan-scores", {"scoreFunc": "fClassif", "k": 4}, Cnt.tolist(), {"support": sel.get_support(), "transform": sel.transform(Cnt)}, y=yc)
+    sc, pv = FS.f_regression(np.hstack([Cont, Cont[:, :1] * 2]), Cont[:, 0] * 2)
+    add("fRegression", "perfect", {}, np.hstack([Cont, Cont[:, :1] * 2]).tolist(), {"scores": sc, "pvalues": pv}, y=Cont[:, 0] * 2)
+    mi = FS.mutual_info_classif(Cnt, np.zeros(30, dtype=int), discrete_features=True)
+    add("mutualInfoClassif", "one-class", {"discreteFeatures": True}, Cnt.tolist(), {"scores": mi}, y=np.zeros(30, dtype=int))
+
 # Hashing
 from sklearn.utils import murmurhash3_32
 from sklearn.feature_extraction import FeatureHasher
