@@ -7,20 +7,10 @@
  * column-major. Signs are whatever the sweeps produce (callers normalise them).
  */
 import { LinAlgError } from './errors.js';
-import { hypot, nrm2 } from './matrix.js';
+import { hypot, nrm2, transposed } from './matrix.js';
 import { formQ } from './householder.js';
 
 export interface SVDKernelResult { s: Float64Array; u: Float64Array; v: Float64Array }
-
-/** Rotates columns j and k of column-major x (rows rows): (xj, xk) ← (c·xj + s·xk, −s·xj + c·xk). */
-function rot(x: Float64Array, rows: number, j: number, k: number, cs: number, sn: number): void {
-  const oj = j * rows, ok = k * rows;
-  for (let i = 0; i < rows; i++) {
-    const a = x[oj + i], b = x[ok + i];
-    x[oj + i] = cs * a + sn * b;
-    x[ok + i] = -sn * a + cs * b;
-  }
-}
 
 /** The thin SVD of column-major m×n `a` (destroyed), m ≥ n ≥ 1. */
 export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelResult {
@@ -109,7 +99,10 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
     const q = formQ(refl, n1, tauV, n1);
     for (let j = 0; j < n1; j++) V.set(q.subarray(j * n1, (j + 1) * n1), (j + 1) * n + 1);
   }
-  U.set(Ug);
+  // The sweeps rotate adjacent columns in chains; with U and V row-major each row takes a whole
+  // chain in one pass (carrying the running entry), instead of every rotation re-reading two columns.
+  const Ur = transposed(Ug, nu, m), Vr = transposed(V, n, n);
+  const csV = new Float64Array(n), snV = new Float64Array(n), csU = new Float64Array(n), snU = new Float64Array(n);
   // Implicit-shift QR on the bidiagonal.
   const pp = p - 1;
   const eps = 2 ** -52, tiny = 2 ** -966;
@@ -141,7 +134,7 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
         const cs = s[j] / t, sn = f / t;
         s[j] = t;
         if (j !== k) { f = -sn * e[j - 1]; e[j - 1] = cs * e[j - 1]; }
-        rot(V, n, j, p - 1, cs, sn);
+        rotCols(Vr, n, n, j, p - 1, cs, sn);
       }
     } else if (kase === 2) { // split at negligible s(k)
       let f = e[k - 1];
@@ -152,7 +145,7 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
         s[j] = t;
         f = -sn * e[j];
         e[j] = cs * e[j];
-        rot(U, m, j, k - 1, cs, sn);
+        rotCols(Ur, m, nu, j, k - 1, cs, sn);
       }
     } else if (kase === 3) { // one QR step with the Wilkinson-like shift
       const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
@@ -176,7 +169,7 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
         e[j] = cs * e[j] - sn * s[j];
         g = sn * s[j + 1];
         s[j + 1] = cs * s[j + 1];
-        rot(V, n, j, j + 1, cs, sn);
+        csV[j] = cs; snV[j] = sn;
         t = hypot(f, g);
         cs = f / t; sn = g / t;
         s[j] = t;
@@ -184,29 +177,70 @@ export function golubKahanSVD(a: Float64Array, m: number, n: number): SVDKernelR
         s[j + 1] = -sn * e[j] + cs * s[j + 1];
         g = sn * e[j + 1];
         e[j + 1] = cs * e[j + 1];
-        if (j < m - 1) rot(U, m, j, j + 1, cs, sn);
+        csU[j] = cs; snU[j] = sn; // j < m − 1 always holds here (m ≥ n)
       }
+      chain(Vr, n, n, k, p - 1, csV, snV);
+      chain(Ur, m, nu, k, p - 1, csU, snU);
       e[p - 2] = f;
       iter++;
     } else { // convergence: make s(k) non-negative and sort it into place
       if (s[k] <= 0) {
         s[k] = s[k] < 0 ? -s[k] : 0;
-        for (let i = 0; i <= pp; i++) V[k * n + i] = -V[k * n + i];
+        for (let i = 0; i <= pp; i++) Vr[i * n + k] = -Vr[i * n + k];
       }
       while (k < pp && s[k] < s[k + 1]) {
         const t = s[k]; s[k] = s[k + 1]; s[k + 1] = t;
-        swapCols(V, n, k, k + 1);
-        swapCols(U, m, k, k + 1);
+        swapCols(Vr, n, n, k, k + 1);
+        swapCols(Ur, m, nu, k, k + 1);
         k++;
       }
       iter = 0;
       p--;
     }
   }
-  return { s: s.slice(0, n), u: U, v: V };
+  return { s: s.slice(0, n), u: transposed(Ur, m, nu), v: transposed(Vr, n, n) };
 }
 
-function swapCols(x: Float64Array, rows: number, j: number, k: number): void {
-  const oj = j * rows, ok = k * rows;
-  for (let i = 0; i < rows; i++) { const t = x[oj + i]; x[oj + i] = x[ok + i]; x[ok + i] = t; }
+function swapCols(x: Float64Array, rows: number, cols: number, j: number, k: number): void {
+  for (let i = 0, o = 0; i < rows; i++, o += cols) { const t = x[o + j]; x[o + j] = x[o + k]; x[o + k] = t; }
+}
+
+/** Rotates columns j and k of row-major x: (xj, xk) ← (c·xj + s·xk, −s·xj + c·xk). */
+function rotCols(x: Float64Array, rows: number, cols: number, j: number, k: number, cs: number, sn: number): void {
+  for (let i = 0, o = 0; i < rows; i++, o += cols) {
+    const a = x[o + j], b = x[o + k];
+    x[o + j] = cs * a + sn * b;
+    x[o + k] = -sn * a + cs * b;
+  }
+}
+
+/**
+ * Applies the rotations of columns (j, j+1), j = k..last−1 in order, to every row of row-major x.
+ * Four rows go together: each row's chain is a serial dependency, so interleaving hides latency.
+ */
+function chain(x: Float64Array, rows: number, cols: number, k: number, last: number, cs: Float64Array, sn: Float64Array): void {
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const o0 = i * cols, o1 = o0 + cols, o2 = o1 + cols, o3 = o2 + cols;
+    let c0 = x[o0 + k], c1 = x[o1 + k], c2 = x[o2 + k], c3 = x[o3 + k];
+    for (let j = k; j < last; j++) {
+      const c = cs[j], s = sn[j];
+      const y0 = x[o0 + j + 1], y1 = x[o1 + j + 1], y2 = x[o2 + j + 1], y3 = x[o3 + j + 1];
+      x[o0 + j] = c * c0 + s * y0; c0 = c * y0 - s * c0;
+      x[o1 + j] = c * c1 + s * y1; c1 = c * y1 - s * c1;
+      x[o2 + j] = c * c2 + s * y2; c2 = c * y2 - s * c2;
+      x[o3 + j] = c * c3 + s * y3; c3 = c * y3 - s * c3;
+    }
+    x[o0 + last] = c0; x[o1 + last] = c1; x[o2 + last] = c2; x[o3 + last] = c3;
+  }
+  for (; i < rows; i++) {
+    const o = i * cols;
+    let carry = x[o + k];
+    for (let j = k; j < last; j++) {
+      const y = x[o + j + 1];
+      x[o + j] = cs[j] * carry + sn[j] * y;
+      carry = -sn[j] * carry + cs[j] * y;
+    }
+    x[o + last] = carry;
+  }
 }
