@@ -103,6 +103,15 @@ ohe_case("ignore", {"handleUnknown": "ignore"}, catX, [["d", "x", 3.0], ["a", "w
 ohe_case("given", {"categories": [["c", "b", "a", "q"], ["x", "y", "z"], [1.0, 2.0, 3.0, 4.0]]}, catX, catX,
          categories=[["c", "b", "a", "q"], ["x", "y", "z"], [1.0, 2.0, 3.0, 4.0]])
 ohe_case("numeric", {}, [[2.5, 1.0], [-1.0, 1.0], [2.5, 0.0]], [[-1.0, 0.0]])
+Freq = [[v, float(w)] for v, w in zip("aaaaabbbccdeeeef", [1.0, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 6, 6, 6])]
+FreqT = [["a", 1.0], ["d", 5.0], ["q", 9.0], ["f", 6.0]]
+ohe_case("infrequent-min3", {"minFrequency": 3, "handleUnknown": "infrequent_if_exist"}, Freq, FreqT, min_frequency=3, handle_unknown="infrequent_if_exist")
+ohe_case("infrequent-frac", {"minFrequency": 0.2, "handleUnknown": "infrequent_if_exist"}, Freq, FreqT, min_frequency=0.2, handle_unknown="infrequent_if_exist")
+ohe_case("infrequent-max3", {"maxCategories": 3, "handleUnknown": "infrequent_if_exist"}, Freq, FreqT, max_categories=3, handle_unknown="infrequent_if_exist")
+ohe_case("infrequent-max2-first", {"maxCategories": 2, "drop": "first", "handleUnknown": "ignore"}, Freq, Freq[:5], max_categories=2, drop="first", handle_unknown="ignore")
+ohe_case("infrequent-if-binary", {"maxCategories": 2, "drop": "if_binary"}, Freq, Freq[:5], max_categories=2, drop="if_binary")
+ohe_case("infrequent-drop-list", {"minFrequency": 3, "drop": ["b", 4.0]}, Freq, Freq[:9], min_frequency=3, drop=["b", 4.0])
+ohe_case("infrequent-none", {"minFrequency": 1, "handleUnknown": "infrequent_if_exist"}, Freq, FreqT[:2] + FreqT[3:], min_frequency=1, handle_unknown="infrequent_if_exist")
 o = P.OrdinalEncoder().fit(np.array(catX, dtype=object))
 add("OrdinalEncoder", "auto", {}, catX, {"transform": o.transform(np.array(catX, dtype=object))}, Xt=catX)
 o = P.OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1).fit(np.array(catX, dtype=object))
