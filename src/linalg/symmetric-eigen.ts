@@ -4,14 +4,17 @@
  * v[i + j·n]. Backward stable; eigenvalues come out ascending with orthonormal eigenvectors.
  */
 import { LinAlgError } from './errors.js';
-import { hypot } from './matrix.js';
+import { hypot, transposed } from './matrix.js';
 
 /** Eigen-decomposes the symmetric n×n matrix in `v` (column-major, overwritten by the eigenvectors); returns the eigenvalues. */
 export function symmetricEigen(v: Float64Array, n: number): Float64Array {
   const d = new Float64Array(n), e = new Float64Array(n);
   if (n === 0) return d;
   tred2(v, n, d, e);
-  tql2(v, n, d, e);
+  // tql2 works on row-major V: each QL step's rotation chain is applied row by row
+  const vr = transposed(v, n, n);
+  tql2(vr, n, d, e);
+  v.set(transposed(vr, n, n));
   return d;
 }
 
@@ -81,6 +84,7 @@ function tql2(V: Float64Array, n: number, d: Float64Array, e: Float64Array): voi
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0, tst1 = 0;
+  const cr = new Float64Array(n), sr = new Float64Array(n);
   const eps = 2 ** -52;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
@@ -114,13 +118,9 @@ function tql2(V: Float64Array, n: number, d: Float64Array, e: Float64Array): voi
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          const ci = i * n, ci1 = ci + n;
-          for (let k = 0; k < n; k++) {
-            h = V[ci1 + k];
-            V[ci1 + k] = s * V[ci + k] + c * h;
-            V[ci + k] = c * V[ci + k] - s * h;
-          }
+          cr[i] = c; sr[i] = s;
         }
+        chainDown(V, n, l, m, cr, sr);
         p = -s * s2 * c3 * el1 * e[l] / dl1;
         e[l] = s * p;
         d[l] = c * p;
@@ -135,7 +135,39 @@ function tql2(V: Float64Array, n: number, d: Float64Array, e: Float64Array): voi
     for (let j = i + 1; j < n; j++) if (d[j] < p) { k = j; p = d[j]; }
     if (k !== i) {
       d[k] = d[i]; d[i] = p;
-      for (let j = 0; j < n; j++) { const t = V[j + i * n]; V[j + i * n] = V[j + k * n]; V[j + k * n] = t; }
+      for (let j = 0, o = 0; j < n; j++, o += n) { const t = V[o + i]; V[o + i] = V[o + k]; V[o + k] = t; }
     }
+  }
+}
+
+/**
+ * For every row of row-major n×n V, the rotations of columns (i, i+1) for i = m−1 down to l:
+ * (v_i, v_{i+1}) ← (c·v_i − s·v_{i+1}, s·v_i + c·v_{i+1}), four rows interleaved (each row's
+ * chain is a serial dependency).
+ */
+function chainDown(V: Float64Array, n: number, l: number, m: number, cr: Float64Array, sr: Float64Array): void {
+  let r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const o0 = r * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+    let h0 = V[o0 + m], h1 = V[o1 + m], h2 = V[o2 + m], h3 = V[o3 + m];
+    for (let i = m - 1; i >= l; i--) {
+      const c = cr[i], s = sr[i];
+      const a0 = V[o0 + i], a1 = V[o1 + i], a2 = V[o2 + i], a3 = V[o3 + i];
+      V[o0 + i + 1] = s * a0 + c * h0; h0 = c * a0 - s * h0;
+      V[o1 + i + 1] = s * a1 + c * h1; h1 = c * a1 - s * h1;
+      V[o2 + i + 1] = s * a2 + c * h2; h2 = c * a2 - s * h2;
+      V[o3 + i + 1] = s * a3 + c * h3; h3 = c * a3 - s * h3;
+    }
+    V[o0 + l] = h0; V[o1 + l] = h1; V[o2 + l] = h2; V[o3 + l] = h3;
+  }
+  for (; r < n; r++) {
+    const o = r * n;
+    let h = V[o + m];
+    for (let i = m - 1; i >= l; i--) {
+      const a = V[o + i];
+      V[o + i + 1] = sr[i] * a + cr[i] * h;
+      h = cr[i] * a - sr[i] * h;
+    }
+    V[o + l] = h;
   }
 }
