@@ -103,14 +103,14 @@ interface Frontier {
 export function buildBestFirst(splitter: Splitter, o: BuilderOptions, nOutputs: number): Tree {
   const tree = new Tree(splitter.nFeatures, nOutputs, splitter.criterion.valueStride);
   const frontier: Frontier[] = [];
-  const push = (parent: number, isLeft: boolean, start: number, end: number, depth: number, impurity: number | null, nConstant: number): void => {
+  const push = (parent: number, isLeft: boolean, start: number, end: number, depth: number, impurity: number | null): void => {
     splitter.nodeReset(start, end);
     const imp = impurity ?? splitter.criterion.nodeImpurity();
-    const info = evalNode(splitter, o, start, end, depth, imp, nConstant);
+    const info = evalNode(splitter, o, start, end, depth, imp, 0);
     const id = addNode(tree, splitter, o, depth, parent, isLeft, info, imp, end - start, start, end);
     frontier.push({ id, start, end, depth, info, improvement: info.isLeaf || !info.split ? 0 : info.split.improvement });
   };
-  push(-1, false, 0, splitter.n, 0, null, 0);
+  push(-1, false, 0, splitter.n, 0, null);
   let maxSplitNodes = (o.maxLeafNodes as number) - 1;
   let maxDepthSeen = 0;
   while (frontier.length > 0) {
@@ -123,8 +123,10 @@ export function buildBestFirst(splitter: Splitter, o: BuilderOptions, nOutputs: 
     } else {
       maxSplitNodes--;
       const s = rec.info.split;
-      push(rec.id, true, rec.start, s.pos, rec.depth + 1, s.impurityLeft, rec.info.nConstant);
-      push(rec.id, false, s.pos, rec.end, rec.depth + 1, s.impurityRight, rec.info.nConstant);
+      // As scikit-learn's best-first builder, no constant features are carried over: other nodes'
+      // searches reorder the shared feature list between a node's split and its children's.
+      push(rec.id, true, rec.start, s.pos, rec.depth + 1, s.impurityLeft);
+      push(rec.id, false, s.pos, rec.end, rec.depth + 1, s.impurityRight);
     }
     if (rec.depth > maxDepthSeen) maxDepthSeen = rec.depth;
   }

@@ -194,3 +194,20 @@ test('non-contiguous input (a transposed view) fits and predicts like its contig
   assert.deepEqual(a.tree?.toJSON(), b.tree?.toJSON());
   assert.deepEqual(Array.from(a.predict(view).dataSync()), Array.from(b.predict(iris.data).dataSync()));
 });
+
+test('best-first growth with an ample leaf budget reaches the same leaves as depth-first (constant features included)', () => {
+  // One-hot-like columns: many features are constant inside nodes.
+  const n = 400, p = 12;
+  const X: number[][] = [], y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = Array.from({ length: p }, (_, j) => ((i * (j + 3) + (i >> 3)) % 7 === 0 ? 1 : 0));
+    row[0] = (i * 37) % 11;
+    X.push(row);
+    y.push((row[0] > 5 ? 1 : 0) ^ row[3] ^ (row[7] & row[5]));
+  }
+  const df = new DecisionTreeClassifier({ randomState: 3 }).fit(X, y);
+  const bf = new DecisionTreeClassifier({ randomState: 3, maxLeafNodes: 10000 }).fit(X, y);
+  assert.equal(bf.score(X, y), df.score(X, y));
+  assert.equal(bf.getNLeaves(), df.getNLeaves());
+  assert.deepEqual(Array.from(bf.predictProba(X).dataSync()), Array.from(df.predictProba(X).dataSync()));
+});
