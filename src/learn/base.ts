@@ -4,6 +4,7 @@ import type { NestedArray } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
 import { NotFittedError, ShapeError, ValueError, fmtShape } from '../tensor/errors.js';
 import { castTo } from '../ops/cast.js';
+import { reshape } from '../ops/movement.js';
 
 /** What estimators accept as data: a Tensor, nested arrays, or a typed array (1-D). */
 export type ArrayInput = Tensor | NestedArray | TypedArray | readonly NestedArray[];
@@ -88,7 +89,7 @@ export function toMatrix(x: ArrayInput, name = 'X', options: { allowNaN?: boolea
 /** A 1-D float64 vector [n]; a [n, 1] column is accepted and flattened. */
 export function toVector(y: ArrayInput, name = 'y', options: { allowNaN?: boolean } = {}): Tensor {
   let t = toTensor(y);
-  if (t.ndim === 2 && t.shape[1] === 1) t = t.reshape([t.shape[0]]);
+  if (t.ndim === 2 && t.shape[1] === 1) t = reshape(t, [t.shape[0]]);
   if (t.ndim !== 1) throw new ShapeError(`${name}: expected a 1-D array, got shape ${fmtShape(t.shape)}`);
   t = castTo(t.detach(), 'float64').contiguous();
   checkFinite(t.dataSync(), name, options.allowNaN ?? false);
