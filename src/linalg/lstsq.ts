@@ -78,11 +78,11 @@ function svdSolve(a: Float64Array, m: number, n: number, b: Float64Array, k: num
   if (m >= 2 * n && n > 0) {
     // tall: A = Q·R, R = U_R·S·Vᵀ ⇒ Uᵀb = U_Rᵀ·(Qᵀb), without forming the m×n U
     const { q, r } = tallQR(a, m, n);
-    const core = svdCore(r, n, n, false);
+    const core = svdCore(r, n, n, false, 'lstsq');
     ({ s, vt, uc } = core);
     utb = gemm(core.u, n, n, true, gemm(q, m, n, true, b, m, k, false), n, k, false);
   } else {
-    const core = svdCore(a, m, n, false);
+    const core = svdCore(a, m, n, false, 'lstsq');
     ({ s, vt, uc } = core);
     utb = gemm(core.u, m, uc, true, b, m, k, false); // (K', k)
   }

@@ -39,7 +39,7 @@ function normOf(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): numb
       if (ord === 'nuc') return 0;
       throw new ValueError(`matrixNorm: ord ${ord} of an empty matrix [${m}, ${n}] is undefined`);
     }
-    const { s } = svdCore(a, m, n, false);
+    const { s } = svdCore(a, m, n, false, 'matrixNorm');
     if (ord === 2) return s[0];
     if (ord === -2) return s[s.length - 1];
     let t = 0;

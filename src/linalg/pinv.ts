@@ -24,7 +24,7 @@ export function pinv(A: MatrixInput, options: PinvOptions = {}): Tensor {
   const rel = options.rtol !== undefined ? (options.rtol === null ? Math.max(m, n) * epsOf(st.dtype) : options.rtol) : (options.rcond ?? 1e-15);
   const out = new Float64Array(st.count * n * m);
   for (let b = 0; b < st.count; b++) {
-    const { s, u, vt, uc } = svdCore(matrixAt(st, b), m, n, false);
+    const { s, u, vt, uc } = svdCore(matrixAt(st, b), m, n, false, 'pinv');
     const cutoff = rel * (s.length ? s[0] : 0);
     // (Vᵀ)ᵀ · diag(1/s) · Uᵀ: scale Vᵀ's rows, then one GEMM
     const w = Float64Array.from(vt);
@@ -46,7 +46,7 @@ export function matrixRank(A: MatrixInput, options: { tol?: number; rtol?: numbe
   const st = toStack('matrixRank', A);
   if (st.batch.length) throw new ShapeError(`matrixRank: A must be 2-D (M, N), got shape ${fmtShape([...st.batch, st.rows, st.cols])}`);
   const { rows: m, cols: n } = st;
-  const { s } = svdCore(st.data, m, n, false);
+  const { s } = svdCore(st.data, m, n, false, 'matrixRank');
   const smax = s.length ? s[0] : 0;
   const tol = options.tol ?? smax * (options.rtol ?? Math.max(m, n) * epsOf(st.dtype));
   let r = 0;

@@ -13,6 +13,7 @@
  * those signs.
  */
 import type { Tensor } from '../tensor/tensor.js';
+import { LinAlgError } from './errors.js';
 import { golubKahanSVD } from './golub-kahan.js';
 import { formQ, householderQR } from './householder.js';
 import { fromF64, gemm, matrixAt, toStack, transposed, type MatrixInput } from './matrix.js';
@@ -21,11 +22,15 @@ import { tallQRFactored } from './tall-qr.js';
 /** One matrix's SVD: s (k, descending), u row-major m×uc, vt row-major vr×n (uc = vr = k thin, m / n full). */
 export interface SVDParts { s: Float64Array; u: Float64Array; vt: Float64Array; uc: number; vr: number }
 
-/** The SVD of row-major m×n `a` (not modified). `full` gives square U and Vh. */
-export function svdCore(a: Float64Array, m: number, n: number, full: boolean): SVDParts {
+/** The SVD of row-major m×n `a` (not modified). `full` gives square U and Vh; `op` names the caller in errors. */
+export function svdCore(a: Float64Array, m: number, n: number, full: boolean, op = 'svd'): SVDParts {
+  for (let i = 0; i < a.length; i++) {
+    // NaN/Inf would only surface as a non-converging iteration: say what is wrong instead
+    if (!Number.isFinite(a[i])) throw new LinAlgError(`${op}: the input contains ${Number.isNaN(a[i]) ? 'NaN' : 'Inf'} (at flat index ${i}); the SVD needs finite values`);
+  }
   const k = Math.min(m, n);
   if (m < n) {
-    const t = svdCore(transposed(a, m, n), n, m, full);
+    const t = svdCore(transposed(a, m, n), n, m, full, op);
     // Aᵀ = U'·S·V'ᵀ ⇒ A = V'·S·U'ᵀ
     const out = { s: t.s, u: transposed(t.vt, t.vr, m), vt: transposed(t.u, n, t.uc), uc: t.vr, vr: t.uc };
     flipSigns(out.u, m, out.uc, out.vt, n, k);

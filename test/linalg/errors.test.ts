@@ -58,3 +58,11 @@ test("lstsq's QR driver needs full rank and says so", () => {
 test('matrixRank takes a single matrix', () => {
   assert.throws(() => linalg.matrixRank(tensor([[[1]], [[2]]])), (e: unknown) => e instanceof ShapeError && e.message.includes('[2, 1, 1]'));
 });
+
+test('NaN or Inf input to the SVD-based ops is a LinAlgError naming the op (not a hang)', () => {
+  const A = [[1, NaN], [3, 4], [1, 1]];
+  for (const [op, f] of [['svd', () => linalg.svd(A)], ['lstsq', () => linalg.lstsq(A, [1, 2, 3])], ['pinv', () => linalg.pinv(A)], ['matrixRank', () => linalg.matrixRank(A)], ['matrixNorm', () => linalg.matrixNorm(A, 2)]] as const) {
+    assert.throws(f, (e: unknown) => e instanceof linalg.LinAlgError && e.message.startsWith(`${op}:`) && e.message.includes('NaN'), op);
+  }
+  assert.throws(() => linalg.svd([[Infinity, 1], [1, 1]]), (e: unknown) => e instanceof linalg.LinAlgError && e.message.includes('Inf'));
+});
