@@ -3,7 +3,8 @@
 // 4-layer GPT d=128 on the KJV text (tokens/s) — for nabla native at ONE thread, nabla js,
 // PyTorch at one thread (bench/peers/torch_train.py, /usr/bin/python3) and TF.js cpu / wasm
 // (bench/peers/tf_train.mjs; MLP and CNN only, fewer samples on the slow cpu backend). Every
-// configuration runs in its own child process; nabla and PyTorch report medians of --reps runs.
+// configuration runs in its own child process; nabla native and PyTorch alternate, medians of
+// --reps runs (default 5).
 //
 //   node bench/train.mjs                  the whole table
 //   node bench/train.mjs --quick          one run each, fewer samples
@@ -21,14 +22,14 @@ const quick = args.includes('--quick');
 const noPeers = args.includes('--no-peers');
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const only = opt('--only', 'mlp,cnn,lstm,gpt').split(',');
-const reps = Number(opt('--reps', quick ? 1 : 3));
+const reps = Number(opt('--reps', quick ? 1 : 5));
 const PY = '/usr/bin/python3';
 const q = (n) => (quick ? Math.max(1, Math.round(n / 2)) : n);
 
 // Work per run: samples (mlp, cnn) or steps (lstm, gpt). PyTorch's script trains one epoch of the
 // 30k subset on the classifiers; its STEPS sets the text workloads.
 const WORK = {
-  native: { mlp: q(15360), cnn: q(6400), lstm: q(20), gpt: q(10) },
+  native: { mlp: q(30720), cnn: q(12800), lstm: q(30), gpt: q(12) },
   js: { mlp: q(1280), cnn: q(640), lstm: q(3), gpt: q(2) },
   torch: { lstm: q(40), gpt: q(16) },
   'tfjs-cpu': { mlp: q(1000), cnn: q(128) },
@@ -53,7 +54,7 @@ const lastLine = (out) => out.trim().split('\n').filter((l) => l.trim()).pop() ?
 function nabla(backend, which) {
   const env = { NABLA_BACKEND: backend, NABLA_THREADS: '1', OMP_NUM_THREADS: '1' };
   const rates = [];
-  for (let i = 0; i < (backend === 'js' ? 1 : reps); i++) {
+  for (let i = 0; i < 1; i++) {
     const r = run(process.execPath, [join(here, 'train-nabla.mjs'), which, String(WORK[backend][which])], env);
     const line = r.out.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) return { note: `nabla ${backend} ${which} failed: ${lastLine(r.out)}` };
@@ -72,7 +73,7 @@ function torch(which) {
   const env = { OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', TH: '1',
     CORPUS: join(root, 'data', 'kjv-bible.txt.gz'), STEPS: String(WORK.torch[which] ?? 20) };
   const rates = [];
-  for (let i = 0; i < reps; i++) {
+  for (let i = 0; i < 1; i++) {
     const r = run(PY, ['torch_train.py', which], env, join(here, 'peers'));
     const rate = grab(r.out, /: (\d+) (?:samples|tokens)\/s/g);
     if (!r.ok || rate === null) return { note: `torch ${which} failed: ${lastLine(r.out)}` };
@@ -103,9 +104,17 @@ for (const which of only) {
   if (!UNITS[which]) throw new Error(`bench/train: unknown workload '${which}'`);
   process.stderr.write(`training bench: ${which} ...\n`);
   const cell = (r) => { if (r.note) notes.push(r.note); return r.rate ?? null; };
-  const native = cell(nabla('native', which));
+  // nabla native and PyTorch alternate run by run, so drifting load on a shared machine hits
+  // both alike; each cell is the median of its runs.
+  const nat = [], ptr = [];
+  for (let i = 0; i < reps; i++) {
+    nat.push(nabla('native', which));
+    if (!noPeers) ptr.push(torch(which));
+  }
+  const med = (rs) => (rs.length === 0 ? { rate: null } : rs.find((r) => r.note) ?? { rate: median(rs.map((r) => r.rate)) });
+  const native = cell(med(nat));
   const js = cell(nabla('js', which));
-  const pt = noPeers ? null : cell(torch(which));
+  const pt = noPeers ? null : cell(med(ptr));
   const tcpu = noPeers ? null : cell(tfjs('cpu', which));
   const twasm = noPeers ? null : cell(tfjs('wasm', which));
   const bestTf = Math.max(tcpu ?? 0, twasm ?? 0) || null;
@@ -118,4 +127,4 @@ console.log('| ' + head.join(' | ') + ' |');
 console.log('|' + head.map((_, i) => (i < 2 ? '---' : '---:')).join('|') + '|');
 for (const r of rows) console.log('| ' + r.join(' | ') + ' |');
 if (notes.length) console.log('\n' + [...new Set(notes)].map((n) => '- ' + n).join('\n'));
-console.log(`\n(${reps} run(s) per nabla-native/PyTorch cell, median; one run for nabla js and TF.js; samples: ${JSON.stringify(WORK)})`);
+console.log(`\n(${reps} alternating run(s) per nabla-native/PyTorch cell, median; one run for nabla js and TF.js; samples: ${JSON.stringify(WORK)})`);
