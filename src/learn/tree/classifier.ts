@@ -30,9 +30,10 @@ export interface DecisionTreeClassifierJSON {
  * NaN routed to the side that helps the split most.
  *
  * ```ts
- * const { data, target } = data.loadIris();
- * const clf = new DecisionTreeClassifier({ maxDepth: 3 }).fit(data, target);
- * clf.predict(data); clf.featureImportances; exportText(clf);
+ * const iris = data.loadIris();
+ * const clf = new learn.DecisionTreeClassifier({ maxDepth: 3 }).fit(iris.data, iris.target);
+ * clf.predict(iris.data); clf.featureImportances;
+ * console.log(learn.exportText(clf, { featureNames: iris.featureNames }));
  * ```
  */
 export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTreeClassifierOptions>> {

@@ -20,7 +20,10 @@ export interface TreeOptions {
   minSamplesLeaf?: number;
   /** Minimum fraction of the total sample weight in each leaf. Default 0. */
   minWeightFractionLeaf?: number;
-  /** Features drawn per split: a count, a fraction, 'sqrt', 'log2', or null (all, default). */
+  /**
+   * Features drawn per split: a count (an integer, so 1 means one feature), a fraction in (0, 1),
+   * 'sqrt', 'log2', or null (all, default).
+   */
   maxFeatures?: number | 'sqrt' | 'log2' | null;
   /** Seed for the feature order and random thresholds; none draws from nabla's global generator. */
   randomState?: number | null;

@@ -26,9 +26,9 @@ export interface DecisionTreeRegressorJSON {
  * (squared error) or median (absolute error) of its training targets.
  *
  * ```ts
- * const { data, target } = data.loadDiabetes();
- * const reg = new DecisionTreeRegressor({ maxDepth: 4 }).fit(data, target);
- * reg.score(data, target); // R²
+ * const diabetes = data.loadDiabetes();
+ * const reg = new learn.DecisionTreeRegressor({ maxDepth: 4 }).fit(diabetes.data, diabetes.target);
+ * reg.score(diabetes.data, diabetes.target); // R² on the training data
  * ```
  */
 export class DecisionTreeRegressor extends BaseRegressor<Required<DecisionTreeRegressorOptions>> {
