@@ -12,7 +12,7 @@ export interface ReadTableOptions {
   header?: boolean;
   /** Field separator, one character (default ','). */
   delimiter?: string;
-  /** Fields read as missing (default '', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'). */
+  /** Fields read as missing (default: pandas' read_csv list — '', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', '-NaN', 'null', 'NULL', 'None', '<NA>', …). */
   naValues?: readonly string[];
   /** Column types by name; the others are inferred (number if every present value parses, bool if all are true/false, else string). */
   dtypes?: Record<string, ColumnType>;
@@ -31,7 +31,8 @@ export interface Table {
   toTensor(columnNames?: readonly string[]): Tensor;
 }
 
-const DEFAULT_NA = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'];
+// pandas' default na_values.
+const DEFAULT_NA = ['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null'];
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 
