@@ -1,5 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
+import { nextInt, withSeed } from '../../tensor/random.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { checkFeatures, matTensor, percentileSorted, readMatrix } from './util.js';
 
@@ -10,6 +11,10 @@ export interface KBinsDiscretizerOptions {
   encode: 'onehot-dense' | 'onehot' | 'ordinal';
   /** 'quantile' (default), 'uniform' or 'kmeans' (1-D k-means from uniform centres). */
   strategy: 'uniform' | 'quantile' | 'kmeans';
+  /** With 'quantile', fit on at most this many rows drawn without replacement (default 200 000, as scikit-learn ≥ 1.3); null uses all. */
+  subsample: number | null;
+  /** Seed of the subsampling. */
+  randomState: number | undefined;
 }
 
 /** numpy.linspace(a, b, n). */
@@ -65,7 +70,7 @@ export function kmeans1d(x: Float64Array, init: Float64Array, maxIter = 300, tol
 }
 
 /**
- * Bins continuous features, scikit-learn's KBinsDiscretizer (without subsampling): edges by
+ * Bins continuous features, scikit-learn's KBinsDiscretizer: edges by
  * equal width, by quantiles or by 1-D k-means; bins narrower than 1e-8 are removed; a
  * constant feature gets one bin.
  *
@@ -80,14 +85,26 @@ export class KBinsDiscretizer extends BaseTransformer<KBinsDiscretizerOptions> {
   nFeaturesIn: number | null = null;
 
   constructor(options: Partial<KBinsDiscretizerOptions> = {}) {
-    super({ nBins: 5, encode: 'onehot-dense', strategy: 'quantile', ...options });
+    super({ nBins: 5, encode: 'onehot-dense', strategy: 'quantile', subsample: 200000, randomState: undefined, ...options });
   }
 
   fit(X: ArrayInput): this {
     const { encode, strategy } = this.params;
     if (!['onehot-dense', 'onehot', 'ordinal'].includes(encode)) throw new ValueError(`KBinsDiscretizer: encode must be 'onehot-dense', 'onehot' or 'ordinal', got '${String(encode)}'`);
     if (!['uniform', 'quantile', 'kmeans'].includes(strategy)) throw new ValueError(`KBinsDiscretizer: strategy must be 'uniform', 'quantile' or 'kmeans', got '${String(strategy)}'`);
-    const m = readMatrix(X);
+    const { subsample } = this.params;
+    if (subsample !== null && !(Number.isInteger(subsample) && subsample >= 1)) throw new ValueError(`KBinsDiscretizer: subsample must be a positive integer or null, got ${subsample}`);
+    let m = readMatrix(X);
+    if (strategy === 'quantile' && subsample !== null && m.rows > subsample) {
+      const rows = withSeed(this.params.randomState, () => {
+        const a = Array.from({ length: m.rows }, (_, i) => i);
+        for (let i = 0; i < subsample; i++) { const j = i + nextInt(m.rows - i); [a[i], a[j]] = [a[j], a[i]]; }
+        return a.slice(0, subsample);
+      });
+      const data = new Float64Array(subsample * m.cols);
+      rows.forEach((r, k) => data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols));
+      m = { data, rows: subsample, cols: m.cols };
+    }
     const nb = typeof this.params.nBins === 'number' ? new Array<number>(m.cols).fill(this.params.nBins) : [...this.params.nBins];
     if (nb.length !== m.cols) throw new ValueError(`KBinsDiscretizer: nBins has ${nb.length} entries, but X has ${m.cols} features`);
     nb.forEach((b, j) => { if (!(Number.isInteger(b) && b >= 2)) throw new ValueError(`KBinsDiscretizer: nBins must be integers >= 2, got ${b} for feature ${j}`); });

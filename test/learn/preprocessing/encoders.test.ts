@@ -62,3 +62,12 @@ test('QuantileTransformer: subsample is seeded per randomState', () => {
   assert.deepEqual(q(1), q(1));
   assert.notDeepEqual(q(1), q(2));
 });
+
+test('KBinsDiscretizer: quantile subsample is seeded and only for quantile', () => {
+  const data = Array.from({ length: 300 }, (_, i) => [Math.sin(i * 0.7) * 50 + i * 0.1]);
+  const edges = (s: number) => new pp.KBinsDiscretizer({ nBins: 4, subsample: 40, randomState: s }).fit(data).binEdges?.map((e) => Array.from(e));
+  assert.deepEqual(edges(3), edges(3));
+  assert.notDeepEqual(edges(3), edges(4));
+  const all = new pp.KBinsDiscretizer({ nBins: 4, subsample: null }).fit(data).binEdges;
+  assert.deepEqual(new pp.KBinsDiscretizer({ nBins: 4, subsample: 1000 }).fit(data).binEdges, all);
+});
