@@ -117,6 +117,12 @@ add("OrdinalEncoder", "auto", {}, catX, {"transform": o.transform(np.array(catX,
 o = P.OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1).fit(np.array(catX, dtype=object))
 t = [["d", "x", 3.0], ["a", "w", 1.0]]
 add("OrdinalEncoder", "unknown", {"handleUnknown": "use_encoded_value", "unknownValue": -1}, catX, {"transform": o.transform(np.array(t, dtype=object))}, Xt=t)
+NanCat = [[1.0, "a"], [np.nan, "b"], [3.0, "a"], [1.0, "b"]]
+o = P.OrdinalEncoder().fit(np.array(NanCat, dtype=object))
+add("OrdinalEncoder", "nan", {}, NanCat, {"transform": o.transform(np.array(NanCat, dtype=object))}, Xt=NanCat)
+o = P.OrdinalEncoder(encoded_missing_value=-1).fit(np.array(NanCat, dtype=object))
+add("OrdinalEncoder", "nan-encoded", {"encodedMissingValue": -1}, NanCat, {"transform": o.transform(np.array(NanCat, dtype=object))}, Xt=NanCat)
+ohe_case("nan", {}, NanCat, NanCat)
 le = P.LabelEncoder().fit(["tokyo", "paris", "amsterdam", "paris"])
 add("LabelEncoder", "strings", {}, [["tokyo", "paris", "amsterdam", "paris"]], {"classes": list(le.classes_), "transform": le.transform(["paris", "tokyo"])}, Xt=[["paris", "tokyo"]])
 le = P.LabelEncoder().fit([3.0, -1.0, 2.5, 3.0])

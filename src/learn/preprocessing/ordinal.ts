@@ -11,6 +11,8 @@ export interface OrdinalEncoderOptions {
   handleUnknown: 'error' | 'use_encoded_value';
   /** The code of unknown categories with 'use_encoded_value' (an integer or NaN). */
   unknownValue: number | null;
+  /** The code of a missing (NaN) value (default NaN), as scikit-learn's encoded_missing_value. */
+  encodedMissingValue: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export class OrdinalEncoder extends BaseEstimator<OrdinalEncoderOptions> {
   nFeaturesIn: number | null = null;
 
   constructor(options: Partial<OrdinalEncoderOptions> = {}) {
-    super({ categories: 'auto', handleUnknown: 'error', unknownValue: null, ...options });
+    super({ categories: 'auto', handleUnknown: 'error', unknownValue: null, encodedMissingValue: NaN, ...options });
   }
 
   fit(X: CategoricalInput): this {
@@ -53,7 +55,9 @@ export class OrdinalEncoder extends BaseEstimator<OrdinalEncoderOptions> {
     cats.forEach((c, j) => {
       const index = categoryIndex(c);
       for (let i = 0; i < t.rows; i++) {
-        const k = index(t.columns[j][i]);
+        const v = t.columns[j][i];
+        if (typeof v === 'number' && Number.isNaN(v) && c.some((x) => typeof x === 'number' && Number.isNaN(x))) { out[i * t.cols + j] = this.params.encodedMissingValue; continue; }
+        const k = index(v);
         if (k < 0) {
           if (this.params.handleUnknown === 'error') throw new ValueError(`OrdinalEncoder: found unknown category ${categoryName(t.columns[j][i])} in column ${j} during transform`);
           out[i * t.cols + j] = this.params.unknownValue as number;
