@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 export { backward, grad, type BackwardOptions, type GradOptions } from './engine.js';
 export { noGrad, enableGrad, isGradEnabled } from './grad-mode.js';
 export { GradNode, type BackwardFn } from './node.js';

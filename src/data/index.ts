@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 export { loadDigits, type TabularDataset } from './digits.js';
 export { Dataset, TensorDataset, ConcatDataset, Subset } from './dataset.js';
 export {

@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 export { writeFileAtomic } from './atomic.js';
 export {
   saveSafetensors, loadSafetensors, serializeSafetensors, deserializeSafetensors, readSafetensorsHeader,

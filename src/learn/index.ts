@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 export { BaseEstimator, BaseClassifier, BaseRegressor, BaseTransformer, checkFitted, toMatrix, toVector, toFloat64Array, checkSameLength, encodeLabels, type ArrayInput, type Params } from './base.js';
 export * from './tree/index.js';
 export { Pipeline, makePipeline, type PipelineStep } from './pipeline.js';

@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 /**
  * nabla/linalg: decompositions and solvers on float64 and float32 matrices (NumPy's
  * `numpy.linalg` names, camelCased). Everything computes in float64 (float32 input is rounded

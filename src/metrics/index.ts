@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 // nabla/metrics: scikit-learn's metrics, camelCased. One export line per family file.
 export * from './classification.js';
 export * from './ranking.js';

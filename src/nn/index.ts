@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 // The `nn` namespace: Module, Parameter, hooks, layers, containers, init and functional.
 // Owners of other layer families (rnn, attention, transformer, losses, ...) add their lines.
 export { Module, snakeCase, type StateDict, type LoadResult } from './module.js';

@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 /**
  * Optimizers, learning-rate schedulers and gradient clipping (PyTorch's `torch.optim`).
  *

@@ -1,3 +1,4 @@
+import '../ops/index.js'; // installs the Tensor methods for this entry point
 /**
  * The fit loop, its callbacks and resumable checkpoints (`train`).
  *

@@ -1,3 +1,4 @@
+import '../../ops/index.js'; // installs the Tensor methods for this entry point
 export type { Split, Splitter, Estimator, LabelInput, SampleInput } from './types.js';
 export { CrossValidator } from './crossValidator.js';
 export { KFold, type KFoldOptions } from './kFold.js';

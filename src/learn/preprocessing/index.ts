@@ -1,3 +1,4 @@
+import '../../ops/index.js'; // installs the Tensor methods for this entry point
 export { StandardScaler, type StandardScalerOptions } from './standard.js';
 export { MinMaxScaler, type MinMaxScalerOptions } from './minmax.js';
 export { MaxAbsScaler } from './maxabs.js';
