@@ -186,6 +186,9 @@ mi = FS.mutual_info_classif(Cont, yb, random_state=0)
 add("mutualInfoClassif", "continuous", {"randomState": 0}, Cont.tolist(), {"scores": mi}, y=yb)
 mi = FS.mutual_info_classif(Cont, yb, n_neighbors=5, random_state=0)
 add("mutualInfoClassif", "continuous-k5", {"randomState": 0, "nNeighbors": 5}, Cont.tolist(), {"scores": mi}, y=yb)
+MixedMI = np.hstack([Cont[:30, :2], Cnt[:, :2]])
+mi = FS.mutual_info_classif(MixedMI, yc, discrete_features=[2, 3], random_state=0)
+add("mutualInfoClassif", "mixed-indices", {"discreteFeatures": [2, 3], "randomState": 0}, MixedMI.tolist(), {"scores": mi}, y=yc)
 for fn, k in [("chi2", 2), ("fClassif", 3), ("chi2", "all")]:
     f = {"chi2": FS.chi2, "fClassif": FS.f_classif}[fn]
     sel = FS.SelectKBest(f, k=k).fit(Cnt, yc)

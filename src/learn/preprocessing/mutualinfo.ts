@@ -7,8 +7,8 @@ import type { UnivariateScores } from './univariate.js';
 import { readMatrix, vecTensor } from './util.js';
 
 export interface MutualInfoOptions {
-  /** Which features are discrete: 'auto' (= false for dense input), a boolean for all, or one per feature. */
-  discreteFeatures?: 'auto' | boolean | boolean[];
+  /** Which features are discrete: 'auto' (= false for dense input), a boolean for all, a mask (one boolean per feature) or feature indices. */
+  discreteFeatures?: 'auto' | boolean | boolean[] | number[];
   /** Neighbours of the kNN estimator for continuous features (default 3). */
   nNeighbors?: number;
   /** Seed of the tiny noise added to continuous features to break ties. */
@@ -101,7 +101,14 @@ export function mutualInfoClassif(X: ArrayInput, y: ArrayInput, options: MutualI
   const yv = toVector(y).dataSync() as Float64Array;
   checkSameLength(m.rows, yv.length);
   if (!(Number.isInteger(nNeighbors) && nNeighbors > 0)) throw new ValueError(`mutualInfoClassif: nNeighbors must be a positive integer, got ${nNeighbors}`);
-  const discrete = Array.isArray(discreteFeatures) ? discreteFeatures : new Array<boolean>(m.cols).fill(discreteFeatures === true);
+  let discrete: boolean[];
+  if (Array.isArray(discreteFeatures) && discreteFeatures.length > 0 && typeof discreteFeatures[0] === 'number') {
+    discrete = new Array<boolean>(m.cols).fill(false);
+    for (const j of discreteFeatures as number[]) {
+      if (!(Number.isInteger(j) && j >= 0 && j < m.cols)) throw new ValueError(`mutualInfoClassif: discreteFeatures index ${j} is out of range for ${m.cols} features`);
+      discrete[j] = true;
+    }
+  } else discrete = Array.isArray(discreteFeatures) ? (discreteFeatures as boolean[]) : new Array<boolean>(m.cols).fill(discreteFeatures === true);
   if (discrete.length !== m.cols) throw new ValueError(`mutualInfoClassif: discreteFeatures has ${discrete.length} entries, but X has ${m.cols} features`);
   const labels = encodeLabels(yv).indices;
   const cols = Array.from({ length: m.cols }, (_, j) => Float64Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j]));
