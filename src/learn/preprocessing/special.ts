@@ -61,13 +61,39 @@ function gammaContinued(a: number, x: number): number {
   return Math.exp(-x + a * Math.log(x) - gammaln(a)) * h;
 }
 
-/** Regularized incomplete beta I_x(a, b) (continued fraction, symmetric switch for accuracy). */
-export function betainc(a: number, b: number, x: number): number {
+/** Stirling's correction lgamma(x) − [(x − ½) log x − x + ½ log 2π] for x ≥ 10. */
+function lgammaCorrection(x: number): number {
+  const f = 1 / (x * x);
+  return (1 / 12 - f * (1 / 360 - f * (1 / 1260 - f * (1 / 1680 - f * (1 / 1188))))) / x;
+}
+
+/** log B(a, b), accurate when an argument is large (R's lbeta: Stirling corrections, no lgamma cancellation). */
+export function lbeta(a: number, b: number): number {
+  const p = Math.min(a, b), q = Math.max(a, b);
+  if (p >= 10) {
+    const corr = lgammaCorrection(p) + lgammaCorrection(q) - lgammaCorrection(p + q);
+    return -0.5 * Math.log(q) + 0.918938533204672742 + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+  }
+  if (q >= 10) {
+    const corr = lgammaCorrection(q) - lgammaCorrection(p + q);
+    return gammaln(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
+  }
+  return gammaln(p) + gammaln(q) - gammaln(p + q);
+}
+
+/**
+ * Regularized incomplete beta I_x(a, b) (continued fraction, symmetric switch for accuracy).
+ * `y` = 1 − x may be given when it is known more precisely than 1 − x rounds.
+ */
+export function betainc(a: number, b: number, x: number, y = 1 - x): number {
   if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const lbt = gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log1p(-x);
+  if (y <= 0) return 1;
+  // Each log from whichever of x, y is small (so known to full relative precision).
+  const logx = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const logy = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  const lbt = -lbeta(a, b) + a * logx + b * logy;
   if (x < (a + 1) / (a + b + 2)) return Math.exp(lbt) * betaContinued(a, b, x) / a;
-  return 1 - Math.exp(lbt) * betaContinued(b, a, 1 - x) / b;
+  return 1 - Math.exp(lbt) * betaContinued(b, a, y) / b;
 }
 
 function betaContinued(a: number, b: number, x: number): number {
@@ -99,7 +125,7 @@ export function fSf(f: number, dfn: number, dfd: number): number {
   if (Number.isNaN(f)) return NaN;
   if (f <= 0) return 1;
   if (f === Infinity) return 0;
-  return betainc(dfd / 2, dfn / 2, dfd / (dfd + dfn * f));
+  return betainc(dfd / 2, dfn / 2, dfd / (dfd + dfn * f), (dfn * f) / (dfd + dfn * f));
 }
 
 /** Survival function of the chi² distribution with k degrees of freedom. */
