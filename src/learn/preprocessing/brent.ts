@@ -3,8 +3,7 @@
  * minimisation), ported step for step so PowerTransformer's lambdas follow scipy's iterates.
  */
 export function brent(f: (x: number) => number, brack: [number, number] = [0, 1], tol = 1.48e-8, maxiter = 500): number {
-  let [xa, xb, xc, fa, fb, fc] = bracket(f, brack[0], brack[1]);
-  void fa; void fc;
+  const [xa, xb, xc, , fb] = bracket(f, brack[0], brack[1]);
   const mintol = 1.0e-11, cg = 0.381966;
   let x = xb, w = xb, v = xb;
   let fw = fb, fv = fb, fx = fb;

@@ -44,7 +44,7 @@ export class MinMaxScaler extends BaseTransformer<MinMaxScalerOptions> {
       if (!(v <= dmax[j])) dmax[j] = v;
     }
     const range = dmax.map((v, j) => v - dmin[j]);
-    const scale = range.map((r) => r).slice();
+    const scale = range.slice();
     handleZerosInScale(scale);
     for (let j = 0; j < m.cols; j++) scale[j] = (hi - lo) / scale[j];
     this.dataMin = vecTensor(dmin);
