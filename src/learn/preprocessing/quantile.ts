@@ -63,6 +63,7 @@ export class QuantileTransformer extends BaseTransformer<QuantileTransformerOpti
     if (!(Number.isInteger(nQuantiles) && nQuantiles >= 1)) throw new ValueError(`QuantileTransformer: nQuantiles must be a positive integer, got ${nQuantiles}`);
     if (outputDistribution !== 'uniform' && outputDistribution !== 'normal') throw new ValueError(`QuantileTransformer: outputDistribution must be 'uniform' or 'normal', got '${String(outputDistribution)}'`);
     if (!(Number.isInteger(subsample) && subsample >= 1)) throw new ValueError(`QuantileTransformer: subsample must be a positive integer, got ${subsample}`);
+    if (nQuantiles > subsample) throw new ValueError(`QuantileTransformer: the number of quantiles cannot be greater than the number of samples used; got ${nQuantiles} quantiles and subsample ${subsample}`);
     const m = readMatrix(X, 'X', true);
     const nq = Math.max(1, Math.min(nQuantiles, m.rows));
     // numpy.linspace(0, 1, nq): i · step, the last exactly 1.

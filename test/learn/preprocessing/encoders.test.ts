@@ -51,6 +51,7 @@ test('KNNImputer: nan_euclidean scaling, errors', () => {
 test('PowerTransformer, QuantileTransformer, KBinsDiscretizer: bad input', () => {
   assert.throws(() => new pp.PowerTransformer({ method: 'box-cox' }).fit([[1], [0]]), /strictly positive/);
   assert.throws(() => new pp.QuantileTransformer({ nQuantiles: 0 }).fit([[1]]), /nQuantiles/);
+  assert.throws(() => new pp.QuantileTransformer({ nQuantiles: 100, subsample: 10 }).fit([[1]]), /cannot be greater/);
   assert.throws(() => new pp.KBinsDiscretizer({ nBins: 1 }).fit([[1], [2]]), /nBins/);
   const kb = new pp.KBinsDiscretizer({ nBins: 2, encode: 'ordinal', strategy: 'uniform' }).fit([[0], [4]]);
   assert.deepEqual(kb.inverseTransform(kb.transform([[0], [4]])).toArray(), [[1], [3]]);
