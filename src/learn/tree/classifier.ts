@@ -6,6 +6,7 @@ import { TreeData } from './data.js';
 import { checkFeatures, growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
+import { registerEstimator } from '../persist.js';
 
 /** Options of {@link DecisionTreeClassifier}. */
 export interface DecisionTreeClassifierOptions extends TreeOptions {
@@ -186,3 +187,5 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
     return clf;
   }
 }
+
+registerEstimator('DecisionTreeClassifier', DecisionTreeClassifier.fromJSON);

@@ -6,6 +6,7 @@ import { TreeData } from './data.js';
 import { checkFeatures, growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
+import { registerEstimator } from '../persist.js';
 
 /** Options of {@link DecisionTreeRegressor}. */
 export interface DecisionTreeRegressorOptions extends TreeOptions {
@@ -140,3 +141,5 @@ export class DecisionTreeRegressor extends BaseRegressor<Required<DecisionTreeRe
     return reg;
   }
 }
+
+registerEstimator('DecisionTreeRegressor', DecisionTreeRegressor.fromJSON);

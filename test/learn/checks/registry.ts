@@ -1,0 +1,31 @@
+// Every exported estimator, as the shared estimator-checks suite runs it. Add one entry per
+// estimator (small options so the suite stays fast; a fixed randomState where it has one).
+import type { Tensor } from '../../../src/index.js';
+import type { EstimatorJSON } from '../../../src/learn/persist.js';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
+
+/** The surface the checks use; every nabla estimator has the parts its kind needs. */
+export interface CheckedEstimator {
+  fit(X: unknown, y?: unknown): unknown;
+  predict?(X: unknown): Tensor;
+  transform?(X: unknown): Tensor;
+  toJSON?(): EstimatorJSON;
+  getParams(): Record<string, unknown>;
+}
+
+export interface CheckEntry {
+  name: string;
+  make: () => CheckedEstimator;
+  kind: 'classifier' | 'regressor' | 'transformer' | 'clusterer';
+  /** NaN in X is handled (e.g. routed by trees), so it must not raise. */
+  allowsNaN?: boolean;
+  /** Classifiers: string labels are supported. */
+  stringLabels?: boolean;
+  /** Classifiers that accept a single class at fit (then predict it), as scikit-learn's trees do. */
+  allowsOneClass?: boolean;
+}
+
+export const ESTIMATORS: CheckEntry[] = [
+  { name: 'DecisionTreeClassifier', make: () => new DecisionTreeClassifier({ randomState: 0, maxDepth: 4 }), kind: 'classifier', allowsNaN: true, allowsOneClass: true },
+  { name: 'DecisionTreeRegressor', make: () => new DecisionTreeRegressor({ randomState: 0, maxDepth: 4 }), kind: 'regressor', allowsNaN: true },
+];
