@@ -1,0 +1,37 @@
+import { gemm } from '../../linalg/matrix.js';
+
+/** Squared row norms of a row-major [n, p] matrix. */
+export function rowNormsSq(x: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * p, e = j + p; j < e; j++) s += x[j] * x[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/**
+ * Squared Euclidean distances [n, k] between the rows of x [n, p] and c [k, p], as one GEMM:
+ * ‖x‖² + ‖c‖² − 2·x·cᵀ (clamped at 0). `xNorm` (‖x‖² per row) is added only when given, since
+ * argmin over centres does not need it.
+ */
+export function sqDistances(x: Float64Array, n: number, p: number, c: Float64Array, k: number, xNorm: Float64Array | null, cNorm?: Float64Array): Float64Array {
+  const d = gemm(x, n, p, false, c, k, p, true); // [n, k] = x·cᵀ
+  const cn = cNorm ?? rowNormsSq(c, k, p);
+  for (let i = 0; i < n; i++) {
+    const xi = xNorm ? xNorm[i] : 0;
+    for (let j = 0, o = i * k; j < k; j++, o++) {
+      const v = xi + cn[j] - 2 * d[o];
+      d[o] = xNorm && v < 0 ? 0 : v;
+    }
+  }
+  return d;
+}
+
+/** Exact squared distance between row i of a and row j of b (both with p columns). */
+export function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, p: number): number {
+  let s = 0;
+  for (let f = 0, ai = i * p, bj = j * p; f < p; f++) { const t = a[ai + f] - b[bj + f]; s += t * t; }
+  return s;
+}

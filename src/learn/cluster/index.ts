@@ -1,0 +1,2 @@
+/** nabla/learn clustering: scikit-learn's `sklearn.cluster` estimators. */
+export { KMeans, type KMeansOptions, type KMeansJSON } from './kmeans.js';

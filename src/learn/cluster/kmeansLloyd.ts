@@ -1,0 +1,88 @@
+import { rowNormsSq, sqDist, sqDistances } from './distance.js';
+
+/** The result of one k-means run. */
+export interface KMeansRun { centers: Float64Array; labels: Int32Array; inertia: number; nIter: number }
+
+const CHUNK = 4096;
+
+/** Assigns every sample to its nearest centre (one GEMM per chunk of rows); fills labels, returns nothing. */
+export function assignLabels(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, labels: Int32Array): void {
+  const cn = rowNormsSq(centers, k, p);
+  for (let s = 0; s < n; s += CHUNK) {
+    const m = Math.min(CHUNK, n - s);
+    const d = sqDistances(x.subarray(s * p, (s + m) * p), m, p, centers, k, null, cn); // [m, k] minus ‖x‖²
+    for (let i = 0; i < m; i++) {
+      let best = 0, bv = d[i * k];
+      for (let j = 1, o = i * k + 1; j < k; j++, o++) if (d[o] < bv) { bv = d[o]; best = j; }
+      labels[s + i] = best;
+    }
+  }
+}
+
+/**
+ * New centres as weighted means of their samples (scikit-learn's M-step); an empty cluster takes
+ * the sample farthest from its old centre (`_relocate_empty_clusters_dense`). Returns [k, p].
+ */
+export function updateCenters(x: Float64Array, n: number, p: number, sw: Float64Array, old: Float64Array, k: number, labels: Int32Array): Float64Array {
+  const sums = new Float64Array(k * p), wIn = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const l = labels[i], w = sw[i];
+    wIn[l] += w;
+    for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f] * w;
+  }
+  const empty: number[] = [];
+  for (let j = 0; j < k; j++) if (wIn[j] === 0) empty.push(j);
+  if (empty.length > 0) {
+    const dist = new Float64Array(n);
+    for (let i = 0; i < n; i++) dist[i] = sqDist(x, i, old, labels[i], p);
+    const far = Array.from(dist.keys()).sort((a, b) => dist[b] - dist[a]).slice(0, empty.length);
+    empty.forEach((newId, e) => {
+      const idx = far[e], w = sw[idx], oldId = labels[idx];
+      for (let f = 0; f < p; f++) { sums[oldId * p + f] -= x[idx * p + f] * w; sums[newId * p + f] = x[idx * p + f] * w; }
+      wIn[newId] = w;
+      wIn[oldId] -= w;
+    });
+  }
+  for (let j = 0; j < k; j++) {
+    if (wIn[j] === 0) { for (let f = 0; f < p; f++) sums[j * p + f] = old[j * p + f]; continue; }
+    const inv = 1 / wIn[j];
+    for (let f = 0; f < p; f++) sums[j * p + f] *= inv;
+  }
+  return sums;
+}
+
+/** Σ weight · ‖x − centre(label)‖² */
+export function inertiaOf(x: Float64Array, n: number, p: number, sw: Float64Array, centers: Float64Array, labels: Int32Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sw[i] * sqDist(x, i, centers, labels[i], p);
+  return s;
+}
+
+/** Σ_j ‖a_j − b_j‖² over all centres. */
+export function centerShiftSq(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) { const t = a[i] - b[i]; s += t * t; }
+  return s;
+}
+
+/**
+ * Lloyd's algorithm (scikit-learn's `_kmeans_single_lloyd`): stop when the labels stop changing
+ * (strict convergence) or the squared centre shift is ≤ tol; without strict convergence the
+ * labels are recomputed once for the final centres.
+ */
+export function lloyd(x: Float64Array, n: number, p: number, sw: Float64Array, init: Float64Array, k: number, maxIter: number, tol: number): KMeansRun {
+  let centers: Float64Array = init.slice();
+  const labels = new Int32Array(n), old = new Int32Array(n).fill(-1);
+  let strict = false, it = 0;
+  for (it = 0; it < maxIter; it++) {
+    assignLabels(x, n, p, centers, k, labels);
+    const next = updateCenters(x, n, p, sw, centers, k, labels);
+    const shift = centerShiftSq(next, centers);
+    centers = next;
+    if (labels.every((l, i) => l === old[i])) { strict = true; break; }
+    if (shift <= tol) break;
+    old.set(labels);
+  }
+  if (!strict) assignLabels(x, n, p, centers, k, labels);
+  return { centers, labels, inertia: inertiaOf(x, n, p, sw, centers, labels), nIter: Math.min(it + 1, maxIter) };
+}
