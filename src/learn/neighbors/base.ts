@@ -1,0 +1,135 @@
+import { fromFlat } from './flat.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { tensor } from '../../tensor/creation.js';
+import { ShapeError, ValueError } from '../../tensor/errors.js';
+import { checkFitted, toMatrix, type ArrayInput } from '../base.js';
+import { effectiveMetric, finishDistance, reducedBlock, rowSquaredNorms, type EffectiveMetric, type NeighborsMetric } from './distance.js';
+import { NeighborHeap } from './heap.js';
+import { KDTree } from './kdtree.js';
+
+/** Options shared by the neighbours estimators (scikit-learn's defaults). */
+export interface NeighborsOptions {
+  /** Neighbours per query (default 5). */
+  nNeighbors?: number;
+  /** 'brute', 'kd_tree' or 'auto' (default; scikit-learn's rule). */
+  algorithm?: 'auto' | 'brute' | 'kd_tree';
+  /** Leaf size of the KD-tree (default 30). */
+  leafSize?: number;
+  /** Distance (default 'minkowski' with p = 2, i.e. euclidean). */
+  metric?: NeighborsMetric;
+  /** Power of the minkowski metric (default 2). */
+  p?: number;
+}
+
+export const NEIGHBORS_DEFAULTS: Required<NeighborsOptions> = { nNeighbors: 5, algorithm: 'auto', leafSize: 30, metric: 'minkowski', p: 2 };
+
+/** Result of kneighbors: distances and indices, each [nQueries, k], nearest first. */
+export interface KNeighborsResult {
+  distances: Tensor;
+  indices: Tensor;
+}
+
+const BLOCK = 256; // query rows per matmul block in brute force
+
+/** The fitted index of training rows and the exact k-nearest query (brute force or KD-tree). */
+export class NeighborsIndex {
+  readonly metric: EffectiveMetric;
+  readonly method: 'brute' | 'kd_tree';
+  private readonly tree: KDTree | null;
+  private readonly norms: Float64Array | null;
+
+  constructor(readonly X: Float64Array, readonly n: number, readonly d: number, opts: Required<NeighborsOptions>, who: string) {
+    this.metric = effectiveMetric(opts.metric, opts.p, who);
+    let method = opts.algorithm;
+    if (method !== 'auto' && method !== 'brute' && method !== 'kd_tree') throw new ValueError(`${who}: algorithm must be 'auto', 'brute' or 'kd_tree', got '${String(method)}'`);
+    if (method === 'kd_tree' && this.metric.kind === 'cosine') throw new ValueError(`${who}: metric 'cosine' is not valid for algorithm 'kd_tree'; use 'brute' or 'auto'`);
+    if (method === 'auto') {
+      // scikit-learn: brute for many features, many neighbours, or metrics a KD-tree cannot use.
+      method = d > 15 || opts.nNeighbors >= Math.floor(n / 2) || this.metric.kind === 'cosine' ? 'brute' : 'kd_tree';
+    }
+    this.method = method;
+    if (!Number.isInteger(opts.leafSize) || opts.leafSize < 1) throw new ValueError(`${who}: leafSize must be a positive integer, got ${opts.leafSize}`);
+    this.tree = method === 'kd_tree' ? new KDTree(X, n, d, opts.leafSize) : null;
+    this.norms = method === 'brute' && this.metric.kind === 'euclidean' ? rowSquaredNorms(X, n, d) : null;
+  }
+
+  /** The k nearest training rows of each query row, ascending (distance, index). */
+  query(Q: Float64Array, nq: number, k: number): { dist: Float64Array; idx: Int32Array } {
+    const dist = new Float64Array(nq * k), idx = new Int32Array(nq * k);
+    const heap = new NeighborHeap(k);
+    if (this.tree) {
+      for (let i = 0; i < nq; i++) this.tree.query(this.metric, Q, i * this.d, heap, dist, idx, i * k);
+      return { dist, idx };
+    }
+    for (let b = 0; b < nq; b += BLOCK) {
+      const nb = Math.min(BLOCK, nq - b);
+      const block = reducedBlock(this.metric, Q.subarray(b * this.d, (b + nb) * this.d), nb, this.X, this.n, this.d, this.norms);
+      for (let i = 0; i < nb; i++) {
+        heap.reset();
+        for (let t = 0; t < this.n; t++) heap.push(block[i * this.n + t], t);
+        heap.sortedInto(dist, idx, (b + i) * k, (r) => finishDistance(this.metric, r));
+      }
+    }
+    return { dist, idx };
+  }
+}
+
+/** Checks nNeighbors is a positive integer no larger than the number of candidates. */
+export function checkK(k: number, nCandidates: number, who: string): void {
+  if (!Number.isInteger(k) || k <= 0) throw new ValueError(`${who}: nNeighbors must be a positive integer, got ${k}`);
+  if (k > nCandidates) throw new ValueError(`${who}: expected nNeighbors <= nSamplesFit, but nNeighbors = ${k}, nSamplesFit = ${nCandidates}`);
+}
+
+/**
+ * kneighbors as scikit-learn: with X given, the k nearest fitted rows; with X omitted, the k
+ * nearest of each training row excluding itself (its first occurrence among exact duplicates).
+ */
+export function kneighborsOf(owner: object, index: NeighborsIndex | null, X: ArrayInput | null | undefined, nNeighbors: number, returnDistance: boolean): KNeighborsResult | Tensor {
+  const idxr = checkFitted(owner, index, 'kneighbors');
+  const who = `${owner.constructor.name}.kneighbors`;
+  const self = X === undefined || X === null;
+  checkK(nNeighbors, self ? idxr.n - 1 + 1 : idxr.n, who);
+  if (self && nNeighbors > idxr.n - 1) throw new ValueError(`${who}: expected nNeighbors < nSamplesFit when X is omitted, got nNeighbors = ${nNeighbors}, nSamplesFit = ${idxr.n}`);
+  let dist: Float64Array, idx: Int32Array, nq: number;
+  if (self) {
+    nq = idxr.n;
+    const k1 = nNeighbors + 1;
+    const r = idxr.query(idxr.X, nq, k1);
+    dist = new Float64Array(nq * nNeighbors); idx = new Int32Array(nq * nNeighbors);
+    for (let i = 0; i < nq; i++) {
+      // Drop the sample itself; if it is not among the k+1 (duplicates), drop the first one.
+      let skip = 0;
+      for (let j = 0; j < k1; j++) if (r.idx[i * k1 + j] === i) { skip = j; break; }
+      let o = 0;
+      for (let j = 0; j < k1; j++) {
+        if (j === skip) continue;
+        dist[i * nNeighbors + o] = r.dist[i * k1 + j]; idx[i * nNeighbors + o] = r.idx[i * k1 + j]; o++;
+      }
+    }
+  } else {
+    const Q = toMatrix(X as ArrayInput, 'X');
+    if (Q.shape[1] !== idxr.d) throw new ShapeError(`${who}: X has ${Q.shape[1]} features, but the estimator was fitted with ${idxr.d}`);
+    nq = Q.shape[0];
+    ({ dist, idx } = idxr.query(Q.dataSync() as Float64Array, nq, nNeighbors));
+  }
+  const indices = fromFlat(idx, [nq, nNeighbors]);
+  if (!returnDistance) return indices;
+  return { distances: fromFlat(dist, [nq, nNeighbors]), indices };
+}
+
+/**
+ * Neighbour weights [nq·k] (scikit-learn's _get_weights): ones for 'uniform'; 1/d for 'distance',
+ * except that a query with any zero distance gives weight 1 to the zero-distance neighbours
+ * and 0 to the others.
+ */
+export function neighborWeights(dist: Float64Array, nq: number, k: number, weights: 'uniform' | 'distance', who: string): Float64Array {
+  const w = new Float64Array(nq * k);
+  if (weights === 'uniform') return w.fill(1);
+  if (weights !== 'distance') throw new ValueError(`${who}: weights must be 'uniform' or 'distance', got '${String(weights)}'`);
+  for (let i = 0; i < nq; i++) {
+    let zero = false;
+    for (let j = 0; j < k; j++) if (dist[i * k + j] === 0) zero = true;
+    for (let j = 0; j < k; j++) w[i * k + j] = zero ? (dist[i * k + j] === 0 ? 1 : 0) : 1 / dist[i * k + j];
+  }
+  return w;
+}
