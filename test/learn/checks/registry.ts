@@ -3,6 +3,7 @@
 import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
+import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
 
 /** The surface the checks use; every nabla estimator has the parts its kind needs. */
 export interface CheckedEstimator {
@@ -28,4 +29,8 @@ export interface CheckEntry {
 export const ESTIMATORS: CheckEntry[] = [
   { name: 'DecisionTreeClassifier', make: () => new DecisionTreeClassifier({ randomState: 0, maxDepth: 4 }), kind: 'classifier', allowsNaN: true, allowsOneClass: true },
   { name: 'DecisionTreeRegressor', make: () => new DecisionTreeRegressor({ randomState: 0, maxDepth: 4 }), kind: 'regressor', allowsNaN: true },
+  { name: 'RandomForestClassifier', make: () => new RandomForestClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'RandomForestRegressor', make: () => new RandomForestRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
+  { name: 'ExtraTreesClassifier', make: () => new ExtraTreesClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'ExtraTreesRegressor', make: () => new ExtraTreesRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
 ];
