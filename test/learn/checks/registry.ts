@@ -2,6 +2,7 @@
 // estimator (small options so the suite stays fast; a fixed randomState where it has one).
 import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
+import { LinearRegression, Ridge, Lasso, ElasticNet } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
 
@@ -33,4 +34,9 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'RandomForestRegressor', make: () => new RandomForestRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
   { name: 'ExtraTreesClassifier', make: () => new ExtraTreesClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
   { name: 'ExtraTreesRegressor', make: () => new ExtraTreesRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
+  { name: 'LinearRegression', make: () => new LinearRegression(), kind: 'regressor' },
+  { name: 'LinearRegression(gd)', make: () => new LinearRegression({ solver: 'gd', batchSize: 4, maxIter: 50, randomState: 0 }), kind: 'regressor' },
+  { name: 'Ridge', make: () => new Ridge({ alpha: 0.5 }), kind: 'regressor' },
+  { name: 'Lasso', make: () => new Lasso({ alpha: 0.01 }), kind: 'regressor' },
+  { name: 'ElasticNet', make: () => new ElasticNet({ alpha: 0.01, selection: 'random', randomState: 0 }), kind: 'regressor' },
 ];

@@ -1,0 +1,3 @@
+export { LinearRegression, type LinearRegressionOptions, type LinearRegressionJSON } from './linearRegression.js';
+export { Ridge, type RidgeOptions, type RidgeJSON } from './ridge.js';
+export { ElasticNet, Lasso, enetPath, lassoPath, type ElasticNetOptions, type LassoOptions, type ElasticNetJSON, type EnetPathOptions } from './elasticNet.js';
