@@ -1,6 +1,7 @@
 import '../ops/index.js'; // installs the Tensor methods for this entry point
 export { BaseEstimator, BaseClassifier, BaseRegressor, BaseTransformer, checkFitted, toMatrix, toVector, toFloat64Array, checkSameLength, encodeLabels, type ArrayInput, type Params } from './base.js';
 export * from './tree/index.js';
+export * from './boosting/index.js';
 export * from './linear/index.js';
 export * from './neighbors/index.js';
 export * as association from './association/index.js';

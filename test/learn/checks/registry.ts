@@ -4,6 +4,7 @@ import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
 import { LinearRegression, Ridge, Lasso, ElasticNet } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
+import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
 
 /** The surface the checks use; every nabla estimator has the parts its kind needs. */
@@ -39,4 +40,6 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'Ridge', make: () => new Ridge({ alpha: 0.5 }), kind: 'regressor' },
   { name: 'Lasso', make: () => new Lasso({ alpha: 0.01 }), kind: 'regressor' },
   { name: 'ElasticNet', make: () => new ElasticNet({ alpha: 0.01, selection: 'random', randomState: 0 }), kind: 'regressor' },
+  { name: 'GradientBoostingClassifier', make: () => new GradientBoostingClassifier({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'GradientBoostingRegressor', make: () => new GradientBoostingRegressor({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'regressor', allowsNaN: true },
 ];

@@ -1,0 +1,47 @@
+// nabla's gradient boosting beside XGBoost hist and scikit-learn's HistGradientBoosting on the
+// shared 100,000×30 tabular task (bench/peers/tabular.py writes it to /tmp/tab and times the
+// peers, one thread, in the same run). 100 trees, depth 6, eta 0.3, 256 bins, one thread.
+// Ratio = nabla time / peer time (< 1 is faster).
+//
+//   node bench/boosting.mjs [--root <dir with dist/>] [--no-peers]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const rootArg = args.indexOf('--root');
+const root = rootArg >= 0 ? args[rootArg + 1] : join(here, '..');
+const learn = await import(pathToFileURL(join(root, 'dist/src/learn/index.js')).href);
+const { rocAucScore } = await import(pathToFileURL(join(root, 'dist/src/metrics/index.js')).href);
+const { Tensor } = await import(pathToFileURL(join(root, 'dist/src/tensor/tensor.js')).href);
+
+const peers = {};
+if (!args.includes('--no-peers') || !existsSync('/tmp/tab/xtr.f32')) {
+  const r = spawnSync('/usr/bin/python3', [join(here, 'peers/tabular.py')], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  if (r.status !== 0) console.log(`peers failed: ${r.stderr.slice(-500)}`);
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(xgboost hist 100x depth6|sklearn HistGB 100 iters): fit ([\d.]+)s, test AUC ([\d.]+)/.exec(line);
+    if (m) peers[m[1]] = { time: Number(m[2]), auc: Number(m[3]) };
+  }
+}
+
+const f32 = (f) => { const b = readFileSync(f); return new Float32Array(b.buffer, b.byteOffset, b.length / 4); };
+const i32 = (f) => { const b = readFileSync(f); return new Int32Array(b.buffer, b.byteOffset, b.length / 4); };
+const xtr = f32('/tmp/tab/xtr.f32'), ytr = i32('/tmp/tab/ytr.i32'), xte = f32('/tmp/tab/xte.f32'), yte = i32('/tmp/tab/yte.i32');
+const p = 30, n = ytr.length, m = yte.length;
+const Xtr = new Tensor(Float64Array.from(xtr), [n, p], 'float64');
+const Ytr = new Tensor(Float64Array.from(ytr), [n], 'float64');
+const Xte = new Tensor(Float64Array.from(xte), [m, p], 'float64');
+const Yte = new Tensor(Float64Array.from(yte), [m], 'float64');
+
+const t0 = performance.now();
+const clf = new learn.GradientBoostingClassifier({ nEstimators: 100, maxDepth: 6, learningRate: 0.3, maxBins: 256 }).fit(Xtr, Ytr);
+const dt = (performance.now() - t0) / 1000;
+const proba = clf.predictProba(Xte);
+const auc = rocAucScore(Yte, proba.select(1, 1));
+console.log(`nabla GradientBoostingClassifier 100x depth6 hist: fit ${dt.toFixed(2)}s, test AUC ${auc.toFixed(4)}`);
+for (const [name, r] of Object.entries(peers)) {
+  console.log(`${name}: fit ${r.time.toFixed(2)}s, test AUC ${r.auc.toFixed(4)}  → nabla/peer time ${(dt / r.time).toFixed(2)}×, AUC diff ${(auc - r.auc).toFixed(4)}`);
+}

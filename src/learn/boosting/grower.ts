@@ -1,0 +1,190 @@
+import type { BinMapper } from './binning.js';
+import { buildHistogram, HistogramPool } from './histogram.js';
+import { findBestSplit, leafWeight, type Split, type SplitParams } from './split.js';
+import { BoostedTree } from './tree.js';
+
+/** Options of growing one tree. */
+export interface GrowParams extends SplitParams {
+  /** Maximum depth (0 = unlimited, only with 'lossguide'). */
+  maxDepth: number;
+  /** Maximum number of leaves (0 = unlimited). */
+  maxLeaves: number;
+  /** 'depthwise' splits every node of a level (XGBoost's default); 'lossguide' always splits the leaf with the largest gain (LightGBM). */
+  growPolicy: 'depthwise' | 'lossguide';
+  /** Minimum loss reduction of a split (XGBoost `gamma`); splits below it are pruned bottom-up after growth. */
+  gamma: number;
+  /** Shrinkage of leaf weights (XGBoost `eta`). */
+  learningRate: number;
+  colsampleBylevel: number;
+  colsampleBynode: number;
+}
+
+/** What training needs from a grown tree: the tree, and each leaf's rows as ranges of `rows`. */
+export interface GrownTree {
+  tree: BoostedTree;
+  /** Per leaf: [start, end) into the rows array passed to growTree (which it permuted). */
+  leafRanges: { node: number; start: number; end: number; value: number }[];
+}
+
+interface Pending {
+  node: number;
+  hist: Float64Array;
+  split: Split | null;
+}
+
+/** The binned training data shared by every tree. */
+export interface BinnedData {
+  bins: Uint8Array;
+  n: number;
+  mapper: BinMapper;
+  maxBins: number;
+}
+
+/** Draws k of `from` without replacement (sorted), with rng uniform in [0, 1). */
+export function sampleFeatures(from: Int32Array, fraction: number, rng: () => number): Int32Array {
+  if (fraction >= 1) return from;
+  const k = Math.max(1, Math.round(fraction * from.length));
+  const a = Int32Array.from(from);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng() * (a.length - i));
+    const t = a[i]; a[i] = a[j]; a[j] = t;
+  }
+  return a.subarray(0, k).sort();
+}
+
+/**
+ * Grows one tree on the gradients `gh` (interleaved gradient, Hessian per row) of the rows in
+ * `rows` (permuted in place so each node's rows are a contiguous range, in ascending order).
+ * Histograms are built for the smaller child and derived for the larger by subtraction.
+ */
+export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, features: Int32Array, p: GrowParams, rng: () => number): GrownTree {
+  const { bins, n, mapper, maxBins } = data;
+  const size = features.length === 0 ? 0 : (features[features.length - 1] + 1) * maxBins * 2;
+  const pool = new HistogramPool(size);
+  const ordered = new Float64Array(2 * rows.length);
+  const scratch = new Int32Array(rows.length);
+  // Node arrays (grown as nodes appear).
+  const feature: number[] = [], bin: number[] = [], dl: number[] = [], left: number[] = [], right: number[] = [];
+  const gsum: number[] = [], hsum: number[] = [], gain: number[] = [], depth: number[] = [], start: number[] = [], end: number[] = [];
+  const newNode = (s: number, e: number, g: number, h: number, d: number): number => {
+    feature.push(-1); bin.push(0); dl.push(0); left.push(-1); right.push(-1);
+    gsum.push(g); hsum.push(h); gain.push(0); depth.push(d); start.push(s); end.push(e);
+    return left.length - 1;
+  };
+  const levelFeatures = new Map<number, Int32Array>();
+  const featuresFor = (d: number): Int32Array => {
+    let lf = levelFeatures.get(d);
+    if (!lf) { lf = sampleFeatures(features, p.colsampleBylevel, rng); levelFeatures.set(d, lf); }
+    return sampleFeatures(lf, p.colsampleBynode, rng);
+  };
+  const evaluate = (node: number, hist: Float64Array): Pending => {
+    const canSplit = (p.maxDepth <= 0 || depth[node] < p.maxDepth) && end[node] - start[node] >= 2;
+    const split = canSplit ? findBestSplit(hist, mapper, maxBins, featuresFor(depth[node]), gsum[node], hsum[node], p) : null;
+    return { node, hist, split };
+  };
+
+  let g0 = 0, h0 = 0;
+  for (let k = 0; k < rows.length; k++) { g0 += gh[2 * rows[k]]; h0 += gh[2 * rows[k] + 1]; }
+  const root = newNode(0, rows.length, g0, h0, 0);
+  const rootHist = pool.take();
+  buildHistogram(rootHist, bins, n, maxBins, rows, 0, rows.length, gh, ordered, features);
+  let queue: Pending[] = [evaluate(root, rootHist)];
+  let nLeaves = 1;
+  while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
+    // depthwise: first in, first out (level by level); lossguide: the largest gain first.
+    let pick = 0;
+    if (p.growPolicy === 'lossguide') {
+      for (let i = 1; i < queue.length; i++) if ((queue[i].split?.gain ?? -1) > (queue[pick].split?.gain ?? -1)) pick = i;
+    }
+    const cand = queue[pick];
+    queue.splice(pick, 1);
+    const s = cand.split;
+    if (!s) { pool.give(cand.hist); continue; }
+    const node = cand.node;
+    // Stable partition of the node's rows: left rows first, both sides keep ascending order.
+    const col = s.feature * n, missing = mapper.missingBin, b = s.bin, goLeftMissing = s.defaultLeft;
+    let l = start[node], r = 0;
+    for (let k = start[node]; k < end[node]; k++) {
+      const row = rows[k];
+      const code = bins[col + row];
+      if (code === missing ? goLeftMissing : code <= b) rows[l++] = row;
+      else scratch[r++] = row;
+    }
+    rows.set(scratch.subarray(0, r), l);
+    feature[node] = s.feature; bin[node] = b; dl[node] = goLeftMissing ? 1 : 0; gain[node] = s.gain;
+    const ln = newNode(start[node], l, s.gLeft, s.hLeft, depth[node] + 1);
+    const rn = newNode(l, end[node], gsum[node] - s.gLeft, hsum[node] - s.hLeft, depth[node] + 1);
+    left[node] = ln; right[node] = rn;
+    nLeaves++;
+    // Children that cannot split (at maxDepth, too light) need no histogram.
+    const childDepth = depth[node] + 1;
+    if (p.maxDepth > 0 && childDepth >= p.maxDepth) {
+      pool.give(cand.hist);
+      continue;
+    }
+    // Build the smaller child's histogram; the parent's buffer becomes the larger child's.
+    const small = l - start[node] <= end[node] - l ? ln : rn;
+    const large = small === ln ? rn : ln;
+    const hs = pool.take();
+    buildHistogram(hs, bins, n, maxBins, rows, start[small], end[small], gh, ordered, features);
+    const hp = cand.hist;
+    for (let j = 0; j < features.length; j++) {
+      const base = features[j] * maxBins * 2;
+      for (let i = base; i < base + maxBins * 2; i++) hp[i] -= hs[i];
+    }
+    const next = [evaluate(ln, small === ln ? hs : hp), evaluate(rn, small === rn ? hs : hp)];
+    queue = queue.concat(next);
+  }
+  for (const c of queue) pool.give(c.hist);
+  // Prune bottom-up splits whose gain is below gamma (XGBoost's pruner).
+  if (p.gamma > 0) {
+    const prune = (node: number): boolean => {
+      if (left[node] < 0) return true;
+      const lLeaf = prune(left[node]), rLeaf = prune(right[node]);
+      if (lLeaf && rLeaf && gain[node] < p.gamma) { left[node] = -1; right[node] = -1; feature[node] = -1; return true; }
+      return false;
+    };
+    prune(0);
+  }
+  return compact(mapper, { feature, bin, dl, left, right, gsum, hsum, gain, start, end }, p);
+}
+
+/** Renumbers the reachable nodes (pruning leaves orphans) into a BoostedTree with leaf values. */
+function compact(
+  mapper: BinMapper,
+  t: { feature: number[]; bin: number[]; dl: number[]; left: number[]; right: number[]; gsum: number[]; hsum: number[]; gain: number[]; start: number[]; end: number[] },
+  p: GrowParams,
+): GrownTree {
+  const order: number[] = [];
+  const stack = [0];
+  while (stack.length > 0) {
+    const v = stack.pop() as number;
+    order.push(v);
+    if (t.left[v] >= 0) stack.push(t.right[v], t.left[v]);
+  }
+  const id = new Map<number, number>();
+  order.forEach((v, i) => id.set(v, i));
+  const m = order.length;
+  const tree = new BoostedTree(new Int32Array(m), new Int32Array(m), new Float64Array(m), new Uint8Array(m), new Int32Array(m),
+    new Int32Array(m), new Float64Array(m), new Float64Array(m), new Float64Array(m));
+  const leafRanges: GrownTree['leafRanges'] = [];
+  order.forEach((v, i) => {
+    tree.cover[i] = t.hsum[v];
+    tree.value[i] = leafWeight(t.gsum[v], t.hsum[v], p) * p.learningRate;
+    if (t.left[v] >= 0) {
+      tree.feature[i] = t.feature[v];
+      tree.bin[i] = t.bin[v];
+      tree.threshold[i] = t.bin[v] < mapper.cuts[t.feature[v]].length ? mapper.cuts[t.feature[v]][t.bin[v]] : Infinity;
+      tree.defaultLeft[i] = t.dl[v];
+      tree.left[i] = id.get(t.left[v]) as number;
+      tree.right[i] = id.get(t.right[v]) as number;
+      tree.gain[i] = t.gain[v];
+    } else {
+      tree.feature[i] = -1;
+      tree.left[i] = -1;
+      tree.right[i] = -1;
+      leafRanges.push({ node: i, start: t.start[v], end: t.end[v], value: tree.value[i] });
+    }
+  });
+  return { tree, leafRanges };
+}
