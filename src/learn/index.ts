@@ -13,3 +13,4 @@ export * as preprocessing from './preprocessing/index.js';
 export * as modelSelection from './modelSelection/index.js';
 export * from './cluster/index.js';
 export * from './naive-bayes/index.js';
+export * from './decomposition/index.js';

@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
+import { registerEstimator } from '../persist.js';
 import { BaseEstimator, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { rowNormsSq, sqDistances } from './distance.js';
 import { elkan } from './kmeansElkan.js';
@@ -65,13 +66,13 @@ export class KMeans extends BaseEstimator<Required<Omit<KMeansOptions, 'randomSt
     if (typeof init !== 'string') {
       const c = toMatrix(init, 'init');
       if (c.shape[0] !== k || c.shape[1] !== p) throw new ShapeError(`KMeans: init has shape [${c.shape}], expected [${k}, ${p}] (nClusters, nFeatures)`);
-      given = Float64Array.from(c.dataSync() as Float64Array);
+      given = (c.dataSync() as Float64Array).slice();
     } else if (init !== 'k-means++' && init !== 'random') throw new ValueError(`KMeans: init must be 'k-means++', 'random' or an array of centres, got '${String(init)}'`);
     let nInit = this.params.nInit === 'auto' ? (init === 'random' ? 10 : 1) : this.params.nInit;
     if (given) nInit = 1; // scikit-learn: explicit centres run once
     if (!Number.isInteger(nInit) || nInit < 1) throw new ValueError(`KMeans: nInit must be a positive integer or 'auto', got ${String(this.params.nInit)}`);
     // centre the data (as scikit-learn) for more accurate distances; centres shifted back at the end
-    const x = Float64Array.from(xt.dataSync() as Float64Array);
+    const x = (xt.dataSync() as Float64Array).slice();
     const mean = new Float64Array(p);
     for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) mean[f] += x[i * p + f] / n;
     let varMean = 0;
@@ -163,3 +164,5 @@ export class KMeans extends BaseEstimator<Required<Omit<KMeansOptions, 'randomSt
     return km;
   }
 }
+
+registerEstimator('KMeans', KMeans.fromJSON);

@@ -28,7 +28,8 @@ export function updateCenters(x: Float64Array, n: number, p: number, sw: Float64
   for (let i = 0; i < n; i++) {
     const l = labels[i], w = sw[i];
     wIn[l] += w;
-    for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f] * w;
+    if (w === 1) for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f];
+    else for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f] * w;
   }
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if (wIn[j] === 0) empty.push(j);

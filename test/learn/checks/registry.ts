@@ -4,6 +4,8 @@ import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
 import { LinearRegression, Ridge, Lasso, ElasticNet } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
+import { KMeans } from '../../../src/learn/cluster/index.js';
+import { PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
 
@@ -31,15 +33,19 @@ export interface CheckEntry {
 export const ESTIMATORS: CheckEntry[] = [
   { name: 'DecisionTreeClassifier', make: () => new DecisionTreeClassifier({ randomState: 0, maxDepth: 4 }), kind: 'classifier', allowsNaN: true, allowsOneClass: true },
   { name: 'DecisionTreeRegressor', make: () => new DecisionTreeRegressor({ randomState: 0, maxDepth: 4 }), kind: 'regressor', allowsNaN: true },
+  { name: 'KMeans', make: () => new KMeans({ nClusters: 3, nInit: 2, randomState: 0 }), kind: 'clusterer' },
+  { name: 'PCA', make: () => new PCA({ nComponents: 2 }), kind: 'transformer' },
+  { name: 'PCA randomized whiten', make: () => new PCA({ nComponents: 2, svdSolver: 'randomized', whiten: true, randomState: 0 }), kind: 'transformer' },
+  { name: 'TruncatedSVD', make: () => new TruncatedSVD({ nComponents: 2, randomState: 0 }), kind: 'transformer' },
   { name: 'RandomForestClassifier', make: () => new RandomForestClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
   { name: 'RandomForestRegressor', make: () => new RandomForestRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
   { name: 'ExtraTreesClassifier', make: () => new ExtraTreesClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
   { name: 'ExtraTreesRegressor', make: () => new ExtraTreesRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
+  { name: 'GradientBoostingClassifier', make: () => new GradientBoostingClassifier({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'GradientBoostingRegressor', make: () => new GradientBoostingRegressor({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'regressor', allowsNaN: true },
   { name: 'LinearRegression', make: () => new LinearRegression(), kind: 'regressor' },
   { name: 'LinearRegression(gd)', make: () => new LinearRegression({ solver: 'gd', batchSize: 4, maxIter: 50, randomState: 0 }), kind: 'regressor' },
   { name: 'Ridge', make: () => new Ridge({ alpha: 0.5 }), kind: 'regressor' },
   { name: 'Lasso', make: () => new Lasso({ alpha: 0.01 }), kind: 'regressor' },
   { name: 'ElasticNet', make: () => new ElasticNet({ alpha: 0.01, selection: 'random', randomState: 0 }), kind: 'regressor' },
-  { name: 'GradientBoostingClassifier', make: () => new GradientBoostingClassifier({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'classifier', allowsNaN: true },
-  { name: 'GradientBoostingRegressor', make: () => new GradientBoostingRegressor({ nEstimators: 5, maxDepth: 3, subsample: 0.8, randomState: 0 }), kind: 'regressor', allowsNaN: true },
 ];

@@ -1,0 +1,3 @@
+/** nabla/learn decomposition: scikit-learn's `sklearn.decomposition` estimators. */
+export { PCA, type PCAOptions, type PCAJSON } from './pca.js';
+export { TruncatedSVD, type TruncatedSVDOptions, type TruncatedSVDJSON } from './truncatedSvd.js';

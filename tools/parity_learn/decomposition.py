@@ -1,0 +1,35 @@
+"""Parity fixtures for nabla/learn decomposition estimators (scikit-learn), written to
+test/fixtures/learn/decomposition.json.  Run: /usr/bin/python3 tools/parity_learn/decomposition.py"""
+import json, os
+import numpy as np
+from sklearn.datasets import load_iris, load_wine, load_digits
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.preprocessing import StandardScaler
+
+root = os.path.join(os.path.dirname(__file__), '..', '..')
+iris = load_iris().data
+wine = load_wine().data
+rng = np.random.RandomState(0)
+# 800 x 20 with a clear spectral gap: randomized solvers converge to the exact components
+lowrank = rng.randn(800, 5) @ (rng.randn(5, 20) * 3) + 0.1 * rng.randn(800, 20) + 2.0
+L = lambda a: np.asarray(a).tolist()
+out = {'data': {'iris': L(iris), 'wine': L(wine), 'lowrank': L(lowrank)}, 'pca': [], 'tsvd': []}
+for name, X in [('iris', iris), ('wine', wine), ('lowrank', lowrank)]:
+    for opts in [{'n_components': 2}, {'n_components': None}, {'n_components': 0.95}, {'n_components': 3, 'whiten': True},
+                 {'n_components': 3, 'svd_solver': 'randomized', 'random_state': 0}]:
+        m = PCA(**opts).fit(X)
+        Z = m.transform(X[:10])
+        out['pca'].append({'data': name, 'opts': {k: v for k, v in opts.items() if k != 'random_state'},
+                           'components': L(m.components_), 'explainedVariance': L(m.explained_variance_),
+                           'explainedVarianceRatio': L(m.explained_variance_ratio_), 'singularValues': L(m.singular_values_),
+                           'mean': L(m.mean_), 'noiseVariance': float(m.noise_variance_), 'nComponents': int(m.n_components_),
+                           'transform': L(Z), 'inverse': L(m.inverse_transform(Z))})
+    for algo in ['arpack', 'randomized']:
+        m = TruncatedSVD(n_components=3, algorithm=algo, random_state=0, n_iter=10)
+        Z = m.fit_transform(X)
+        out['tsvd'].append({'data': name, 'algorithm': 'full' if algo == 'arpack' else 'randomized',
+                            'components': L(m.components_), 'explainedVariance': L(m.explained_variance_),
+                            'explainedVarianceRatio': L(m.explained_variance_ratio_), 'singularValues': L(m.singular_values_),
+                            'transform': L(Z[:10])})
+with open(os.path.join(root, 'test/fixtures/learn/decomposition.json'), 'w') as f:
+    json.dump(out, f)
