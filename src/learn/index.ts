@@ -5,6 +5,7 @@ export * from './boosting/index.js';
 export * from './linear/index.js';
 export * from './neighbors/index.js';
 export * as association from './association/index.js';
+export * from './semi-supervised/index.js';
 export * from './ensemble/index.js';
 export { registerEstimator, estimatorFromJSON, saveEstimator, loadEstimator, stringifyJSON, parseJSON, type EstimatorJSON, type Persistable } from './persist.js';
 export { Pipeline, makePipeline, type PipelineStep } from './pipeline.js';
