@@ -15,3 +15,4 @@ export * as modelSelection from './modelSelection/index.js';
 export * from './cluster/index.js';
 export * from './naive-bayes/index.js';
 export * from './decomposition/index.js';
+export * from './svm/index.js';

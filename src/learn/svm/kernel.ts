@@ -1,0 +1,123 @@
+import { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../tensor/errors.js';
+import { matmul } from '../../ops/matmul.js';
+
+/** A kernel: a name, a function k(x, y) of two rows, or a function computing a Gram block K(A, B). */
+export type KernelSpec = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed'
+  | ((x: Float64Array, y: Float64Array) => number)
+  | { gram: (a: Float64Array, nA: number, b: Float64Array, nB: number, nFeatures: number) => Float64Array };
+
+/** Resolved kernel parameters. */
+export interface KernelParams { kernel: KernelSpec; degree: number; gamma: number; coef0: number }
+
+/** gamma 'scale' = 1 / (nFeatures · X.var()) (1 when the variance is 0), 'auto' = 1 / nFeatures, as scikit-learn. */
+export function resolveGamma(gamma: 'scale' | 'auto' | number, x: Float64Array, nFeatures: number, who: string): number {
+  if (gamma === 'auto') return 1 / nFeatures;
+  if (gamma === 'scale') {
+    let m = 0;
+    for (const v of x) m += v;
+    m /= x.length;
+    let s = 0;
+    for (const v of x) s += (v - m) ** 2;
+    const vr = s / x.length;
+    return vr !== 0 ? 1 / (nFeatures * vr) : 1;
+  }
+  if (typeof gamma !== 'number' || !(gamma >= 0)) throw new ValueError(`${who}: gamma must be 'scale', 'auto' or a non-negative number, got ${String(gamma)}`);
+  return gamma;
+}
+
+function powi(base: number, times: number): number {
+  // libsvm's powi (integer power by squaring).
+  let tmp = base, ret = 1;
+  for (let t = times; t > 0; t = Math.floor(t / 2)) {
+    if (t % 2 === 1) ret *= tmp;
+    tmp *= tmp;
+  }
+  return ret;
+}
+
+/** Applies a named kernel to a block of dot products in place (sqA, sqB: squared row norms, for rbf). */
+function finishBlock(kp: KernelParams, dots: Float64Array, nA: number, nB: number, sqA: Float64Array, sqB: Float64Array): void {
+  const { kernel, gamma, coef0, degree } = kp;
+  if (kernel === 'linear') return;
+  for (let i = 0; i < nA; i++) {
+    for (let j = 0; j < nB; j++) {
+      const d = dots[i * nB + j];
+      dots[i * nB + j] = kernel === 'rbf' ? Math.exp(-gamma * Math.max(sqA[i] + sqB[j] - 2 * d, 0))
+        : kernel === 'poly' ? powi(gamma * d + coef0, degree) : Math.tanh(gamma * d + coef0);
+    }
+  }
+}
+
+function rowNorms(x: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < p; j++) s += x[i * p + j] ** 2; out[i] = s; }
+  return out;
+}
+
+/**
+ * The kernel block K(A, B) [nA, nB] row-major: named kernels through the engine's matmul
+ * (rbf as exp(−γ(‖a‖² + ‖b‖² − 2a·b))), a pairwise function row by row, or the user's Gram
+ * function. For 'precomputed', A is already the kernel rows (columns indexed by B's indices).
+ */
+export function kernelBlock(kp: KernelParams, a: Float64Array, nA: number, b: Float64Array, nB: number, p: number): Float64Array {
+  const k = kp.kernel;
+  if (typeof k === 'function') {
+    const out = new Float64Array(nA * nB);
+    for (let i = 0; i < nA; i++) {
+      const ai = a.subarray(i * p, (i + 1) * p);
+      for (let j = 0; j < nB; j++) out[i * nB + j] = k(ai, b.subarray(j * p, (j + 1) * p));
+    }
+    return out;
+  }
+  if (typeof k === 'object') return k.gram(a, nA, b, nB, p);
+  if (k === 'precomputed') throw new ValueError('kernelBlock: precomputed kernels are indexed, not evaluated');
+  const dots = matmul(new Tensor(a, [nA, p], 'float64'), new Tensor(b, [nB, p], 'float64').transpose(0, 1)).contiguous().dataSync().slice() as Float64Array;
+  finishBlock(kp, dots, nA, nB, k === 'rbf' ? rowNorms(a, nA, p) : dots, k === 'rbf' ? rowNorms(b, nB, p) : dots);
+  return dots;
+}
+
+/**
+ * Kernel columns of the training set K[:, i] (float32, as libsvm's Qfloat) behind an LRU cache
+ * of `cacheSize` MB. When the whole Gram matrix fits, it is computed once in row blocks through
+ * the engine's matmul; otherwise each missing column is one block K(X, x_i).
+ */
+export class KernelColumns {
+  private cols = new Map<number, Float32Array>();
+  private full: Float32Array | null = null;
+  private readonly maxCols: number;
+  readonly diag: Float64Array;
+
+  constructor(private readonly kp: KernelParams, private readonly x: Float64Array, readonly n: number, private readonly p: number, cacheSizeMB: number) {
+    this.maxCols = Math.max(2, Math.floor((cacheSizeMB * 1024 * 1024) / (4 * Math.max(n, 1))));
+    this.diag = new Float64Array(n);
+    if (kp.kernel === 'precomputed') {
+      for (let i = 0; i < n; i++) this.diag[i] = x[i * p + i];
+    } else if (this.maxCols >= n && typeof kp.kernel === 'string') {
+      const full = new Float32Array(n * n);
+      const bs = 256;
+      for (let r = 0; r < n; r += bs) {
+        const m = Math.min(bs, n - r);
+        const blk = kernelBlock(kp, x.subarray(r * p, (r + m) * p), m, x, n, p);
+        full.set(blk, r * n); // K is symmetric: row r + i is column r + i
+      }
+      this.full = full;
+    }
+    if (kp.kernel !== 'precomputed') {
+      // libsvm keeps the diagonal QD in double precision.
+      for (let i = 0; i < n; i++) this.diag[i] = kernelBlock(kp, x.subarray(i * p, (i + 1) * p), 1, x.subarray(i * p, (i + 1) * p), 1, p)[0];
+    }
+  }
+
+  /** Column i of K in the original order (do not keep it across calls that may evict). */
+  column(i: number): Float32Array {
+    if (this.full) return this.full.subarray(i * this.n, (i + 1) * this.n);
+    let c = this.cols.get(i);
+    if (c) { this.cols.delete(i); this.cols.set(i, c); return c; }
+    if (this.kp.kernel === 'precomputed') c = Float32Array.from(this.x.subarray(i * this.p, (i + 1) * this.p));
+    else c = Float32Array.from(kernelBlock(this.kp, this.x.subarray(i * this.p, (i + 1) * this.p), 1, this.x, this.n, this.p));
+    if (this.cols.size >= this.maxCols) this.cols.delete(this.cols.keys().next().value as number);
+    this.cols.set(i, c);
+    return c;
+  }
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { loadBreastCancer, loadDiabetes, loadIris, loadWine } from '../../../src/data/index.js';
+import * as svm from '../../../src/learn/svm/index.js';
+
+interface Case {
+  estimator: 'SVC' | 'SVR' | 'LinearSVC'; data: string; options: Record<string, unknown>;
+  decision: number[] | number[][]; predict: number[]; support?: number[]; nSupport?: number[];
+  dualCoef?: number[][]; intercept: number[]; coef?: number[][]; proba?: number[][];
+}
+
+function fixturePath(): string {
+  const rel = join('test', 'fixtures', 'learn', 'svm.json');
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, rel))) return join(dir, rel);
+  }
+  return join(process.cwd(), rel);
+}
+
+/** The bundled set standardized with the population std (as the generator), diabetes' target too. */
+export function loadScaled(name: string): { x: number[][]; y: number[] } {
+  const b = name === 'iris' ? loadIris() : name === 'wine' ? loadWine() : name === 'breast_cancer' ? loadBreastCancer() : loadDiabetes({ scaled: false });
+  const [n, p] = b.data.shape;
+  const d = b.data.dataSync(), t = Array.from(b.target.dataSync(), Number);
+  const x: number[][] = Array.from({ length: n }, () => new Array<number>(p));
+  for (let j = 0; j < p; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += d[i * p + j];
+    m /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (d[i * p + j] - m) ** 2;
+    const s = Math.sqrt(v / n);
+    for (let i = 0; i < n; i++) x[i][j] = (d[i * p + j] - m) / s;
+  }
+  let y = t;
+  if (name === 'diabetes') {
+    const m = t.reduce((a, b) => a + b, 0) / n;
+    const s = Math.sqrt(t.reduce((a, b) => a + (b - m) ** 2, 0) / n);
+    y = t.map((v) => (v - m) / s);
+  }
+  return { x, y };
+}
+
+function close(actual: ArrayLike<number>, expected: number[], what: string, tol: number, abs = false): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]) / (abs ? 1 : Math.max(1, Math.abs(expected[i])));
+    worst = Math.max(worst, err);
+    assert.ok(err <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+const cases = (JSON.parse(readFileSync(fixturePath(), 'utf8')) as { cases: Case[] }).cases.filter((c) => c.estimator !== 'LinearSVC');
+
+for (const c of cases) {
+  test(`svm parity: ${c.estimator} ${c.data} ${JSON.stringify(c.options)}`, () => {
+    const { x, y } = loadScaled(c.data);
+    let fitX = x;
+    if (c.options.kernel === 'precomputed') fitX = x.map((a) => x.map((b) => a.reduce((s, v, j) => s + v * b[j], 0)));
+    const Ctor = (svm as unknown as Record<string, new (o: Record<string, unknown>) => svm.SVC>)[c.estimator];
+    const m = new Ctor(c.estimator === 'SVR' ? c.options : { randomState: 0, ...c.options }).fit(fitX, y);
+    const dec = c.estimator === 'SVR' ? m.predict(fitX) : m.decisionFunction(fitX);
+    close(dec.dataSync(), c.decision.flat(), 'decision', 1e-4);
+    assert.deepEqual(Array.from(m.predict(fitX).dataSync()).map((v) => (c.estimator === 'SVR' ? 0 : v)), c.predict.map((v) => (c.estimator === 'SVR' ? 0 : v)));
+    
+    if (c.support) {
+      assert.deepEqual(Array.from(m.support.dataSync()), c.support);
+      assert.deepEqual(Array.from(m.nSupport.dataSync()), c.nSupport);
+      close(m.dualCoef.dataSync(), (c.dualCoef as number[][]).flat(), 'dualCoef', 1e-4);
+    }
+    close(m.intercept.dataSync(), c.intercept, 'intercept', 1e-4);
+    if (c.proba) close(m.predictProba(fitX).dataSync(), c.proba.flat(), 'proba', 1e-2, true);
+  });
+}
