@@ -1,2 +1,3 @@
 /** nabla/learn clustering: scikit-learn's `sklearn.cluster` estimators. */
 export { KMeans, type KMeansOptions, type KMeansJSON } from './kmeans.js';
+export { DBSCAN, type DBSCANOptions, type DBSCANJSON } from './dbscan.js';
