@@ -54,7 +54,7 @@ function close(actual: ArrayLike<number>, expected: number[], what: string, tol:
   }
 }
 
-const cases = (JSON.parse(readFileSync(fixturePath(), 'utf8')) as { cases: Case[] }).cases.filter((c) => c.estimator !== 'LinearSVC');
+const cases = (JSON.parse(readFileSync(fixturePath(), 'utf8')) as { cases: Case[] }).cases;
 
 for (const c of cases) {
   test(`svm parity: ${c.estimator} ${c.data} ${JSON.stringify(c.options)}`, () => {
@@ -67,6 +67,7 @@ for (const c of cases) {
     close(dec.dataSync(), c.decision.flat(), 'decision', 1e-4);
     assert.deepEqual(Array.from(m.predict(fitX).dataSync()).map((v) => (c.estimator === 'SVR' ? 0 : v)), c.predict.map((v) => (c.estimator === 'SVR' ? 0 : v)));
     
+    if (c.coef) close((m as unknown as svm.LinearSVC).coef.dataSync(), c.coef.flat(), 'coef', 1e-4);
     if (c.support) {
       assert.deepEqual(Array.from(m.support.dataSync()), c.support);
       assert.deepEqual(Array.from(m.nSupport.dataSync()), c.nSupport);
