@@ -1,4 +1,5 @@
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { DiscreteNB, type DiscreteNBOptions, type DiscreteNBState } from './discrete.js';
 
 /** Options of {@link BernoulliNB}. */
@@ -73,3 +74,5 @@ export class BernoulliNB extends DiscreteNB<Required<BernoulliNBOptions>> {
     return new BernoulliNB(json.params).loadState(json);
   }
 }
+
+registerEstimator('BernoulliNB', BernoulliNB.fromJSON);

@@ -1,4 +1,5 @@
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { DiscreteNB, type DiscreteNBOptions, type DiscreteNBState } from './discrete.js';
 
 /** Options of {@link ComplementNB}. */
@@ -66,3 +67,5 @@ export class ComplementNB extends DiscreteNB<Required<ComplementNBOptions>> {
     return new ComplementNB(json.params).loadState(json);
   }
 }
+
+registerEstimator('ComplementNB', ComplementNB.fromJSON);

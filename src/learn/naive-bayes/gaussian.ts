@@ -1,4 +1,5 @@
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { BaseNB } from './common.js';
 
@@ -148,3 +149,5 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
     return m;
   }
 }
+
+registerEstimator('GaussianNB', GaussianNB.fromJSON);

@@ -1,4 +1,5 @@
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { DiscreteNB, type DiscreteNBOptions, type DiscreteNBState } from './discrete.js';
 
 /** Options of {@link MultinomialNB}. */
@@ -54,3 +55,5 @@ export class MultinomialNB extends DiscreteNB<Required<MultinomialNBOptions>> {
     return new MultinomialNB(json.params).loadState(json);
   }
 }
+
+registerEstimator('MultinomialNB', MultinomialNB.fromJSON);

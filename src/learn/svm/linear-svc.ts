@@ -1,5 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { matmul } from '../../ops/matmul.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { MT19937, sklearnLibsvmSeed } from './mt19937.js';
@@ -220,3 +221,5 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
     return m;
   }
 }
+
+registerEstimator('LinearSVC', LinearSVC.fromJSON);

@@ -1,5 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { checkSerializable, KERNEL_SVM_DEFAULTS, predictKernel, prepareKernel, takeRows, type KernelSVMOptions, type KernelSVMState } from './base.js';
 import { ovoDecision, trainOvo } from './libsvm.js';
@@ -80,7 +81,7 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
     }
     const o = this.params;
     const { kp, cols } = prepareKernel(who, o, x, n, p);
-    const m = trainOvo(cols, indices, k, o.C, cw, w, { tol: o.tol, shrinking: o.shrinking, maxIter: o.maxIter }, o.probability, libsvmSeed(o.randomState));
+    const m = trainOvo(cols, indices, k, o.C, cw, w, { tol: o.tol, shrinking: o.shrinking, maxIter: o.maxIter }, o.probability, o.probability ? libsvmSeed(o.randomState) : 0);
     this.state = {
       nFeaturesIn: p, gamma: kp.gamma, support: m.support, supportVectors: takeRows(x, p, m.support), classes,
       nSupport: m.nSupport, svCoef: m.svCoef, rho: m.rho, probA: m.probA, probB: m.probB, fitStatus: m.converged ? 0 : 1,
@@ -208,3 +209,5 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
     return m;
   }
 }
+
+registerEstimator('SVC', SVC.fromJSON);

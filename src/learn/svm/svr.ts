@@ -1,5 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
+import { registerEstimator } from '../persist.js';
 import { BaseRegressor, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { checkSerializable, KERNEL_SVM_DEFAULTS, predictKernel, prepareKernel, takeRows, type KernelSVMOptions, type KernelSVMState } from './base.js';
 import { QMatrix, solveSMO } from './solver.js';
@@ -109,3 +110,5 @@ export class SVR extends BaseRegressor<Required<SVROptions>> {
     return m;
   }
 }
+
+registerEstimator('SVR', SVR.fromJSON);

@@ -8,6 +8,8 @@ import { KMeans } from '../../../src/learn/cluster/index.js';
 import { PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
+import { GaussianNB, BernoulliNB } from '../../../src/learn/naive-bayes/index.js';
+import { SVC, SVR, LinearSVC } from '../../../src/learn/svm/index.js';
 
 /** The surface the checks use; every nabla estimator has the parts its kind needs. */
 export interface CheckedEstimator {
@@ -48,4 +50,10 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'Ridge', make: () => new Ridge({ alpha: 0.5 }), kind: 'regressor' },
   { name: 'Lasso', make: () => new Lasso({ alpha: 0.01 }), kind: 'regressor' },
   { name: 'ElasticNet', make: () => new ElasticNet({ alpha: 0.01, selection: 'random', randomState: 0 }), kind: 'regressor' },
+  { name: 'GaussianNB', make: () => new GaussianNB(), kind: 'classifier', allowsOneClass: true },
+  { name: 'BernoulliNB', make: () => new BernoulliNB({ binarize: 1 }), kind: 'classifier', allowsOneClass: true },
+  { name: 'SVC', make: () => new SVC({ C: 2 }), kind: 'classifier' },
+  { name: 'SVC probability', make: () => new SVC({ kernel: 'poly', degree: 2, probability: true, randomState: 0 }), kind: 'classifier' },
+  { name: 'SVR', make: () => new SVR({ C: 5, epsilon: 0.05 }), kind: 'regressor' },
+  { name: 'LinearSVC', make: () => new LinearSVC({ C: 0.5, randomState: 0 }), kind: 'classifier' },
 ];
