@@ -7,7 +7,10 @@ import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/lear
 import { KMeans } from '../../../src/learn/cluster/index.js';
 import { PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
-import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/learn/ensemble/index.js';
+import {
+  AdaBoostClassifier, AdaBoostRegressor, BaggingClassifier, BaggingRegressor, ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor,
+  StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor,
+} from '../../../src/learn/ensemble/index.js';
 import { GaussianNB, BernoulliNB } from '../../../src/learn/naive-bayes/index.js';
 import { SVC, SVR, LinearSVC } from '../../../src/learn/svm/index.js';
 
@@ -56,4 +59,12 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'SVC probability', make: () => new SVC({ kernel: 'poly', degree: 2, probability: true, randomState: 0 }), kind: 'classifier' },
   { name: 'SVR', make: () => new SVR({ C: 5, epsilon: 0.05 }), kind: 'regressor' },
   { name: 'LinearSVC', make: () => new LinearSVC({ C: 0.5, randomState: 0 }), kind: 'classifier' },
+  { name: 'BaggingClassifier', make: () => new BaggingClassifier({ nEstimators: 4, maxFeatures: 0.5, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'BaggingRegressor', make: () => new BaggingRegressor({ nEstimators: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
+  { name: 'AdaBoostClassifier', make: () => new AdaBoostClassifier({ nEstimators: 5, randomState: 0 }), kind: 'classifier', allowsNaN: true },
+  { name: 'AdaBoostRegressor', make: () => new AdaBoostRegressor({ nEstimators: 5, randomState: 0 }), kind: 'regressor', allowsNaN: true },
+  { name: 'VotingClassifier', make: () => new VotingClassifier({ estimators: [['a', new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 })], ['b', new RandomForestClassifier({ nEstimators: 3, maxDepth: 3, randomState: 0 })]], voting: 'soft' }), kind: 'classifier', allowsNaN: true },
+  { name: 'VotingRegressor', make: () => new VotingRegressor({ estimators: [['a', new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeRegressor({ maxDepth: 4, randomState: 0 })]] }), kind: 'regressor', allowsNaN: true },
+  { name: 'StackingClassifier', make: () => new StackingClassifier({ estimators: [['a', new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeClassifier({ maxDepth: 4, randomState: 0 })]], finalEstimator: new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 }), cv: 3 }), kind: 'classifier', allowsNaN: true },
+  { name: 'StackingRegressor', make: () => new StackingRegressor({ estimators: [['a', new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeRegressor({ maxDepth: 4, randomState: 0 })]], finalEstimator: new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 }), cv: 3 }), kind: 'regressor', allowsNaN: true },
 ];
