@@ -4,7 +4,7 @@
 //
 //   node bench/cluster.mjs [--quick] [--root <dir with dist/>]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,10 +34,19 @@ function make(n, p, seed) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 const n = 100000, p = 30, reps = quick ? 1 : 3;
-const Xd = make(n, p, 1), X = new Tensor(Xd, [n, p], 'float64');
 const dir = mkdtempSync(join(tmpdir(), 'nabla-cluster-bench-'));
 const file = join(dir, 'X.bin');
-writeFileSync(file, Xd);
+// The issue's task (../shared/bench/tabular.py: make_classification, 100,000 × 30, float32 values)
+// when scikit-learn is there; else deterministic Gaussian blobs.
+const gen = spawnSync('/usr/bin/python3', ['-c', `
+import numpy as np
+from sklearn.datasets import make_classification
+X, y = make_classification(n_samples=${n} + 20000, n_features=${p}, n_informative=15, n_redundant=5, random_state=0, class_sep=0.8)
+X[:${n}].astype(np.float32).astype(np.float64).tofile(${JSON.stringify(file)})`], { encoding: 'utf8' });
+let Xd;
+if (gen.status === 0) { const b = readFileSync(file); Xd = new Float64Array(b.buffer, b.byteOffset, n * p).slice(); console.log('data: make_classification (tabular.py) 100000x30'); }
+else { Xd = make(n, p, 1); writeFileSync(file, Xd); console.log('data: Gaussian blobs 100000x30 (no scikit-learn)'); }
+const X = new Tensor(Xd, [n, p], 'float64');
 const cases = [
   { name: 'KMeans k=10 (k-means++, nInit 1)', run: () => new learn.KMeans({ nClusters: 10, nInit: 1, randomState: 0 }).fit(X), py: 'from sklearn.cluster import KMeans as M; m = lambda: M(n_clusters=10, n_init=1, random_state=0).fit(X)', ml: 'kmeans' },
   { name: 'PCA 10 components', run: () => new decomposition.PCA({ nComponents: 10, randomState: 0 }).fit(X), py: 'from sklearn.decomposition import PCA as M; m = lambda: M(n_components=10, random_state=0).fit(X)', ml: 'pca' },

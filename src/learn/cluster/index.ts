@@ -1,3 +1,4 @@
 /** nabla/learn clustering: scikit-learn's `sklearn.cluster` estimators. */
 export { KMeans, type KMeansOptions, type KMeansJSON } from './kmeans.js';
 export { DBSCAN, type DBSCANOptions, type DBSCANJSON } from './dbscan.js';
+export { AgglomerativeClustering, type AgglomerativeClusteringOptions, type AgglomerativeClusteringJSON } from './agglomerative.js';
