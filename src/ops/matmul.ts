@@ -37,6 +37,15 @@ function materialized(t: Tensor, batch: readonly number[]): View {
   return { data, shape: [numel(batch), r, c], strides: [r * c, c, 1], offset: 0 };
 }
 
+/**
+ * True for 2-D a @ b where b is the transpose of a contiguous matrix (x @ mT(W) in linear): b's
+ * gradient is then computed as mT(gᵀ a), so the transpose's own backward hands W a contiguous
+ * gradient (no copy in the optimizer) instead of a transposed view.
+ */
+function isTransposed2d(a: Tensor, b: Tensor): boolean {
+  return a.ndim === 2 && b.ndim === 2 && b.shape[0] > 1 && b.shape[1] > 1 && b.strides[0] === 1 && b.strides[1] === b.shape[0];
+}
+
 /** The batched product of ≥2-D tensors with broadcast batch dims; records its backward. */
 function matmulNd(a: Tensor, b: Tensor): Tensor {
   const M = a.shape[a.ndim - 2], K = a.shape[a.ndim - 1];
@@ -50,7 +59,7 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   backend().matmul(batchedView(ac, batch) ?? materialized(ac, batch), batchedView(bc, batch) ?? materialized(bc, batch), out.storage);
   return record('matmul', [a, b], out, (g) => [
     a.requiresGrad ? sumToShape(matmul(g, mT(b)), a.shape) : null,
-    b.requiresGrad ? sumToShape(matmul(mT(a), g), b.shape) : null,
+    b.requiresGrad ? (isTransposed2d(a, b) ? mT(matmulNd(mT(g), a)) : sumToShape(matmul(mT(a), g), b.shape)) : null,
   ]);
 }
 
