@@ -41,9 +41,9 @@ export class BinMapper {
         if (v === v) col[m++] = v;
       }
       const sorted = col.subarray(0, m).sort();
-      // Distinct values, in order.
+      // Distinct values, in order (only needed when there are few).
       const distinct: number[] = [];
-      for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+      for (let i = 0; i < m && distinct.length <= nValueBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
       const c: number[] = [];
       if (distinct.length <= nValueBins) {
         for (let i = 1; i < distinct.length; i++) c.push(midpoint(distinct[i - 1], distinct[i]));
@@ -62,20 +62,40 @@ export class BinMapper {
     return new BinMapper(cuts, maxBins);
   }
 
-  /** Codes of a row-major [n, p] matrix, column-major: out[f · n + i]. */
+  /** Codes of a row-major [n, p] matrix, row-major too: out[i · p + f]. */
   transform(x: Float64Array, n: number, p: number): Uint8Array {
     const out = new Uint8Array(n * p);
     const miss = this.missingBin;
-    for (let f = 0; f < p; f++) {
-      const c = this.cuts[f];
-      const o = f * n;
-      for (let i = 0; i < n; i++) {
-        const v = x[i * p + f];
-        out[o + i] = v === v ? searchBin(c, v) : miss;
+    // Cuts padded with +Infinity to 256 entries: a fixed 8-step search with no early exit.
+    const padded = new Float64Array(256 * p).fill(Infinity);
+    for (let f = 0; f < p; f++) padded.set(this.cuts[f], 256 * f);
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      for (let f = 0; f < p; f++) {
+        const v = x[row + f];
+        if (v !== v) { out[row + f] = miss; continue; }
+        const c = 256 * f;
+        let lo = c;
+        if (padded[lo + 127] < v) lo += 128;
+        if (padded[lo + 63] < v) lo += 64;
+        if (padded[lo + 31] < v) lo += 32;
+        if (padded[lo + 15] < v) lo += 16;
+        if (padded[lo + 7] < v) lo += 8;
+        if (padded[lo + 3] < v) lo += 4;
+        if (padded[lo + 1] < v) lo += 2;
+        if (padded[lo] < v) lo += 1;
+        out[row + f] = lo - c;
       }
     }
     return out;
   }
+}
+
+/** Row-major [n × p] codes as column-major [p × n]. */
+export function transposeCodes(rowMajor: Uint8Array, n: number, p: number): Uint8Array {
+  const out = new Uint8Array(n * p);
+  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) out[f * n + i] = rowMajor[i * p + f];
+  return out;
 }
 
 function midpoint(a: number, b: number): number {

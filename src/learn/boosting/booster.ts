@@ -1,6 +1,7 @@
 import { ValueError } from '../../tensor/errors.js';
 import { nextDouble } from '../../tensor/random.js';
-import { BinMapper } from './binning.js';
+import { BinMapper, transposeCodes } from './binning.js';
+import { HistogramPool, histogramSize } from './histogram.js';
 import { evaluate, maximises, type EvalMetric } from './evaluation.js';
 import { growTree, sampleFeatures, type BinnedData } from './grower.js';
 import type { Loss } from './losses.js';
@@ -145,7 +146,9 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   const { x, n, p, y, w } = train;
   const K = loss.nOutputs;
   const mapper = BinMapper.fit(x, n, p, o.maxBins);
-  const data: BinnedData = { bins: mapper.transform(x, n, p), n, mapper, maxBins: o.maxBins };
+  const binsRow = mapper.transform(x, n, p);
+  const data: BinnedData = { bins: transposeCodes(binsRow, n, p), binsRow, n, p, mapper, maxBins: o.maxBins };
+  const pool = new HistogramPool(histogramSize(p, o.maxBins));
   const baseMargin = o.baseScore === null ? loss.baseMargin(y, w) : new Array<number>(K).fill(loss.marginOf(o.baseScore));
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseMargin[k];
@@ -174,7 +177,7 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
     for (let k = 0; k < K; k++) {
       const rows = Int32Array.from(sampled);
       const features = sampleFeatures(allFeatures, o.colsampleBytree, nextDouble);
-      const { tree, leafRanges } = growTree(data, gh[k], rows, features, o, nextDouble);
+      const { tree, leafRanges } = growTree(data, gh[k], rows, features, o, nextDouble, pool);
       if (loss.refitLeaf) {
         for (const leaf of leafRanges) {
           if (leaf.end > leaf.start) leaf.value = tree.value[leaf.node] = loss.refitLeaf(y, raw, rows, leaf.start, leaf.end) * o.learningRate;

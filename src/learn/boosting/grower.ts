@@ -1,5 +1,5 @@
 import type { BinMapper } from './binning.js';
-import { buildHistogram, HistogramPool } from './histogram.js';
+import { buildHistogram, type HistogramPool } from './histogram.js';
 import { findBestSplit, leafWeight, type Split, type SplitParams } from './split.js';
 import { BoostedTree } from './tree.js';
 
@@ -34,7 +34,11 @@ interface Pending {
 
 /** The binned training data shared by every tree. */
 export interface BinnedData {
+  /** Codes, column-major [p × n] (partitions and binned prediction read one feature). */
   bins: Uint8Array;
+  /** The same codes row-major [n × p] (histogram building reads whole rows). */
+  binsRow: Uint8Array;
+  p: number;
   n: number;
   mapper: BinMapper;
   maxBins: number;
@@ -55,13 +59,12 @@ export function sampleFeatures(from: Int32Array, fraction: number, rng: () => nu
 /**
  * Grows one tree on the gradients `gh` (interleaved gradient, Hessian per row) of the rows in
  * `rows` (permuted in place so each node's rows are a contiguous range, in ascending order).
- * Histograms are built for the smaller child and derived for the larger by subtraction.
+ * Histograms are built for the smaller child and derived for the larger by subtraction; their
+ * buffers come from `pool` (shared by the trees of a fit) and go back to it.
  */
-export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, features: Int32Array, p: GrowParams, rng: () => number): GrownTree {
-  const { bins, n, mapper, maxBins } = data;
-  const size = features.length === 0 ? 0 : (features[features.length - 1] + 1) * maxBins * 2;
-  const pool = new HistogramPool(size);
-  const ordered = new Float64Array(2 * rows.length);
+export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, features: Int32Array, p: GrowParams, rng: () => number, pool: HistogramPool): GrownTree {
+  const { bins, binsRow, n, mapper, maxBins } = data;
+  const nf = data.p;
   const scratch = new Int32Array(rows.length);
   // Node arrays (grown as nodes appear).
   const feature: number[] = [], bin: number[] = [], dl: number[] = [], left: number[] = [], right: number[] = [];
@@ -87,7 +90,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   for (let k = 0; k < rows.length; k++) { g0 += gh[2 * rows[k]]; h0 += gh[2 * rows[k] + 1]; }
   const root = newNode(0, rows.length, g0, h0, 0);
   const rootHist = pool.take();
-  buildHistogram(rootHist, bins, n, maxBins, rows, 0, rows.length, gh, ordered, features);
+  buildHistogram(rootHist, binsRow, nf, maxBins, rows, 0, rows.length, gh, features);
   let queue: Pending[] = [evaluate(root, rootHist)];
   let nLeaves = 1;
   while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
@@ -126,7 +129,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     const small = l - start[node] <= end[node] - l ? ln : rn;
     const large = small === ln ? rn : ln;
     const hs = pool.take();
-    buildHistogram(hs, bins, n, maxBins, rows, start[small], end[small], gh, ordered, features);
+    buildHistogram(hs, binsRow, nf, maxBins, rows, start[small], end[small], gh, features);
     const hp = cand.hist;
     for (let j = 0; j < features.length; j++) {
       const base = features[j] * maxBins * 2;

@@ -61,6 +61,7 @@ export function findBestSplit(
     const nb = mapper.nBins(f);
     const gm = hist[base + 2 * miss], hm = hist[base + 2 * miss + 1];
     const hasMissing = hm > 0 || gm !== 0;
+    // Without missing values both directions give the same split; like XGBoost, record it as left.
     let gl = 0, hl = 0;
     for (let b = 0; b < nb - 1; b++) {
       gl += hist[base + 2 * b];
@@ -71,7 +72,7 @@ export function findBestSplit(
         const gain = leafScore(gl, hl, p) + leafScore(G - gl, hr, p) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best = { feature: f, bin: b, defaultLeft: false, gain, gLeft: gl, hLeft: hl };
+          best = { feature: f, bin: b, defaultLeft: !hasMissing, gain, gLeft: gl, hLeft: hl };
         }
       }
       if (!hasMissing) continue;

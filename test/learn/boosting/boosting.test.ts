@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadBreastCancer, loadDiabetes, loadIris } from '../../../src/data/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
-import { BinMapper, searchBin } from '../../../src/learn/boosting/binning.js';
+import { BinMapper, searchBin, transposeCodes } from '../../../src/learn/boosting/binning.js';
 import { NotFittedError, ShapeError, ValueError } from '../../../src/tensor/errors.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 
@@ -19,6 +19,10 @@ test('binning: few distinct values get midpoint cuts, missing values the last co
   const m = BinMapper.fit(x, 6, 1, 256);
   assert.deepEqual(Array.from(m.cuts[0]), [1.5, 2.5, 4]);
   assert.deepEqual(Array.from(m.transform(x, 6, 1)), [2, 0, 1, 255, 1, 3]);
+  const two = Float64Array.from([1, 10, 2, NaN, 3, 30]);
+  const m3 = BinMapper.fit(two, 3, 2, 256);
+  assert.deepEqual(Array.from(m3.transform(two, 3, 2)), [0, 0, 1, 255, 2, 1]);
+  assert.deepEqual(Array.from(transposeCodes(m3.transform(two, 3, 2), 3, 2)), [0, 1, 2, 0, 255, 1]);
   // Many distinct values: at most maxBins − 1 value bins, the rule holds for every value.
   const n = 1000;
   const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 100);
