@@ -7,6 +7,7 @@ export * from './neighbors/index.js';
 export * as association from './association/index.js';
 export * from './semi-supervised/index.js';
 export { BernoulliRBM, type BernoulliRBMOptions, type BernoulliRBMJSON } from './rbm.js';
+export * from './time-series/index.js';
 export * from './ensemble/index.js';
 export { registerEstimator, estimatorFromJSON, saveEstimator, loadEstimator, stringifyJSON, parseJSON, type EstimatorJSON, type Persistable } from './persist.js';
 export { Pipeline, makePipeline, type PipelineStep } from './pipeline.js';
