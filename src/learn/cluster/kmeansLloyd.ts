@@ -1,3 +1,4 @@
+import { backend } from '../../backend/index.js';
 import { rowNormsSq, sqDist, sqDistances } from './distance.js';
 
 /** The result of one k-means run. */
@@ -7,14 +8,39 @@ const CHUNK = 4096;
 
 /** Assigns every sample to its nearest centre (one GEMM per chunk of rows); fills labels, returns nothing. */
 export function assignLabels(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, labels: Int32Array): void {
+  lloydPass(x, n, p, centers, k, labels, null, null, null);
+}
+
+/**
+ * One pass of Lloyd's E-step over chunks of rows: x·cᵀ on the backend's GEMM into a reused
+ * buffer, argmin of ‖c‖² − 2x·c, and (when `sums` is given) the weighted per-cluster sums for the
+ * M-step while the chunk is still in cache.
+ */
+export function lloydPass(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, labels: Int32Array, sw: Float64Array | null, sums: Float64Array | null, wIn: Float64Array | null): void {
   const cn = rowNormsSq(centers, k, p);
+  const buf = new Float64Array(Math.min(CHUNK, n) * k);
+  const be = backend();
   for (let s = 0; s < n; s += CHUNK) {
     const m = Math.min(CHUNK, n - s);
-    const d = sqDistances(x.subarray(s * p, (s + m) * p), m, p, centers, k, null, cn); // [m, k] minus ‖x‖²
+    const d = m * k === buf.length ? buf : buf.subarray(0, m * k);
+    be.matmul(
+      { data: x, shape: [1, m, p], strides: [0, p, 1], offset: s * p },
+      { data: centers, shape: [1, p, k], strides: [0, 1, p], offset: 0 },
+      d,
+    );
     for (let i = 0; i < m; i++) {
-      let best = 0, bv = d[i * k];
-      for (let j = 1, o = i * k + 1; j < k; j++, o++) if (d[o] < bv) { bv = d[o]; best = j; }
-      labels[s + i] = best;
+      const o = i * k;
+      let best = 0, bv = cn[0] - 2 * d[o];
+      for (let j = 1; j < k; j++) { const v = cn[j] - 2 * d[o + j]; if (v < bv) { bv = v; best = j; } }
+      const row = s + i;
+      labels[row] = best;
+      if (sums !== null) {
+        const w = (sw as Float64Array)[row];
+        (wIn as Float64Array)[best] += w;
+        const a = row * p, b = best * p;
+        if (w === 1) for (let f = 0; f < p; f++) sums[b + f] += x[a + f];
+        else for (let f = 0; f < p; f++) sums[b + f] += x[a + f] * w;
+      }
     }
   }
 }
@@ -31,6 +57,11 @@ export function updateCenters(x: Float64Array, n: number, p: number, sw: Float64
     if (w === 1) for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f];
     else for (let f = 0, a = i * p, b = l * p; f < p; f++) sums[b + f] += x[a + f] * w;
   }
+  return finishCenters(x, n, p, sw, old, k, labels, sums, wIn);
+}
+
+/** Divides the per-cluster sums by their weights, relocating empty clusters first (see updateCenters). */
+export function finishCenters(x: Float64Array, n: number, p: number, sw: Float64Array, old: Float64Array, k: number, labels: Int32Array, sums: Float64Array, wIn: Float64Array): Float64Array {
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if (wIn[j] === 0) empty.push(j);
   if (empty.length > 0) {
@@ -76,8 +107,9 @@ export function lloyd(x: Float64Array, n: number, p: number, sw: Float64Array, i
   const labels = new Int32Array(n), old = new Int32Array(n).fill(-1);
   let strict = false, it = 0;
   for (it = 0; it < maxIter; it++) {
-    assignLabels(x, n, p, centers, k, labels);
-    const next = updateCenters(x, n, p, sw, centers, k, labels);
+    const sums = new Float64Array(k * p), wIn = new Float64Array(k);
+    lloydPass(x, n, p, centers, k, labels, sw, sums, wIn);
+    const next = finishCenters(x, n, p, sw, centers, k, labels, sums, wIn);
     const shift = centerShiftSq(next, centers);
     centers = next;
     if (labels.every((l, i) => l === old[i])) { strict = true; break; }
