@@ -92,7 +92,7 @@ for dname, kind, params, sk in [
     ('cancer', 'classifier', {'loss': 'hinge'}, dict(loss='hinge')),
     ('cancer', 'classifier', {'loss': 'log_loss'}, dict(loss='log_loss')),
     ('cancer', 'classifier', {'loss': 'modified_huber', 'penalty': 'elasticnet'}, dict(loss='modified_huber', penalty='elasticnet')),
-    ('iris', 'classifier', {'loss': 'hinge'}, dict(loss='hinge')),
+    ('iris', 'classifier', {'loss': 'hinge', 'average': True}, dict(loss='hinge', average=True)),
     ('iris', 'classifier', {'loss': 'log_loss', 'penalty': 'l1'}, dict(loss='log_loss', penalty='l1')),
     ('diabetes', 'regressor', {'loss': 'squared_error', 'learningRate': 'invscaling', 'eta0': 0.1, 'maxIter': 5000, 'tol': 1e-6}, dict(loss='squared_error', eta0=0.1, max_iter=5000, tol=1e-6)),
     ('diabetesStd', 'regressor', {'loss': 'huber', 'epsilon': 50, 'alpha': 0.0001}, dict(loss='huber', epsilon=50)),
@@ -104,7 +104,7 @@ for dname, kind, params, sk in [
     else:
         X, y = data(dname)
     scores = []
-    for seed in range(5):
+    for seed in range(20):
         est = (SGDClassifier if kind == 'classifier' else SGDRegressor)(random_state=seed, **sk).fit(X[::2], y[::2])
         scores.append(est.score(X[1::2], y[1::2]))
     sgd.append({'data': dname, 'kind': kind, 'params': params, 'score': float(np.mean(scores)), 'scores': scores})

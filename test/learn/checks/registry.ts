@@ -2,7 +2,7 @@
 // estimator (small options so the suite stays fast; a fixed randomState where it has one).
 import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
-import { LinearRegression, Ridge, Lasso, ElasticNet, LogisticRegression } from '../../../src/learn/linear/index.js';
+import { LinearRegression, Ridge, Lasso, ElasticNet, LogisticRegression, SGDClassifier, SGDRegressor } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
 import { KMeans } from '../../../src/learn/cluster/index.js';
 import { PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
@@ -55,6 +55,8 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'ElasticNet', make: () => new ElasticNet({ alpha: 0.01, selection: 'random', randomState: 0 }), kind: 'regressor' },
   { name: 'LogisticRegression', make: () => new LogisticRegression(), kind: 'classifier' },
   { name: 'LogisticRegression(saga)', make: () => new LogisticRegression({ solver: 'saga', penalty: 'elasticnet', maxIter: 50, randomState: 0 }), kind: 'classifier' },
+  { name: 'SGDClassifier', make: () => new SGDClassifier({ loss: 'log_loss', randomState: 0, maxIter: 20 }), kind: 'classifier' },
+  { name: 'SGDRegressor', make: () => new SGDRegressor({ randomState: 0, maxIter: 20 }), kind: 'regressor' },
   { name: 'GaussianNB', make: () => new GaussianNB(), kind: 'classifier', allowsOneClass: true },
   { name: 'BernoulliNB', make: () => new BernoulliNB({ binarize: 1 }), kind: 'classifier', allowsOneClass: true },
   { name: 'SVC', make: () => new SVC({ C: 2 }), kind: 'classifier' },
