@@ -62,17 +62,17 @@ export class BinMapper {
     return new BinMapper(cuts, maxBins);
   }
 
-  /** Codes of a row-major [n, p] matrix, row-major too: out[i · p + f]. */
-  transform(x: Float64Array, n: number, p: number): Uint8Array {
-    const out = new Uint8Array(n * p);
+  /** Codes of a row-major [n, p] matrix, row-major too: out[i · stride + f] (padding codes 0). */
+  transform(x: Float64Array, n: number, p: number, stride = p): Uint8Array {
+    const out = new Uint8Array(n * stride);
     const miss = this.missingBin;
     // Cuts padded with +Infinity to 256 entries: a fixed 8-step search with no early exit.
     const padded = new Float64Array(256 * p).fill(Infinity);
     for (let f = 0; f < p; f++) padded.set(this.cuts[f], 256 * f);
     for (let i = 0; i < n; i++) {
-      const row = i * p;
+      const row = i * stride, xrow = i * p;
       for (let f = 0; f < p; f++) {
-        const v = x[row + f];
+        const v = x[xrow + f];
         if (v !== v) { out[row + f] = miss; continue; }
         const c = 256 * f;
         let lo = c;
@@ -91,10 +91,10 @@ export class BinMapper {
   }
 }
 
-/** Row-major [n × p] codes as column-major [p × n]. */
-export function transposeCodes(rowMajor: Uint8Array, n: number, p: number): Uint8Array {
+/** Row-major [n × stride] codes as column-major [p × n]. */
+export function transposeCodes(rowMajor: Uint8Array, n: number, p: number, stride = p): Uint8Array {
   const out = new Uint8Array(n * p);
-  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) out[f * n + i] = rowMajor[i * p + f];
+  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) out[f * n + i] = rowMajor[i * stride + f];
   return out;
 }
 

@@ -36,9 +36,10 @@ interface Pending {
 export interface BinnedData {
   /** Codes, column-major [p × n] (partitions and binned prediction read one feature). */
   bins: Uint8Array;
-  /** The same codes row-major [n × p] (histogram building reads whole rows). */
+  /** The same codes row-major, rows padded to `stride` codes (histogram building reads whole rows). */
   binsRow: Uint8Array;
   p: number;
+  stride: number;
   n: number;
   mapper: BinMapper;
   maxBins: number;
@@ -90,7 +91,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   for (let k = 0; k < rows.length; k++) { g0 += gh[2 * rows[k]]; h0 += gh[2 * rows[k] + 1]; }
   const root = newNode(0, rows.length, g0, h0, 0);
   const rootHist = pool.take();
-  buildHistogram(rootHist, binsRow, nf, maxBins, rows, 0, rows.length, gh, features);
+  buildHistogram(rootHist, binsRow, nf, data.stride, maxBins, rows, 0, rows.length, gh, features);
   let queue: Pending[] = [evaluate(root, rootHist)];
   let nLeaves = 1;
   while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
@@ -105,13 +106,19 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     if (!s) { pool.give(cand.hist); continue; }
     const node = cand.node;
     // Stable partition of the node's rows: left rows first, both sides keep ascending order.
+    // Branch-free: every row is written to both sides and only one cursor moves (a 50/50
+    // branch here would mispredict half the time). The missing code exceeds every split bin.
     const col = s.feature * n, missing = mapper.missingBin, b = s.bin, goLeftMissing = s.defaultLeft;
+    const dlBit = goLeftMissing ? 1 : 0;
     let l = start[node], r = 0;
     for (let k = start[node]; k < end[node]; k++) {
       const row = rows[k];
       const code = bins[col + row];
-      if (code === missing ? goLeftMissing : code <= b) rows[l++] = row;
-      else scratch[r++] = row;
+      const isLeft = (((b - code) >>> 31) ^ 1) | ((((code ^ missing) - 1) >>> 31) & dlBit);
+      rows[l] = row;
+      scratch[r] = row;
+      l += isLeft;
+      r += isLeft ^ 1;
     }
     rows.set(scratch.subarray(0, r), l);
     feature[node] = s.feature; bin[node] = b; dl[node] = goLeftMissing ? 1 : 0; gain[node] = s.gain;
@@ -129,7 +136,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     const small = l - start[node] <= end[node] - l ? ln : rn;
     const large = small === ln ? rn : ln;
     const hs = pool.take();
-    buildHistogram(hs, binsRow, nf, maxBins, rows, start[small], end[small], gh, features);
+    buildHistogram(hs, binsRow, nf, data.stride, maxBins, rows, start[small], end[small], gh, features);
     const hp = cand.hist;
     for (let j = 0; j < features.length; j++) {
       const base = features[j] * maxBins * 2;

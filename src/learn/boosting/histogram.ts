@@ -5,34 +5,49 @@
  * its rows for the smaller child only; the sibling's is the parent's minus it.
  */
 
-/** Number of float64 slots of a histogram over p features with maxBins bins each. */
+/** Row stride of the padded row-major codes: p rounded up to a multiple of 4. */
+export function rowStride(p: number): number {
+  return (p + 3) & ~3;
+}
+
+/** Number of float64 slots of a histogram over p features (padded to the row stride) with maxBins bins each. */
 export function histogramSize(p: number, maxBins: number): number {
-  return p * maxBins * 2;
+  return rowStride(p) * maxBins * 2;
 }
 
 /**
  * Fills `hist` with the sums over rows[start:end) of features `features`.
- * `binsRow` is the row-major [n × p] copy of the codes: each row's p codes are read together
- * and its gradient and Hessian loaded once, which V8 runs about 1.8× faster than one pass per
- * feature over column-major codes (the updates of one row go to different features, so they
- * never wait on each other). `gh` interleaves each row's gradient and Hessian.
+ * `binsRow` is the row-major copy of the codes with rows padded to `stride` (a multiple of 4)
+ * codes: each row's codes are read four at a time as one uint32 and its gradient and Hessian
+ * loaded once, which V8 runs about 2× faster than one pass per feature over column-major codes
+ * (the updates of one row go to different features, so they never wait on each other). The
+ * padding codes land in features p..stride − 1 of `hist`, which nothing reads.
+ * `gh` interleaves each row's gradient and Hessian.
  */
 export function buildHistogram(
-  hist: Float64Array, binsRow: Uint8Array, p: number, maxBins: number,
+  hist: Float64Array, binsRow: Uint8Array, p: number, stride: number, maxBins: number,
   rows: Int32Array, start: number, end: number, gh: Float64Array, features: Int32Array,
 ): void {
   const w = maxBins * 2;
   const nf = features.length;
   for (let j = 0; j < nf; j++) hist.fill(0, features[j] * w, features[j] * w + w);
   if (nf === p) {
+    const words = new Uint32Array(binsRow.buffer, binsRow.byteOffset, binsRow.length >> 2);
+    const q = stride >> 2, w4 = 4 * w;
     for (let k = start; k < end; k++) {
       const r = rows[k];
       const g = gh[2 * r], h = gh[2 * r + 1];
-      const off = r * p;
-      for (let f = 0, base = 0; f < p; f++, base += w) {
-        const b = base + (binsRow[off + f] << 1);
-        hist[b] += g;
-        hist[b + 1] += h;
+      const off = r * q;
+      for (let j = 0, base = 0; j < q; j++, base += w4) {
+        const word = words[off + j];
+        let b = base + ((word & 255) << 1);
+        hist[b] += g; hist[b + 1] += h;
+        b = base + w + (((word >>> 8) & 255) << 1);
+        hist[b] += g; hist[b + 1] += h;
+        b = base + 2 * w + (((word >>> 16) & 255) << 1);
+        hist[b] += g; hist[b + 1] += h;
+        b = base + 3 * w + ((word >>> 24) << 1);
+        hist[b] += g; hist[b + 1] += h;
       }
     }
     return;
@@ -40,7 +55,7 @@ export function buildHistogram(
   for (let k = start; k < end; k++) {
     const r = rows[k];
     const g = gh[2 * r], h = gh[2 * r + 1];
-    const off = r * p;
+    const off = r * stride;
     for (let j = 0; j < nf; j++) {
       const f = features[j];
       const b = f * w + (binsRow[off + f] << 1);
