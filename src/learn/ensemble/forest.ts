@@ -335,7 +335,8 @@ function applyAll(trees: Tree[], X: ArrayInput, nFeaturesIn: number, who: string
 
 /**
  * A random forest regressor (scikit-learn's `RandomForestRegressor`): the mean of the trees'
- * predictions; maxFeatures defaults to 1.0 (all features), as scikit-learn ≥ 1.1.
+ * predictions; maxFeatures defaults to null (every feature: scikit-learn's 1.0, which nabla would
+ * read as one feature, as the trees read an integer count).
  *
  * ```ts
  * const d = data.loadDiabetes();
@@ -352,7 +353,7 @@ export class RandomForestRegressor extends BaseRegressor<Required<RandomForestRe
   protected readonly kindName: string = 'RandomForestRegressor';
 
   constructor(options: RandomForestRegressorOptions = {}) {
-    super({ ...FOREST_DEFAULTS, criterion: 'squared_error', maxFeatures: 1.0, ...options } as Required<RandomForestRegressorOptions>);
+    super({ ...FOREST_DEFAULTS, criterion: 'squared_error', maxFeatures: null, ...options } as Required<RandomForestRegressorOptions>);
   }
 
   fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
