@@ -3,7 +3,7 @@ test/fixtures/learn/decomposition.json.  Run: /usr/bin/python3 tools/parity_lear
 import json, os
 import numpy as np
 from sklearn.datasets import load_iris, load_wine, load_digits
-from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.decomposition import PCA, TruncatedSVD, KernelPCA
 from sklearn.preprocessing import StandardScaler
 
 root = os.path.join(os.path.dirname(__file__), '..', '..')
@@ -13,7 +13,7 @@ rng = np.random.RandomState(0)
 # 800 x 20 with a clear spectral gap: randomized solvers converge to the exact components
 lowrank = rng.randn(800, 5) @ (rng.randn(5, 20) * 3) + 0.1 * rng.randn(800, 20) + 2.0
 L = lambda a: np.asarray(a).tolist()
-out = {'data': {'iris': L(iris), 'wine': L(wine), 'lowrank': L(lowrank)}, 'pca': [], 'tsvd': []}
+out = {'data': {'iris': L(iris), 'wine': L(wine), 'lowrank': L(lowrank)}, 'pca': [], 'tsvd': [], 'kpca': []}
 for name, X in [('iris', iris), ('wine', wine), ('lowrank', lowrank)]:
     for opts in [{'n_components': 2}, {'n_components': None}, {'n_components': 0.95}, {'n_components': 3, 'whiten': True},
                  {'n_components': 3, 'svd_solver': 'randomized', 'random_state': 0}]:
@@ -31,5 +31,19 @@ for name, X in [('iris', iris), ('wine', wine), ('lowrank', lowrank)]:
                             'components': L(m.components_), 'explainedVariance': L(m.explained_variance_),
                             'explainedVarianceRatio': L(m.explained_variance_ratio_), 'singularValues': L(m.singular_values_),
                             'transform': L(Z[:10])})
+sub = {'iris': iris[::3], 'wine': StandardScaler().fit_transform(wine)[::3]}
+out['data']['iris3'] = L(sub['iris']); out['data']['wine3'] = L(sub['wine'])
+for name in ['iris3', 'wine3']:
+    X = sub[name[:-1]]
+    for opts in [{'kernel': 'linear', 'n_components': 3}, {'kernel': 'rbf', 'gamma': 0.5, 'n_components': 4, 'fit_inverse_transform': True},
+                 {'kernel': 'poly', 'degree': 2, 'gamma': 0.3, 'coef0': 1.0, 'n_components': 3}, {'kernel': 'sigmoid', 'gamma': 0.05, 'coef0': 0.5, 'n_components': 2},
+                 {'kernel': 'cosine', 'n_components': 3}, {'kernel': 'rbf', 'n_components': None}]:
+        m = KernelPCA(eigen_solver='dense', **opts)
+        Z = m.fit_transform(X)
+        case = {'data': name, 'opts': opts, 'eigenvalues': L(m.eigenvalues_), 'eigenvectors': L(m.eigenvectors_),
+                'fitTransform': L(Z), 'transform': L(m.transform(X[:7] * 1.1))}
+        if opts.get('fit_inverse_transform'):
+            case['inverse'] = L(m.inverse_transform(Z[:7]))
+        out['kpca'].append(case)
 with open(os.path.join(root, 'test/fixtures/learn/decomposition.json'), 'w') as f:
     json.dump(out, f)
