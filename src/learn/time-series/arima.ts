@@ -121,7 +121,13 @@ export class ARIMA extends BaseEstimator<Required<ARIMAOptions>> {
     if (x.length) {
       // Start from a Yule–Walker-free small guess; several Nelder–Mead rounds polish the optimum.
       for (let i = c ? 1 : 0; i < x.length; i++) x[i] = 0.1;
-      for (let round = 0; round < 4; round++) x = nelderMead(negLogLik, x, { maxIter: 4000 * x.length, fatol: 1e-13, xatol: 1e-10, step: 0.1 }).x;
+      let fPrev = Infinity;
+      for (let round = 0; round < 4; round++) {
+        const res = nelderMead(negLogLik, x, { maxIter: 4000 * x.length, fatol: 1e-12, xatol: 1e-9, step: 0.1 });
+        x = res.x;
+        if (fPrev - res.f < 1e-10) break;
+        fPrev = res.f;
+      }
     }
     const { mu, ar, ma } = decode(x);
     const f = kalmanFilter(armaStateSpace(ar, ma), Float64Array.from(w, (v) => v - mu));

@@ -72,25 +72,34 @@ export interface FilterResult {
 export function kalmanFilter(ss: ArmaStateSpace, w: Float64Array): FilterResult {
   const { r, T, R } = ss;
   let a = new Float64Array(r);
-  let P = stationaryCovariance(ss);
+  let P: Float64Array = stationaryCovariance(ss);
   let ssr = 0, sumLogF = 0;
-  const TP = new Float64Array(r * r), M = new Float64Array(r * r);
+  const TP = new Float64Array(r * r), M = new Float64Array(r * r), au = new Float64Array(r);
+  let Pn: Float64Array = new Float64Array(r * r);
+  let steady = false;
   for (let t = 0; t < w.length; t++) {
     const F = P[0];
     const v = w[t] - a[0];
     ssr += (v * v) / F; sumLogF += Math.log(F);
     // Updated state: a + P Zᵀ v / F; P − P Zᵀ Z P / F (Z selects the first element).
-    const au = Float64Array.from(a, (ai, i) => ai + (P[i * r] * v) / F);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) M[i * r + j] = P[i * r + j] - (P[i * r] * P[j]) / F;
+    for (let i = 0; i < r; i++) au[i] = a[i] + (P[i * r] * v) / F;
     // Predict: a = T au; P = T M Tᵀ + R Rᵀ.
-    const an = new Float64Array(r);
-    for (let i = 0; i < r; i++) { let s = 0; for (let k = 0; k < r; k++) s += T[i * r + k] * au[k]; an[i] = s; }
+    for (let i = 0; i < r; i++) { let s = 0; for (let k = 0; k < r; k++) s += T[i * r + k] * au[k]; a[i] = s; }
+    // Once P stops changing (the steady state), its update is skipped.
+    if (steady) continue;
+    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) M[i * r + j] = P[i * r + j] - (P[i * r] * P[j]) / F;
     for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) { let s = 0; for (let k = 0; k < r; k++) s += T[i * r + k] * M[k * r + j]; TP[i * r + j] = s; }
-    const Pn = new Float64Array(r * r);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) { let s = R[i] * R[j]; for (let k = 0; k < r; k++) s += TP[i * r + k] * T[j * r + k]; Pn[i * r + j] = s; }
-    a = an; P = Pn;
+    let change = 0;
+    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) {
+      let s = R[i] * R[j];
+      for (let k = 0; k < r; k++) s += TP[i * r + k] * T[j * r + k];
+      Pn[i * r + j] = s;
+      change = Math.max(change, Math.abs(s - P[i * r + j]));
+    }
+    [P, Pn] = [Pn, P];
+    if (change === 0) steady = true;
   }
-  return { ssr, sumLogF, a, P };
+  return { ssr, sumLogF, a, P: Float64Array.from(P) };
 }
 
 /** Coefficients of a stationary AR polynomial from unconstrained values (tanh → PACF → Durbin–Levinson). */
