@@ -33,14 +33,19 @@ export class BinMapper {
     if (!Number.isInteger(maxBins) || maxBins < 3 || maxBins > 256) throw new ValueError(`maxBins: expected an integer in [3, 256], got ${maxBins}`);
     const nValueBins = maxBins - 1;
     const cuts: Float64Array[] = [];
-    const col = new Float64Array(n);
-    for (let f = 0; f < p; f++) {
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const v = x[i * p + f];
-        if (v === v) col[m++] = v;
+    // One sequential pass splits the rows into columns (NaN dropped); striding through the
+    // row-major matrix once per feature would read it p times.
+    const cols = new Float64Array(n * p);
+    const counts = new Int32Array(p);
+    for (let i = 0, o = 0; i < n; i++) {
+      for (let f = 0; f < p; f++, o++) {
+        const v = x[o];
+        if (v === v) cols[f * n + counts[f]++] = v;
       }
-      const sorted = col.subarray(0, m).sort();
+    }
+    for (let f = 0; f < p; f++) {
+      const m = counts[f];
+      const sorted = cols.subarray(f * n, f * n + m).sort();
       // Distinct values, in order (only needed when there are few).
       const distinct: number[] = [];
       for (let i = 0; i < m && distinct.length <= nValueBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
