@@ -13,6 +13,9 @@ import {
 } from '../../../src/learn/ensemble/index.js';
 import { GaussianNB, BernoulliNB } from '../../../src/learn/naive-bayes/index.js';
 import { SVC, SVR, LinearSVC } from '../../../src/learn/svm/index.js';
+import { KNeighborsClassifier, KNeighborsRegressor } from '../../../src/learn/neighbors/index.js';
+import { LabelPropagation, LabelSpreading, SelfTrainingClassifier } from '../../../src/learn/semi-supervised/index.js';
+import { BernoulliRBM } from '../../../src/learn/rbm.js';
 
 /** The surface the checks use; every nabla estimator has the parts its kind needs. */
 export interface CheckedEstimator {
@@ -72,4 +75,11 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'VotingRegressor', make: () => new VotingRegressor({ estimators: [['a', new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeRegressor({ maxDepth: 4, randomState: 0 })]] }), kind: 'regressor', allowsNaN: true },
   { name: 'StackingClassifier', make: () => new StackingClassifier({ estimators: [['a', new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeClassifier({ maxDepth: 4, randomState: 0 })]], finalEstimator: new DecisionTreeClassifier({ maxDepth: 2, randomState: 0 }), cv: 3 }), kind: 'classifier', allowsNaN: true },
   { name: 'StackingRegressor', make: () => new StackingRegressor({ estimators: [['a', new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 })], ['b', new DecisionTreeRegressor({ maxDepth: 4, randomState: 0 })]], finalEstimator: new DecisionTreeRegressor({ maxDepth: 2, randomState: 0 }), cv: 3 }), kind: 'regressor', allowsNaN: true },
+  { name: 'KNeighborsClassifier', make: () => new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance' }), kind: 'classifier', allowsOneClass: true },
+  { name: 'KNeighborsClassifier kd_tree', make: () => new KNeighborsClassifier({ algorithm: 'kd_tree', leafSize: 4, metric: 'manhattan' }), kind: 'classifier', allowsOneClass: true },
+  { name: 'KNeighborsRegressor', make: () => new KNeighborsRegressor({ nNeighbors: 4, metric: 'cosine' }), kind: 'regressor' },
+  { name: 'LabelPropagation', make: () => new LabelPropagation({ kernel: 'knn', nNeighbors: 5 }), kind: 'classifier', allowsOneClass: true },
+  { name: 'LabelSpreading', make: () => new LabelSpreading({ gamma: 0.5 }), kind: 'classifier', allowsOneClass: true },
+  { name: 'SelfTrainingClassifier', make: () => new SelfTrainingClassifier({ baseEstimator: new KNeighborsClassifier({ nNeighbors: 3 }) }), kind: 'classifier', allowsOneClass: true },
+  { name: 'BernoulliRBM', make: () => new BernoulliRBM({ nComponents: 4, nIter: 2, randomState: 0 }), kind: 'transformer' },
 ];
