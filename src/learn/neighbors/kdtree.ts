@@ -4,7 +4,8 @@ import { NeighborHeap } from './heap.js';
 
 /**
  * A KD-tree over the fitted rows (scikit-learn's KDTree): each node splits its points at the
- * median of the dimension with the largest spread until a node holds at most leafSize points.
+ * median of the dimension with the largest spread (left half floor(n/2) points), down to
+ * scikit-learn's number of levels ⌊log2((n − 1)/leafSize)⌋ + 1.
  * Queries are exact: a node is skipped only when its bounding box is strictly farther than the
  * current k-th candidate, so ties keep the smallest indices.
  */
@@ -19,10 +20,15 @@ export class KDTree {
 
   constructor(readonly data: Float64Array, readonly n: number, readonly d: number, readonly leafSize = 30) {
     this.order = Int32Array.from({ length: n }, (_, i) => i);
-    if (n > 0) this.build(0, n);
+    // scikit-learn's shape: a complete tree of nLevels levels, so leaves hold leafSize to
+    // 2·leafSize points (at least one level, a single leaf, when n ≤ leafSize).
+    this.nLevels = Math.floor(Math.log2(Math.max(1, (n - 1) / leafSize))) + 1;
+    if (n > 0) this.build(0, n, 0);
   }
 
-  private build(start: number, end: number): number {
+  private readonly nLevels: number;
+
+  private build(start: number, end: number, depth: number): number {
     const { data, d, order } = this;
     const id = this.nodes.length / 4;
     this.nodes.push(start, end, -1, -1);
@@ -33,14 +39,14 @@ export class KDTree {
       this.lo.push(mn); this.hi.push(mx);
       if (mx - mn > bestSpread) { bestSpread = mx - mn; bestDim = j; }
     }
-    if (end - start <= this.leafSize || bestSpread <= 0) return id;
+    if (depth >= this.nLevels - 1 || end - start < 2) return id;
     // Median split on the widest dimension (ties by index, so the build is deterministic).
     const part = Array.from(order.subarray(start, end));
     part.sort((a, b) => data[a * d + bestDim] - data[b * d + bestDim] || a - b);
     order.set(part, start);
     const mid = start + ((end - start) >> 1);
-    const left = this.build(start, mid);
-    const right = this.build(mid, end);
+    const left = this.build(start, mid, depth + 1);
+    const right = this.build(mid, end, depth + 1);
     this.nodes[4 * id + 2] = left;
     this.nodes[4 * id + 3] = right;
     return id;
