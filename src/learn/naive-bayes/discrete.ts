@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
+import { transpose } from '../../ops/movement.js';
 import { checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { BaseNB } from './common.js';
 
@@ -67,7 +68,7 @@ export abstract class DiscreteNB<P extends DiscreteNBOptions> extends BaseNB<P> 
     const Y = new Float64Array(n * k);
     for (let i = 0; i < n; i++) Y[i * k + indices[i]] = w ? w[i] : 1;
     const yt = new Tensor(Y, [n, k], 'float64');
-    this.featureCount = matmul(yt.transpose(0, 1), new Tensor(x, [n, p], 'float64')).contiguous().dataSync() as Float64Array;
+    this.featureCount = matmul(transpose(yt, 0, 1), new Tensor(x, [n, p], 'float64')).dataSync() as Float64Array;
     const cc = new Float64Array(k);
     for (let i = 0; i < n; i++) cc[indices[i]] += w ? w[i] : 1;
     this.classCount = cc;
@@ -103,7 +104,7 @@ export abstract class DiscreteNB<P extends DiscreteNBOptions> extends BaseNB<P> 
   protected xDotFlp(x: Float64Array, n: number, flp: Float64Array): Float64Array {
     const k = (this.classes as Float64Array).length;
     const p = this.nFeaturesIn;
-    return matmul(new Tensor(x, [n, p], 'float64'), new Tensor(flp, [k, p], 'float64').transpose(0, 1)).contiguous().dataSync().slice() as Float64Array;
+    return matmul(new Tensor(x, [n, p], 'float64'), transpose(new Tensor(flp, [k, p], 'float64'), 0, 1)).dataSync().slice() as Float64Array;
   }
 
   protected stateJSON(): DiscreteNBState {

@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
+import { transpose } from '../../ops/movement.js';
 
 /** A kernel: a name, a function k(x, y) of two rows, or a function computing a Gram block K(A, B). */
 export type KernelSpec = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed'
@@ -72,15 +73,15 @@ export function kernelBlock(kp: KernelParams, a: Float64Array, nA: number, b: Fl
   }
   if (typeof k === 'object') return k.gram(a, nA, b, nB, p);
   if (k === 'precomputed') throw new ValueError('kernelBlock: precomputed kernels are indexed, not evaluated');
-  const dots = matmul(new Tensor(a, [nA, p], 'float64'), new Tensor(b, [nB, p], 'float64').transpose(0, 1)).contiguous().dataSync().slice() as Float64Array;
+  const dots = matmul(new Tensor(a, [nA, p], 'float64'), transpose(new Tensor(b, [nB, p], 'float64'), 0, 1)).dataSync().slice() as Float64Array;
   finishBlock(kp, dots, nA, nB, k === 'rbf' ? rowNorms(a, nA, p) : dots, k === 'rbf' ? rowNorms(b, nB, p) : dots);
   return dots;
 }
 
 /**
- * Kernel columns of the training set K[:, i] (float32, as libsvm's Qfloat) behind an LRU cache
- * of `cacheSize` MB. When the whole Gram matrix fits, it is computed once in row blocks through
- * the engine's matmul; otherwise each missing column is one block K(X, x_i).
+ * Kernel columns of the training set K[:, i] (float32, as libsvm's Qfloat), computed on first
+ * use as libsvm does (the solver touches far fewer columns than n on most problems): one flat
+ * table when the whole Gram matrix fits in `cacheSize` MB, else an LRU cache of columns.
  */
 export class KernelColumns {
   private cols = new Map<number, Float32Array>();
@@ -88,33 +89,53 @@ export class KernelColumns {
   private readonly maxCols: number;
   readonly diag: Float64Array;
 
+  private done: Uint8Array | null = null;
+  private sq: Float64Array | null = null;
+
   constructor(private readonly kp: KernelParams, private readonly x: Float64Array, readonly n: number, private readonly p: number, cacheSizeMB: number) {
     this.maxCols = Math.max(2, Math.floor((cacheSizeMB * 1024 * 1024) / (4 * Math.max(n, 1))));
     this.diag = new Float64Array(n);
     if (kp.kernel === 'precomputed') {
       for (let i = 0; i < n; i++) this.diag[i] = x[i * p + i];
-    } else if (this.maxCols >= n && typeof kp.kernel === 'string') {
-      const full = new Float32Array(n * n);
-      const bs = 256;
-      for (let r = 0; r < n; r += bs) {
-        const m = Math.min(bs, n - r);
-        const blk = kernelBlock(kp, x.subarray(r * p, (r + m) * p), m, x, n, p);
-        full.set(blk, r * n); // K is symmetric: row r + i is column r + i
-      }
-      this.full = full;
+      return;
     }
-    if (kp.kernel !== 'precomputed') {
-      // libsvm keeps the diagonal QD in double precision.
-      for (let i = 0; i < n; i++) this.diag[i] = kernelBlock(kp, x.subarray(i * p, (i + 1) * p), 1, x.subarray(i * p, (i + 1) * p), 1, p)[0];
+    if (this.maxCols >= n && typeof kp.kernel === 'string') {
+      // Every column fits: one flat n×n table, each column computed on first use.
+      this.full = new Float32Array(n * n);
+      this.done = new Uint8Array(n);
     }
+    if (kp.kernel === 'rbf') this.sq = rowNorms(x, n, p);
+    // libsvm keeps the diagonal QD in double precision.
+    for (let i = 0; i < n; i++) this.diag[i] = kernelBlock(kp, x.subarray(i * p, (i + 1) * p), 1, x.subarray(i * p, (i + 1) * p), 1, p)[0];
+  }
+
+  private xt: Tensor | null = null;
+
+  /** Column i of a named kernel: X·x_i on the engine's matmul, then the kernel elementwise. */
+  private compute(i: number, out: Float32Array): void {
+    const { x, p, n } = this;
+    const { kernel, gamma, coef0, degree } = this.kp;
+    this.xt ??= new Tensor(x, [n, p], 'float64');
+    const d = matmul(this.xt, new Tensor(x.subarray(i * p, (i + 1) * p), [p, 1], 'float64')).dataSync() as Float64Array;
+    if (kernel === 'rbf') {
+      const sq = this.sq as Float64Array, si = sq[i];
+      for (let j = 0; j < n; j++) out[j] = Math.exp(-gamma * Math.max(si + sq[j] - 2 * d[j], 0));
+    } else if (kernel === 'linear') out.set(d);
+    else if (kernel === 'poly') for (let j = 0; j < n; j++) out[j] = powi(gamma * d[j] + coef0, degree);
+    else for (let j = 0; j < n; j++) out[j] = Math.tanh(gamma * d[j] + coef0);
   }
 
   /** Column i of K in the original order (do not keep it across calls that may evict). */
   column(i: number): Float32Array {
-    if (this.full) return this.full.subarray(i * this.n, (i + 1) * this.n);
+    if (this.full) {
+      const col = this.full.subarray(i * this.n, (i + 1) * this.n);
+      if (!(this.done as Uint8Array)[i]) { this.compute(i, col); (this.done as Uint8Array)[i] = 1; }
+      return col;
+    }
     let c = this.cols.get(i);
     if (c) { this.cols.delete(i); this.cols.set(i, c); return c; }
     if (this.kp.kernel === 'precomputed') c = Float32Array.from(this.x.subarray(i * this.p, (i + 1) * this.p));
+    else if (typeof this.kp.kernel === 'string') { c = new Float32Array(this.n); this.compute(i, c); }
     else c = Float32Array.from(kernelBlock(this.kp, this.x.subarray(i * this.p, (i + 1) * this.p), 1, this.x, this.n, this.p));
     if (this.cols.size >= this.maxCols) this.cols.delete(this.cols.keys().next().value as number);
     this.cols.set(i, c);

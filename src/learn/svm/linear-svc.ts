@@ -2,6 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
 import { matmul } from '../../ops/matmul.js';
+import { transpose } from '../../ops/movement.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { MT19937, sklearnLibsvmSeed } from './mt19937.js';
 import { nextInt } from '../../tensor/random.js';
@@ -183,7 +184,7 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
     const [n, p] = xt.shape;
     if (p !== this.nFeaturesIn) throw new ShapeError(`LinearSVC.decisionFunction: X has ${p} features, but the model was fitted with ${this.nFeaturesIn}`);
     const m = c.length / p;
-    const d = matmul(xt, new Tensor(c, [m, p], 'float64').transpose(0, 1)).contiguous().dataSync().slice() as Float64Array;
+    const d = matmul(xt, transpose(new Tensor(c, [m, p], 'float64'), 0, 1)).dataSync().slice() as Float64Array;
     const b = this.interceptData as Float64Array;
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[i * m + j] += b[j];
     return m === 1 ? new Tensor(d, [n], 'float64') : new Tensor(d, [n, m], 'float64');

@@ -19,15 +19,25 @@ export class QMatrix {
     for (let i = 0; i < l; i++) this.qd[i] = k.diag[index[i]];
     this.buf = [new Float32Array(l), new Float32Array(l)];
   }
+  // Which (variable, length, swap version) each buffer holds: the solver asks for Q_i in the
+  // working-set selection and again in the update, as libsvm's cache hits do.
+  private held = [{ i: -1, len: 0, v: -1 }, { i: -1, len: 0, v: -1 }];
+  private version = 0;
   getQ(i: number, len: number): Float32Array {
+    for (let b = 0; b < 2; b++) {
+      const h = this.held[b];
+      if (h.i === i && h.len >= len && h.v === this.version) { this.next = 1 - b; return this.buf[b]; }
+    }
     const col = this.k.column(this.index[i]);
     const out = this.buf[this.next];
+    this.held[this.next] = { i, len, v: this.version };
     this.next = 1 - this.next;
     const si = this.sign[i], idx = this.index, sg = this.sign;
     for (let j = 0; j < len; j++) out[j] = si * sg[j] * col[idx[j]];
     return out;
   }
   swap(i: number, j: number): void {
+    this.version++;
     let t = this.index[i]; this.index[i] = this.index[j]; this.index[j] = t;
     const s = this.sign[i]; this.sign[i] = this.sign[j]; this.sign[j] = s;
     t = this.qd[i]; this.qd[i] = this.qd[j]; this.qd[j] = t;
