@@ -7,6 +7,7 @@ import { crossValPredict } from '../modelSelection/crossValidation.js';
 import type { Estimator } from '../modelSelection/types.js';
 import { callMethod, checkNamed, checkWidth, loadSub, saveSub, type NamedEstimator } from './meta.js';
 import { hstack } from './voting.js';
+import { LogisticRegression } from '../linear/logistic.js';
 
 type Method = 'predict' | 'predictProba' | 'decisionFunction';
 
@@ -14,8 +15,11 @@ type Method = 'predict' | 'predictProba' | 'decisionFunction';
 export interface StackingOptions {
   /** The base [name, estimator] pairs. */
   estimators: NamedEstimator[];
-  /** The meta-learner, fitted on the base estimators' out-of-fold predictions (required: nabla has no default). */
-  finalEstimator: Estimator;
+  /**
+   * The meta-learner, fitted on the base estimators' out-of-fold predictions. Classifiers default
+   * to LogisticRegression() (scikit-learn's); regressors need one (scikit-learn's RidgeCV is not in nabla).
+   */
+  finalEstimator?: Estimator;
   /** Folds for the out-of-fold predictions (default 5: StratifiedKFold for classifiers, KFold for regressors), a splitter, or explicit splits. */
   cv?: CV;
   /** Classifiers: 'auto' (predictProba, else decisionFunction, else predict; default), or one of them for every estimator. */
@@ -61,7 +65,7 @@ function metaBlock(pred: Tensor, method: Method, nClasses: number): { values: Fl
 abstract class Stacking {
   static fitBase(p: Required<StackingOptions>, X: ArrayInput, y: ArrayInput, classifier: boolean, nClasses: number, who: string) {
     checkNamed(p.estimators, who);
-    if (!p.finalEstimator || typeof p.finalEstimator.fit !== 'function') throw new ValueError(`${who}: finalEstimator must be an estimator`);
+    if (!p.finalEstimator || typeof p.finalEstimator.fit !== 'function') throw new ValueError(`${who}: finalEstimator must be an estimator, got ${String(p.finalEstimator)}`);
     const wanted = p.stackMethod ?? 'auto';
     if (!['auto', 'predict', 'predictProba', 'decisionFunction'].includes(wanted)) throw new ValueError(`${who}: stackMethod must be 'auto', 'predictProba', 'decisionFunction' or 'predict', got ${String(wanted)}`);
     const methods = p.estimators.map(([, e]) => (classifier ? pickMethod(e, wanted, who) : 'predict' as Method));
@@ -108,7 +112,7 @@ export class StackingClassifier extends BaseClassifier<Required<StackingOptions>
   stackMethods: Method[] | null = null;
 
   constructor(options: StackingOptions) {
-    super({ cv: 5, stackMethod: 'auto', passthrough: false, ...options } as Required<StackingOptions>);
+    super({ cv: 5, stackMethod: 'auto', passthrough: false, ...options, finalEstimator: options.finalEstimator ?? new LogisticRegression() } as Required<StackingOptions>);
   }
 
   fit(X: ArrayInput, y: ArrayInput): this {

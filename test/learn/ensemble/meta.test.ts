@@ -107,4 +107,8 @@ test('Stacking: the final estimator sees the out-of-fold predictions (binary dro
   const iris = loadIris();
   const s3 = new StackingClassifier({ estimators: [['rf', new RandomForestClassifier({ nEstimators: 5, randomState: 0 })]], finalEstimator: fin }).fit(iris.data, iris.target);
   assert.deepEqual(s3.transform(iris.data).shape, [150, 3]);
+  const dflt = new StackingClassifier({ estimators: base }).fit(bc.data, bc.target);
+  assert.equal(dflt.finalEstimator?.constructor.name, 'LogisticRegression');
+  assert.ok(dflt.score(bc.data, bc.target) > 0.9);
+  assert.throws(() => new StackingRegressor({ estimators: [['a', new DecisionTreeRegressor()]] }).fit(d.data, d.target), /finalEstimator/);
 });
