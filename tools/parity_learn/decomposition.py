@@ -2,7 +2,8 @@
 test/fixtures/learn/decomposition.json.  Run: /usr/bin/python3 tools/parity_learn/decomposition.py"""
 import json, os
 import numpy as np
-from sklearn.datasets import load_iris, load_wine, load_digits
+from sklearn.datasets import load_iris, load_wine, load_digits, load_breast_cancer
+from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.decomposition import PCA, TruncatedSVD, KernelPCA
 from sklearn.preprocessing import StandardScaler
 
@@ -45,5 +46,16 @@ for name in ['iris3', 'wine3']:
         if opts.get('fit_inverse_transform'):
             case['inverse'] = L(m.inverse_transform(Z[:7]))
         out['kpca'].append(case)
+out['lda'] = []
+bc = load_breast_cancer()
+sets = {'iris': (iris, load_iris().target), 'wine': (wine, load_wine().target), 'bc': (bc.data[::2], bc.target[::2])}
+out['data']['bc'] = L(sets['bc'][0]); out['target'] = {k: L(v[1]) for k, v in sets.items()}
+for name, (X, y) in sets.items():
+    for opts in [{'solver': 'svd'}, {'solver': 'svd', 'n_components': 1}, {'solver': 'eigen'}, {'solver': 'eigen', 'shrinkage': 'auto'},
+                 {'solver': 'eigen', 'shrinkage': 0.3}, {'solver': 'svd', 'priors': [0.2, 0.8] if name == 'bc' else [0.5, 0.3, 0.2]}]:
+        m = LinearDiscriminantAnalysis(**opts).fit(X, y)
+        out['lda'].append({'data': name, 'opts': opts, 'coef': L(m.coef_), 'intercept': L(m.intercept_), 'means': L(m.means_),
+                           'evr': L(m.explained_variance_ratio_), 'proba': L(m.predict_proba(X[:20])), 'predict': L(m.predict(X)),
+                           'transform': L(m.transform(X[:10])), 'score': float(m.score(X, y))})
 with open(os.path.join(root, 'test/fixtures/learn/decomposition.json'), 'w') as f:
     json.dump(out, f)

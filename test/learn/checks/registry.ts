@@ -5,7 +5,7 @@ import type { EstimatorJSON } from '../../../src/learn/persist.js';
 import { LinearRegression, Ridge, Lasso, ElasticNet, LogisticRegression, SGDClassifier, SGDRegressor } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
 import { KMeans } from '../../../src/learn/cluster/index.js';
-import { KernelPCA, PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
+import { KernelPCA, LinearDiscriminantAnalysis, PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import {
   AdaBoostClassifier, AdaBoostRegressor, BaggingClassifier, BaggingRegressor, ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor,
@@ -45,6 +45,8 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'PCA', make: () => new PCA({ nComponents: 2 }), kind: 'transformer' },
   { name: 'PCA randomized whiten', make: () => new PCA({ nComponents: 2, svdSolver: 'randomized', whiten: true, randomState: 0 }), kind: 'transformer' },
   { name: 'TruncatedSVD', make: () => new TruncatedSVD({ nComponents: 2, randomState: 0 }), kind: 'transformer' },
+  { name: 'LinearDiscriminantAnalysis', make: () => new LinearDiscriminantAnalysis(), kind: 'classifier' },
+  { name: 'LinearDiscriminantAnalysis eigen shrinkage', make: () => new LinearDiscriminantAnalysis({ solver: 'eigen', shrinkage: 'auto' }), kind: 'classifier' },
   { name: 'KernelPCA rbf', make: () => new KernelPCA({ nComponents: 3, kernel: 'rbf', gamma: 0.2, fitInverseTransform: true }), kind: 'transformer' },
   { name: 'RandomForestClassifier', make: () => new RandomForestClassifier({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'classifier', allowsNaN: true },
   { name: 'RandomForestRegressor', make: () => new RandomForestRegressor({ nEstimators: 5, maxDepth: 4, randomState: 0 }), kind: 'regressor', allowsNaN: true },
