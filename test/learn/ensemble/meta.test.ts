@@ -5,6 +5,7 @@ import {
   AdaBoostClassifier, AdaBoostRegressor, BaggingClassifier, BaggingRegressor, RandomForestClassifier, StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor,
 } from '../../../src/learn/ensemble/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
+import { LogisticRegression } from '../../../src/learn/linear/index.js';
 import { estimatorFromJSON, parseJSON, stringifyJSON, type EstimatorJSON } from '../../../src/learn/persist.js';
 import { crossValPredict } from '../../../src/learn/modelSelection/crossValidation.js';
 import { NotFittedError, ShapeError, ValueError } from '../../../src/tensor/errors.js';
@@ -84,6 +85,11 @@ test('Bagging: members on drawn rows and features, oob score, deterministic', ()
   assert.ok((reg.oobScore as number) > 0.3, `oob ${reg.oobScore}`);
   assert.deepEqual(vals(roundTrip(reg).predict(d.data)), vals(reg.predict(d.data)));
   assert.throws(() => new BaggingRegressor({ bootstrap: false, oobScore: true }).fit(d.data, d.target), ValueError);
+  // A base estimator without sampleWeight gets the drawn rows themselves.
+  const iris = loadIris();
+  const lin = new BaggingClassifier({ estimator: new LogisticRegression({ maxIter: 500 }), nEstimators: 5, maxSamples: 0.8, bootstrap: false, randomState: 0 }).fit(iris.data, iris.target);
+  assert.ok(lin.score(iris.data, iris.target) > 0.9);
+  for (const e of lin.estimators ?? []) assert.equal((e as LogisticRegression).coef?.shape[0], 3);
 });
 
 test('Stacking: the final estimator sees the out-of-fold predictions (binary drops the first probability column)', () => {
