@@ -4,6 +4,7 @@ import { broadcastShapes, shapesEqual } from '../tensor/shape.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { backend } from '../backend/index.js';
 import { broadcastView } from './util.js';
+import { clone } from './cast.js';
 import { add, div, mul, sub, type Operand } from './binary.js';
 import { bindMethods } from './bind.js';
 
@@ -24,6 +25,9 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
   if (!shapesEqual(shape, self.shape)) throw new ValueError(`copy_: source of shape ${fmtShape(src.shape)} does not broadcast to ${fmtShape(self.shape)}`);
   const n = self.numel();
   if (n === 0) return self;
+  // A source sharing self's storage (e.g. a flipped view of itself) is read through a copy,
+  // so writes cannot overwrite elements still to be read.
+  if (src.storage === self.storage) src = clone(src.detach());
   const view = broadcastView(src, self.shape);
   if (self.isContiguous()) {
     backend().copy(view, self.storage.subarray(self.offset, self.offset + n));
