@@ -72,8 +72,13 @@ export function growTrees(data: TreeData, spec: ForestSpec, seeds: number[], nJo
       workers.push(worker);
       ports.push(port1);
     }
+    const t0 = Date.now();
     for (let i = 0; i < seeds.length; i += k) out[i] = growOne(data, spec, seeds[i]);
+    // A worker that stops reporting (it died, or never started) is not waited for forever: after
+    // a long silence the main thread grows the missing trees itself (same seeds, same trees).
+    const stallMs = Math.max(30000, 20 * (Date.now() - t0) / Math.ceil(seeds.length / k));
     let pending = seeds.length - Math.ceil(seeds.length / k);
+    let last = Date.now();
     while (pending > 0) {
       const seen = Atomics.load(flag, 0);
       let got = false;
@@ -81,13 +86,19 @@ export function growTrees(data: TreeData, spec: ForestSpec, seeds: number[], nJo
         for (let m = wt.receiveMessageOnPort(port); m !== undefined; m = wt.receiveMessageOnPort(port)) {
           const msg = m.message as { index: number; tree: Tree; counts: Int32Array | null } | { error: string };
           if ('error' in msg) throw new Error(`${spec.who}: a tree-building worker failed: ${msg.error}`);
+          if (out[msg.index] !== undefined) continue;
           out[msg.index] = { tree: reviveTree(msg.tree), counts: msg.counts };
           pending--;
           got = true;
         }
       }
-      // Sleep until a worker posts again (bounded, in case a worker died without posting).
-      if (!got && pending > 0) Atomics.wait(flag, 0, seen, 1000);
+      if (got) { last = Date.now(); continue; }
+      if (pending > 0 && Date.now() - last > stallMs) {
+        for (let i = 0; i < seeds.length; i++) if (out[i] === undefined) out[i] = growOne(data, spec, seeds[i]);
+        break;
+      }
+      // Sleep until a worker posts again (bounded, so the stall check runs).
+      if (pending > 0) Atomics.wait(flag, 0, seen, 1000);
     }
   } finally {
     for (const w of workers) void w.terminate();
