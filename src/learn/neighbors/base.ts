@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { tensor } from '../../tensor/creation.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { checkFitted, toMatrix, type ArrayInput } from '../base.js';
-import { effectiveMetric, finishDistance, reducedBlock, rowSquaredNorms, type EffectiveMetric, type NeighborsMetric } from './distance.js';
+import { effectiveMetric, finishDistance, fittedTransposed, reducedBlock, rowSquaredNorms, type EffectiveMetric, type NeighborsMetric } from './distance.js';
 import { NeighborHeap } from './heap.js';
 import { KDTree } from './kdtree.js';
 
@@ -37,6 +37,7 @@ export class NeighborsIndex {
   readonly method: 'brute' | 'kd_tree';
   private readonly tree: KDTree | null;
   private readonly norms: Float64Array | null;
+  private readonly fT: Tensor | undefined;
 
   constructor(readonly X: Float64Array, readonly n: number, readonly d: number, opts: Required<NeighborsOptions>, who: string) {
     this.metric = effectiveMetric(opts.metric, opts.p, who);
@@ -51,6 +52,7 @@ export class NeighborsIndex {
     if (!Number.isInteger(opts.leafSize) || opts.leafSize < 1) throw new ValueError(`${who}: leafSize must be a positive integer, got ${opts.leafSize}`);
     this.tree = method === 'kd_tree' ? new KDTree(X, n, d, opts.leafSize) : null;
     this.norms = method === 'brute' && this.metric.kind === 'euclidean' ? rowSquaredNorms(X, n, d) : null;
+    this.fT = method === 'brute' && (this.metric.kind === 'euclidean' || this.metric.kind === 'cosine') ? fittedTransposed(this.metric, X, n, d) : undefined;
   }
 
   /** The k nearest training rows of each query row, ascending (distance, index). */
@@ -61,12 +63,18 @@ export class NeighborsIndex {
       for (let i = 0; i < nq; i++) this.tree.query(this.metric, Q, i * this.d, heap, dist, idx, i * k);
       return { dist, idx };
     }
+    const scratch = new Float64Array(this.n);
     for (let b = 0; b < nq; b += BLOCK) {
       const nb = Math.min(BLOCK, nq - b);
-      const block = reducedBlock(this.metric, Q.subarray(b * this.d, (b + nb) * this.d), nb, this.X, this.n, this.d, this.norms);
+      const block = reducedBlock(this.metric, Q.subarray(b * this.d, (b + nb) * this.d), nb, this.X, this.n, this.d, this.norms, this.fT);
       for (let i = 0; i < nb; i++) {
         heap.reset();
-        for (let t = 0; t < this.n; t++) heap.push(block[i * this.n + t], t);
+        // The k-th smallest value by quickselect, then only candidates at or below it enter the
+        // heap (ties at the k-th value all compete, so the smallest indices win).
+        const row = block.subarray(i * this.n, (i + 1) * this.n);
+        scratch.set(row);
+        const kth = quickselect(scratch, k - 1);
+        for (let t = 0; t < this.n; t++) if (row[t] <= kth) heap.push(row[t], t);
         heap.sortedInto(dist, idx, (b + i) * k, (r) => finishDistance(this.metric, r));
       }
     }
@@ -132,4 +140,27 @@ export function neighborWeights(dist: Float64Array, nq: number, k: number, weigh
     for (let j = 0; j < k; j++) w[i * k + j] = zero ? (dist[i * k + j] === 0 ? 1 : 0) : 1 / dist[i * k + j];
   }
   return w;
+}
+
+/** The k-th smallest element (0-based) of a, partially reordering a in place (Hoare quickselect). */
+export function quickselect(a: Float64Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted inputs linear.
+    const mid = (lo + hi) >>> 1;
+    let x = a[lo], y = a[mid], z = a[hi];
+    if (x > y) [x, y] = [y, x];
+    if (y > z) y = z < x ? x : z;
+    const pivot = y;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }

@@ -1,6 +1,8 @@
 import { fromFlat } from './flat.js';
 import { tensor } from '../../tensor/creation.js';
 import { matmul } from '../../ops/matmul.js';
+import { contiguous } from '../../ops/cast.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { transpose } from '../../ops/movement.js';
 import { ValueError } from '../../tensor/errors.js';
 
@@ -49,14 +51,13 @@ export function finishDistance(m: EffectiveMetric, r: number): number {
  * 1 − q̂·f̂ on L2-normalised rows (zero rows stay zero, so their distance is 1), clipped to
  * [0, 2] as scikit-learn's cosine_distances.
  */
-export function reducedBlock(m: EffectiveMetric, Q: Float64Array, nq: number, F: Float64Array, n: number, d: number, fNorms: Float64Array | null): Float64Array {
+export function reducedBlock(m: EffectiveMetric, Q: Float64Array, nq: number, F: Float64Array, n: number, d: number, fNorms: Float64Array | null, fT?: Tensor): Float64Array {
   const out = new Float64Array(nq * n);
   if (m.kind === 'euclidean' || m.kind === 'cosine') {
     let q = Q;
     if (m.kind === 'cosine') q = normalizeRows(Q, nq, d);
     const qt = fromFlat(q, [nq, d]);
-    const ft = fromFlat(m.kind === 'cosine' ? normalizeRows(F, n, d) : F, [n, d]);
-    const g = matmul(qt, transpose(ft, 0, 1)).contiguous().dataSync() as Float64Array; // [nq, n]
+    const g = matmul(qt, fT ?? fittedTransposed(m, F, n, d)).contiguous().dataSync() as Float64Array; // [nq, n]
     if (m.kind === 'cosine') {
       for (let i = 0; i < out.length; i++) out[i] = Math.min(2, Math.max(0, 1 - g[i]));
       return out;
@@ -71,6 +72,11 @@ export function reducedBlock(m: EffectiveMetric, Q: Float64Array, nq: number, F:
   }
   for (let i = 0; i < nq; i++) for (let k = 0; k < n; k++) out[i * n + k] = reducedDistance(m, Q, i * d, F, k * d, d);
   return out;
+}
+
+/** The fitted rows as a contiguous [d, n] tensor (L2-normalised for cosine), the right operand of the distance matmul. */
+export function fittedTransposed(m: EffectiveMetric, F: Float64Array, n: number, d: number): Tensor {
+  return contiguous(transpose(fromFlat(m.kind === 'cosine' ? normalizeRows(F, n, d) : F, [n, d]), 0, 1));
 }
 
 /** Squared L2 norm of each row. */
