@@ -8,6 +8,7 @@ import { DecisionTreeClassifier } from '../tree/classifier.js';
 import { DecisionTreeRegressor } from '../tree/regressor.js';
 import { treeSeeds, type ForestSpec } from './grow.js';
 import { registerEstimator } from '../persist.js';
+import { computeClassWeight, type ClassWeight } from '../preprocessing/classweight.js';
 import { growTrees } from './parallel.js';
 
 /** Options shared by the forests (scikit-learn's, camelCased). */
@@ -93,17 +94,8 @@ function fitTrees(p: ForestParams, kind: 'classifier' | 'regressor', X: ArrayInp
     const cw = p.classWeight;
     if (cw === 'balanced_subsample') balancedSubsample = true;
     else if (cw !== null && cw !== undefined) {
-      const perClass = new Float64Array(classes.length).fill(1);
-      if (cw === 'balanced') {
-        const counts = new Float64Array(classes.length);
-        for (const c of indices) counts[c]++;
-        for (let c = 0; c < classes.length; c++) perClass[c] = n / (classes.length * counts[c]);
-      } else if (typeof cw === 'object') {
-        for (const [k, v] of Object.entries(cw)) {
-          const c = classes.indexOf(Number(k));
-          if (c >= 0) perClass[c] = v;
-        }
-      } else throw new ValueError(`${who}: classWeight must be 'balanced', 'balanced_subsample', a mapping or null, got ${String(cw)}`);
+      if (cw !== 'balanced' && typeof cw !== 'object') throw new ValueError(`${who}: classWeight must be 'balanced', 'balanced_subsample', a mapping or null, got ${String(cw)}`);
+      const perClass = computeClassWeight(cw as ClassWeight, classes, yv).dataSync() as Float64Array;
       w ??= new Float64Array(n).fill(1);
       for (let i = 0; i < n; i++) w[i] *= perClass[indices[i]];
     }
