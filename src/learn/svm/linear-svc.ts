@@ -140,6 +140,16 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
     } else if (o.classWeight) {
       for (const [lab, v] of Object.entries(o.classWeight)) { const c = classes.indexOf(Number(lab)); if (c >= 0) cw[c] = v; }
     }
+    // liblinear groups the samples by class (stable) before solving: the coordinate order, and
+    // so the seeded path, follows that grouping.
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => indices[a] - indices[b] || a - b);
+    const xs = new Float64Array(n * p), lab = new Int32Array(n);
+    const swg: Float64Array | null = sw ? new Float64Array(n) : null;
+    for (let r = 0; r < n; r++) {
+      xs.set(x.subarray(order[r] * p, (order[r] + 1) * p), r * p);
+      lab[r] = indices[order[r]];
+      if (swg && sw) swg[r] = sw[order[r]];
+    }
     const bias = o.fitIntercept ? o.interceptScaling : -1;
     const rng = new MT19937(o.randomState === null || o.randomState === undefined ? nextInt(2147483647) : sklearnLibsvmSeed(o.randomState));
     const nModels = k === 2 ? 1 : k;
@@ -149,10 +159,10 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
     for (let m = 0; m < nModels; m++) {
       const pos = k === 2 ? 1 : m;
       const yy = new Int8Array(n);
-      for (let i = 0; i < n; i++) yy[i] = indices[i] === pos ? 1 : -1;
+      for (let i = 0; i < n; i++) yy[i] = lab[i] === pos ? 1 : -1;
       // liblinear: binary uses (C·w[1], C·w[0]); one-vs-rest uses (C·w[c], C).
       const Cp = o.C * cw[pos], Cn = k === 2 ? o.C * cw[0] : o.C;
-      const r = dualCD(x, n, p, bias, yy, Cp, Cn, sw, l2, o.tol, o.maxIter, rng);
+      const r = dualCD(xs, n, p, bias, yy, Cp, Cn, swg, l2, o.tol, o.maxIter, rng);
       coef.set(r.w.subarray(0, p), m * p);
       intercept[m] = bias > 0 ? bias * r.w[p] : 0;
       maxIt = Math.max(maxIt, r.iter);

@@ -36,15 +36,16 @@ export class MT19937 {
 
   /** scikit-learn's bounded_rand_int (Lemire's multiply-shift with rejection): uniform in [0, range). */
   bounded(range: number): number {
-    const r = BigInt(range >>> 0);
-    let m = BigInt(this.next()) * r;
-    let l = Number(m & 0xffffffffn);
+    let x = this.next();
+    let l = Math.imul(x, range) >>> 0; // low 32 bits of x · range
     if (l < range) {
       let t = (2 ** 32 - range) % 2 ** 32;
       if (t >= range) { t -= range; if (t >= range) t %= range; }
-      while (l < t) { m = BigInt(this.next()) * r; l = Number(m & 0xffffffffn); }
+      while (l < t) { x = this.next(); l = Math.imul(x, range) >>> 0; }
     }
-    return Number(m >> 32n);
+    // High 32 bits of the 64-bit product, exactly: x = xh·2¹⁶ + xl.
+    const a = (x >>> 16) * range, b = (x & 0xffff) * range;
+    return Math.floor(a / 65536) + Math.floor(((a % 65536) * 65536 + b) / 4294967296);
   }
 }
 

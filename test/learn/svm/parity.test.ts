@@ -43,7 +43,7 @@ for (const c of cases) {
     close(dec.dataSync(), c.decision.flat(), 'decision', 1e-6);
     assert.deepEqual(Array.from(m.predict(fitX).dataSync()).map((v) => (c.estimator === 'SVR' ? 0 : v)), c.predict.map((v) => (c.estimator === 'SVR' ? 0 : v)));
     
-    if (c.coef) close((m as unknown as svm.LinearSVC).coef.dataSync(), c.coef.flat(), 'coef', 1e-4);
+    if (c.coef) close((m as unknown as svm.LinearSVC).coef.dataSync(), c.coef.flat(), 'coef', 1e-8);
     if (c.support) {
       assert.deepEqual(Array.from(m.support.dataSync()), c.support);
       assert.deepEqual(Array.from(m.nSupport.dataSync()), c.nSupport);
