@@ -10,4 +10,4 @@ export { DataLoader, type DataLoaderOptions } from './dataloader.js';
 export { randomSplit, withSeed } from './split.js';
 export { loadFashionMNIST, parseIdx, FASHION_MNIST_CLASSES, type FashionMNIST, type FashionMNISTOptions } from './fashion-mnist.js';
 export { loadText, charCorpus, type LoadTextOptions, type CharCorpus } from './text.js';
-export { loadIris, loadWine, loadBreastCancer, loadDiabetes, type TabularBunch } from './tabular.js';
+export { loadIris, loadWine, loadBreastCancer, loadDiabetes, loadBoston, type TabularBunch } from './tabular.js';

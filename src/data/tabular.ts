@@ -89,3 +89,25 @@ export function loadDiabetes({ scaled = true }: { scaled?: boolean } = {}): Tabu
   }
   return { data, target, featureNames: [...DIABETES], targetNames: [] };
 }
+
+/**
+ * The Boston house-prices regression set (Harrison & Rubinfeld, 1978): 506 samples, 13 raw
+ * features, the median value MEDV (in $1000s) as target (data/boston_house_prices.csv.gz, the
+ * CSV scikit-learn shipped before 1.2). Kept for least-squares benchmarks and parity only:
+ * scikit-learn removed it because the `B` feature encodes a racially motivated assumption — do
+ * not use it to model housing.
+ */
+export function loadBoston(): TabularBunch {
+  const rows = parseCsvRows(readText('boston_house_prices.csv.gz')).filter((r) => r.length > 1 || r[0] !== '');
+  const [head, names, ...body] = rows;
+  const n = Number(head[0]), p = Number(head[1]);
+  if (body.length !== n || names.length !== p + 1) throw new Error(`boston_house_prices: header says ${n}×${p}, found ${body.length} rows and ${names.length - 1} feature names`);
+  const data = Tensor.empty([n, p], 'float64');
+  const target = Tensor.empty([n], 'float64');
+  body.forEach((row, i) => {
+    if (row.length !== p + 1) throw new Error(`boston_house_prices: row ${i + 3} has ${row.length} fields, expected ${p + 1}`);
+    for (let j = 0; j < p; j++) data.storage[i * p + j] = Number(row[j]);
+    target.storage[i] = Number(row[p]);
+  });
+  return { data, target, featureNames: names.slice(0, p), targetNames: [] };
+}

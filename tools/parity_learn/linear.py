@@ -20,6 +20,9 @@ def data(name):
         d = load_diabetes(scaled=False); return d.data, d.target
     if name == 'diabetesWide':  # more features than samples: first 8 rows
         d = load_diabetes(); return d.data[:8], d.target[:8]
+    if name == 'boston':  # data/boston_house_prices.csv.gz (the CSV scikit-learn shipped before 1.2)
+        a = np.loadtxt(os.path.join(os.path.dirname(__file__), '..', '..', 'data', 'boston_house_prices.csv.gz'), delimiter=',', skiprows=2)
+        return a[:, :-1], a[:, -1]
     if name == 'cancer':
         d = load_breast_cancer(); return StandardScaler().fit_transform(d.data), d.target
     if name == 'iris':
@@ -38,11 +41,11 @@ def reg(est_name, est, params, dname, multi=False):
                   'predict': est.predict(X[:5]).tolist(),
                   'nIter': np.atleast_1d(getattr(est, 'n_iter_', 0)).tolist()})
 
-for d in ['diabetes', 'diabetesRaw', 'diabetesWide']:
+for d in ['diabetes', 'diabetesRaw', 'diabetesWide', 'boston']:
     reg('LinearRegression', LinearRegression(), {}, d)
 reg('LinearRegression', LinearRegression(fit_intercept=False), {'fitIntercept': False}, 'diabetes')
 reg('LinearRegression', LinearRegression(), {}, 'diabetes', multi=True)
-for d in ['diabetes', 'diabetesRaw', 'diabetesWide']:
+for d in ['diabetes', 'diabetesRaw', 'diabetesWide', 'boston']:
     for solver in ['cholesky', 'svd']:
         reg('Ridge', Ridge(alpha=0.5, solver=solver), {'alpha': 0.5, 'solver': solver}, d)
 reg('Ridge', Ridge(alpha=2.0, fit_intercept=False), {'alpha': 2.0, 'fitIntercept': False}, 'diabetes')
@@ -51,6 +54,8 @@ for a in [0.01, 0.1, 1.0]:
     reg('Lasso', Lasso(alpha=a), {'alpha': a}, 'diabetes')
     reg('Lasso', Lasso(alpha=a, precompute=True), {'alpha': a, 'precompute': True}, 'diabetes')
 reg('Lasso', Lasso(alpha=1.0, tol=1e-8, max_iter=100000), {'alpha': 1.0, 'tol': 1e-8, 'maxIter': 100000}, 'diabetesRaw')
+reg('Lasso', Lasso(alpha=0.1, tol=1e-10, max_iter=100000), {'alpha': 0.1, 'tol': 1e-10, 'maxIter': 100000}, 'boston')
+reg('ElasticNet', ElasticNet(alpha=0.1, l1_ratio=0.5, tol=1e-10, max_iter=100000), {'alpha': 0.1, 'l1Ratio': 0.5, 'tol': 1e-10, 'maxIter': 100000}, 'boston')
 reg('Lasso', Lasso(alpha=0.05, positive=True), {'alpha': 0.05, 'positive': True}, 'diabetes')
 reg('Lasso', Lasso(alpha=0.1), {'alpha': 0.1}, 'diabetes', multi=True)
 for a, r in [(0.01, 0.5), (0.001, 0.2), (0.1, 0.9)]:

@@ -28,9 +28,10 @@ export function logisticObjective(pr: LogisticProblem, k: number, l2: number, w:
   // z becomes the gradient of the loss w.r.t. the scores, weighted
   if (k === 1) {
     for (let i = 0; i < n; i++) {
-      const zi = z[i];
-      f += sw[i] * (log1pExp(zi) - y[i] * zi);
-      z[i] = sw[i] * (sigmoid(zi) - y[i]);
+      // one exp per sample: e = e^−|z| gives both log(1 + e^z) and the sigmoid
+      const zi = z[i], e = Math.exp(-Math.abs(zi));
+      f += sw[i] * ((zi > 0 ? zi : 0) + Math.log1p(e) - y[i] * zi);
+      z[i] = sw[i] * ((zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]);
     }
   } else {
     for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDiabetes, loadBreastCancer, loadIris } from '../../../src/data/tabular.js';
+import { loadDiabetes, loadBreastCancer, loadIris, loadBoston } from '../../../src/data/tabular.js';
 
 // dist/test/learn/linear → the repository root; else the working directory (a private build)
 const beside = fileURLToPath(new URL('../../../../test/fixtures/learn/linear.json', import.meta.url));
@@ -30,6 +30,7 @@ export function dataset(name: string): { X: number[][]; y: number[] } {
     if (name === 'diabetesStd') X = standardise(X);
     return { X, y };
   }
+  if (name === 'boston') { const b = loadBoston(); return { X: rowsOf(b.data), y: Array.from(b.target.dataSync()) }; }
   const b = name === 'cancer' ? loadBreastCancer() : loadIris();
   return { X: standardise(rowsOf(b.data)), y: Array.from(b.target.dataSync()) };
 }

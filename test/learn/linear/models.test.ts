@@ -77,3 +77,12 @@ test('linear models: NotFittedError before fit, ShapeError on a wrong feature co
     assert.deepEqual(nested(back.decisionFunction(X)), nested(m.decisionFunction(X)));
   }
 });
+
+test('loadBoston: 506 × 13 raw features and the MEDV target, as the CSV', async () => {
+  const { loadBoston } = await import('../../../src/data/tabular.js');
+  const b = loadBoston();
+  assert.deepEqual(b.data.shape, [506, 13]);
+  assert.deepEqual(Array.from(b.data.dataSync()).slice(0, 13), [0.00632, 18, 2.31, 0, 0.538, 6.575, 65.2, 4.09, 1, 296, 15.3, 396.9, 4.98]);
+  assert.equal(b.target.dataSync()[0], 24);
+  assert.equal(b.featureNames[12], 'LSTAT');
+});
