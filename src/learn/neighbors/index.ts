@@ -3,3 +3,4 @@ export { KNeighborsRegressor, type KNeighborsRegressorOptions, type KNeighborsRe
 export { type KNeighborsResult, type NeighborsOptions } from './base.js';
 export { type NeighborsMetric } from './distance.js';
 export { KDTree } from './kdtree.js';
+export { NearestNeighbors, type NearestNeighborsJSON } from './unsupervised.js';

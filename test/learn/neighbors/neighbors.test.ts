@@ -118,3 +118,25 @@ test('toJSON / fromJSON round-trip gives identical predictions', () => {
   const reg = new KNeighborsRegressor().fit(Xtr, ytr);
   assert.deepEqual(KNeighborsRegressor.fromJSON(JSON.parse(JSON.stringify(reg.toJSON()))).predict(Xte).toArray(), reg.predict(Xte).toArray());
 });
+
+test('NearestNeighbors: kneighbors matches the classifier; kneighborsGraph; round-trip', async () => {
+  const { NearestNeighbors } = await import('../../../src/learn/neighbors/index.js');
+  const { Xtr, ytr, Xte } = rows(loadIris());
+  const nn = new NearestNeighbors({ nNeighbors: 4 }).fit(Xtr);
+  const clf = new KNeighborsClassifier({ nNeighbors: 4 }).fit(Xtr, ytr);
+  assert.deepEqual(nn.kneighbors(Xte).indices.toArray(), clf.kneighbors(Xte).indices.toArray());
+  const G = nn.kneighborsGraph(Xte.slice(0, 2), 2, 'distance');
+  assert.deepEqual(G.shape, [2, Xtr.length]);
+  const res = nn.kneighbors(Xte.slice(0, 2), 2);
+  const g = G.toArray() as number[][];
+  for (let i = 0; i < 2; i++) {
+    const nz = g[i].map((v, j) => [v, j]).filter(([v]) => v !== 0);
+    assert.equal(nz.length <= 2, true);
+    assert.equal(g[i][(res.indices.toArray() as number[][])[i][1]], (res.distances.toArray() as number[][])[i][1]);
+  }
+  const conn = new NearestNeighbors({ nNeighbors: 2 }).fit([[0], [1], [5]]).kneighborsGraph(null, 1);
+  assert.deepEqual(conn.toArray(), [[0, 1, 0], [1, 0, 0], [0, 1, 0]]);
+  const back = NearestNeighbors.fromJSON(JSON.parse(JSON.stringify(nn.toJSON())));
+  assert.deepEqual(back.kneighbors(Xte).distances.toArray(), nn.kneighbors(Xte).distances.toArray());
+  assert.throws(() => new NearestNeighbors().kneighbors([[1]]), NotFittedError);
+});
