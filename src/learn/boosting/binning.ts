@@ -1,4 +1,5 @@
 import { ValueError } from '../../tensor/errors.js';
+import { radixSortFloat64 } from './radix.js';
 
 /**
  * Quantile binning of a feature matrix into small integer codes (XGBoost 'hist', LightGBM).
@@ -45,7 +46,8 @@ export class BinMapper {
     }
     for (let f = 0; f < p; f++) {
       const m = counts[f];
-      const sorted = cols.subarray(f * n, f * n + m).sort();
+      const sorted = cols.subarray(f * n, f * n + m);
+      radixSortFloat64(sorted);
       // Distinct values, in order (only needed when there are few).
       const distinct: number[] = [];
       for (let i = 0; i < m && distinct.length <= nValueBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { loadBreastCancer, loadDiabetes, loadIris } from '../../../src/data/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import { BinMapper, searchBin, transposeCodes } from '../../../src/learn/boosting/binning.js';
+import { radixSortFloat64 } from '../../../src/learn/boosting/radix.js';
 import { NotFittedError, ShapeError, ValueError } from '../../../src/tensor/errors.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 
@@ -183,4 +184,22 @@ test('bad input: typed errors naming the argument', () => {
   const clf = new GradientBoostingClassifier({ nEstimators: 2 }).fit(iris.data, iris.target);
   assert.throws(() => clf.predict([[1, 2, 3]]), ShapeError);
   assert.throws(() => clf.fit([[Infinity, 1]], [0]), ValueError);
+});
+
+test('radix sort orders float64 values as the built-in sort does (signs, zeros, subnormals, float32 data)', () => {
+  let s = 12345;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const cases = [
+    Float64Array.from({ length: 5000 }, () => (rnd() - 0.5) * 10 ** Math.floor(rnd() * 20 - 10)),
+    Float64Array.from({ length: 3000 }, () => Math.fround(rnd() * 100 - 50)),
+    Float64Array.from([0, -0, 5e-324, -5e-324, 1, -1, Infinity, -Infinity, 3, 3, 2]),
+    Float64Array.from([7, 7, 7]),
+    Float64Array.from([1]),
+  ];
+  for (const c of cases) {
+    const a = Float64Array.from(c);
+    radixSortFloat64(a);
+    const b = Float64Array.from(c).sort();
+    assert.deepEqual(Array.from(a, (v) => Object.is(v, -0) ? '-0' : v), Array.from(b, (v) => Object.is(v, -0) ? '-0' : v));
+  }
 });
