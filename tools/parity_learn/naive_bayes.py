@@ -69,6 +69,20 @@ def main():
             case['featureLogProb'] = m.feature_log_prob_.tolist()
             case['classLogPrior'] = m.class_log_prior_.tolist()
         out.append(case)
+    # GaussianNB.partial_fit: three batches of wine's training rows (one batch weighted).
+    X, y = load('wine')
+    idx = np.arange(len(y))
+    tr, te = idx[idx % 3 != 0], idx[idx % 3 == 0]
+    m = GaussianNB()
+    parts = [tr[:40], tr[40:90], tr[90:]]
+    m.partial_fit(X[parts[0]], y[parts[0]], classes=[0, 1, 2])
+    w = (np.arange(len(parts[1])) % 3 + 1).astype(np.float64)
+    m.partial_fit(X[parts[1]], y[parts[1]], sample_weight=w)
+    m.partial_fit(X[parts[2]], y[parts[2]])
+    out.append({'estimator': 'GaussianNB', 'data': 'wine', 'options': {}, 'partialFit': True,
+                'jll': m.predict_joint_log_proba(X[te]).tolist(), 'logProba': m.predict_log_proba(X[te]).tolist(),
+                'proba': m.predict_proba(X[te]).tolist(), 'predict': m.predict(X[te]).tolist(),
+                'theta': m.theta_.tolist(), 'var': m.var_.tolist()})
     path = os.path.join(ROOT, 'test', 'fixtures', 'learn', 'naive_bayes.json')
     with open(path, 'w') as f:
         json.dump({'sklearn': __import__('sklearn').__version__, 'cases': out}, f, separators=(',', ':'))

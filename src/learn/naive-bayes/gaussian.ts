@@ -1,4 +1,4 @@
-import { ValueError } from '../../tensor/errors.js';
+import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
 import { checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { BaseNB } from './common.js';
@@ -48,21 +48,41 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
     super({ priors: null, varSmoothing: 1e-9, ...options });
   }
 
-  /** Fits per-class means and variances (sampleWeight optional). */
+  /** Fits per-class means and variances (sampleWeight optional); forgets any earlier fit. */
   fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+    this.classes = null;
+    const yv = toFloat64Array(toVector(y, 'y'));
+    return this.update(X, yv, encodeLabels(yv).classes, sampleWeight, 'GaussianNB.fit');
+  }
+
+  /**
+   * Updates the model with a batch (scikit-learn's `partial_fit`: Chan et al.'s pooled mean and
+   * variance). The first call needs `classes`, every label that will ever be seen.
+   */
+  partialFit(X: ArrayInput, y: ArrayInput, classes?: ArrayInput | null, sampleWeight?: ArrayInput | null): this {
+    const yv = toFloat64Array(toVector(y, 'y'));
+    let cls: Float64Array | null = null;
+    if (classes !== undefined && classes !== null) cls = Float64Array.from(new Set(toFloat64Array(classes))).sort();
+    if (!this.classes && !cls) throw new ValueError('GaussianNB.partialFit: classes must be passed on the first call to partialFit');
+    if (this.classes && cls && (cls.length !== this.classes.length || cls.some((c, i) => c !== (this.classes as Float64Array)[i]))) {
+      throw new ValueError(`GaussianNB.partialFit: classes=${Array.from(cls)} is not the same as on the first call (${Array.from(this.classes)})`);
+    }
+    return this.update(X, yv, this.classes ? null : cls, sampleWeight, 'GaussianNB.partialFit');
+  }
+
+  /** scikit-learn's `_partial_fit`; `firstClasses` is set on a first call. */
+  private update(X: ArrayInput, yv: Float64Array, firstClasses: Float64Array | null, sampleWeight: ArrayInput | null | undefined, who: string): this {
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
     const x = xt.dataSync() as Float64Array;
-    const yv = toFloat64Array(toVector(y, 'y'));
     checkSameLength(n, yv.length, 'X', 'y');
     let w: Float64Array | null = null;
     if (sampleWeight !== undefined && sampleWeight !== null) {
       w = toFloat64Array(toVector(sampleWeight, 'sampleWeight'));
       checkSameLength(n, w.length, 'X', 'sampleWeight');
     }
-    const { classes, indices } = encodeLabels(yv);
-    const k = classes.length;
-    // epsilon = varSmoothing · max_j var(X[:, j]) (unweighted, as scikit-learn).
+    if (!firstClasses && p !== this.nFeaturesIn) throw new ShapeError(`${who}: X has ${p} features, but the model was fitted with ${this.nFeaturesIn}`);
+    // epsilon = varSmoothing · max_j var(X[:, j]) of this batch (unweighted, as scikit-learn).
     let maxVar = 0;
     for (let j = 0; j < p; j++) {
       let m = 0;
@@ -73,38 +93,67 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
       maxVar = Math.max(maxVar, v / n);
     }
     this.epsilon = this.params.varSmoothing * maxVar;
-    const cnt = new Float64Array(k);
-    const theta = new Float64Array(k * p), vr = new Float64Array(k * p);
-    for (let i = 0; i < n; i++) {
-      const c = indices[i], wi = w ? w[i] : 1;
-      cnt[c] += wi;
-      for (let j = 0; j < p; j++) theta[c * p + j] += wi * x[i * p + j];
-    }
-    for (let c = 0; c < k; c++) for (let j = 0; j < p; j++) theta[c * p + j] /= cnt[c];
-    for (let i = 0; i < n; i++) {
-      const c = indices[i], wi = w ? w[i] : 1;
-      for (let j = 0; j < p; j++) vr[c * p + j] += wi * (x[i * p + j] - theta[c * p + j]) ** 2;
-    }
-    for (let c = 0; c < k; c++) for (let j = 0; j < p; j++) vr[c * p + j] = vr[c * p + j] / cnt[c] + this.epsilon;
-    let prior: Float64Array;
-    const given = this.params.priors;
-    if (given !== null && given !== undefined) {
-      if (given.length !== k) throw new ValueError(`GaussianNB.fit: priors has ${given.length} entries, expected one per class (${k})`);
-      let s = 0;
-      for (const v of given) { if (v < 0) throw new ValueError('GaussianNB.fit: priors must be non-negative'); s += v; }
-      if (Math.abs(s - 1) > 1e-8) throw new ValueError(`GaussianNB.fit: the sum of the priors should be 1, got ${s}`);
-      prior = Float64Array.from(given);
+    if (firstClasses) {
+      const k = firstClasses.length;
+      this.classes = firstClasses;
+      this.nFeaturesIn = p;
+      this.theta = new Float64Array(k * p);
+      this.var = new Float64Array(k * p);
+      this.classCount = new Float64Array(k);
+      const given = this.params.priors;
+      if (given !== null && given !== undefined) {
+        if (given.length !== k) throw new ValueError(`${who}: priors has ${given.length} entries, expected one per class (${k})`);
+        let s = 0;
+        for (const v of given) { if (v < 0) throw new ValueError(`${who}: priors must be non-negative`); s += v; }
+        if (Math.abs(s - 1) > 1e-8) throw new ValueError(`${who}: the sum of the priors should be 1, got ${s}`);
+        this.classPrior = Float64Array.from(given);
+      } else this.classPrior = new Float64Array(k);
     } else {
+      // As scikit-learn: the (new) epsilon is taken back out before pooling.
+      const vr = this.var as Float64Array;
+      for (let i = 0; i < vr.length; i++) vr[i] -= this.epsilon;
+    }
+    const classes = this.classes as Float64Array, k = classes.length;
+    const theta = this.theta as Float64Array, vr = this.var as Float64Array, cnt = this.classCount as Float64Array;
+    const pos = new Map<number, number>();
+    classes.forEach((c, i) => pos.set(c, i));
+    const rows: number[][] = Array.from({ length: k }, () => []);
+    for (let i = 0; i < n; i++) {
+      const c = pos.get(yv[i]);
+      if (c === undefined) throw new ValueError(`${who}: the target label ${yv[i]} is not in classes ${Array.from(classes)}`);
+      rows[c].push(i);
+    }
+    for (let c = 0; c < k; c++) {
+      const r = rows[c];
+      if (r.length === 0) continue;
+      let nNew = 0;
+      for (const i of r) nNew += w ? w[i] : 1;
+      if (w && Math.abs(nNew) <= 1e-8) continue;
+      const mu = new Float64Array(p), v = new Float64Array(p);
+      for (const i of r) { const wi = w ? w[i] : 1; for (let j = 0; j < p; j++) mu[j] += wi * x[i * p + j]; }
+      for (let j = 0; j < p; j++) mu[j] /= nNew;
+      for (const i of r) { const wi = w ? w[i] : 1; for (let j = 0; j < p; j++) v[j] += wi * (x[i * p + j] - mu[j]) ** 2; }
+      for (let j = 0; j < p; j++) v[j] /= nNew;
+      const nPast = cnt[c], o = c * p;
+      if (nPast === 0) {
+        theta.set(mu, o); vr.set(v, o);
+      } else {
+        const nTot = nPast + nNew;
+        for (let j = 0; j < p; j++) {
+          const m0 = theta[o + j];
+          const ssd = nPast * vr[o + j] + nNew * v[j] + ((nNew * nPast) / nTot) * (m0 - mu[j]) ** 2;
+          theta[o + j] = (nNew * mu[j] + nPast * m0) / nTot;
+          vr[o + j] = ssd / nTot;
+        }
+      }
+      cnt[c] += nNew;
+    }
+    for (let i = 0; i < vr.length; i++) vr[i] += this.epsilon;
+    if (this.params.priors === null || this.params.priors === undefined) {
       let s = 0;
       for (const v of cnt) s += v;
-      prior = cnt.map((v) => v / s);
+      this.classPrior = cnt.map((v) => v / s);
     }
-    this.classes = classes;
-    this.nFeaturesIn = p;
-    this.classCount = cnt;
-    this.classPrior = prior;
-    this.theta = theta;
-    this.var = vr;
     return this;
   }
 

@@ -10,7 +10,7 @@ import { Tensor } from '../../../src/tensor/tensor.js';
 import { NotFittedError, ShapeError, ValueError } from '../../../src/tensor/errors.js';
 
 interface Case {
-  estimator: string; data: string; options: Record<string, unknown>;
+  estimator: string; data: string; options: Record<string, unknown>; partialFit?: boolean;
   jll: number[][]; logProba: number[][]; proba: number[][]; predict: number[];
   theta?: number[][]; var?: number[][]; featureLogProb?: number[][]; classLogPrior?: number[];
 }
@@ -50,7 +50,14 @@ for (const c of cases) {
     const tr = x.map((_, i) => i).filter((i) => i % 3 !== 0);
     const te = x.map((_, i) => i).filter((i) => (c.data === 'digits' ? i % 9 === 0 : i % 3 === 0));
     const Ctor = CTORS[c.estimator as keyof typeof CTORS] as new (o: Record<string, unknown>) => InstanceType<typeof GaussianNB>;
-    const m = new Ctor(c.options).fit(tr.map((i) => x[i]), tr.map((i) => y[i]));
+    let m = new Ctor(c.options);
+    if (c.partialFit) {
+      // Three batches (the middle one weighted 1, 2, 3, 1, ...), as the generator.
+      const g = m as GaussianNB, parts = [tr.slice(0, 40), tr.slice(40, 90), tr.slice(90)];
+      g.partialFit(parts[0].map((i) => x[i]), parts[0].map((i) => y[i]), [0, 1, 2]);
+      g.partialFit(parts[1].map((i) => x[i]), parts[1].map((i) => y[i]), null, parts[1].map((_, j) => (j % 3) + 1));
+      g.partialFit(parts[2].map((i) => x[i]), parts[2].map((i) => y[i]));
+    } else m = m.fit(tr.map((i) => x[i]), tr.map((i) => y[i]));
     const xt = te.map((i) => x[i]);
     close(m.predictJointLogLikelihood(xt).dataSync(), c.jll.flat(), 'jll');
     close(m.predictLogProba(xt).dataSync(), c.logProba.flat(), 'logProba');
@@ -81,4 +88,9 @@ test('naive bayes: errors, save/load round trip, Tensor input equals nested arra
   }
   assert.throws(() => new MultinomialNB().fit([[-1, 2], [1, 2]], [0, 1]), /negative/);
   assert.throws(() => new GaussianNB({ priors: [0.2, 0.2] }).fit(X, y), /sum of the priors/);
+  assert.throws(() => new GaussianNB().partialFit(X, y), /classes must be passed/);
+  assert.throws(() => new GaussianNB().partialFit(X, y, [0, 1]).partialFit(X, [0, 2, 0, 1]), /not in classes/);
+  assert.throws(() => new GaussianNB().partialFit(X, y, [0, 1]).partialFit([[1, 2, 3]], [0]), ShapeError);
+  // partialFit in one batch is fit.
+  assert.deepEqual(Array.from(new GaussianNB().partialFit(X, y, [1, 0]).predictProba(X).dataSync()), Array.from(new GaussianNB().fit(X, y).predictProba(X).dataSync()));
 });
