@@ -4,6 +4,7 @@ import json, os
 import numpy as np
 from sklearn.datasets import load_iris, load_wine
 from sklearn.cluster import KMeans, DBSCAN, AgglomerativeClustering
+from sklearn.mixture import GaussianMixture
 from sklearn.preprocessing import StandardScaler
 
 root = os.path.join(os.path.dirname(__file__), '..', '..')
@@ -38,6 +39,19 @@ for linkage in ['ward', 'complete', 'average', 'single']:
                                      'distanceThreshold': opts.get('distance_threshold'),
                                      'labels': L(ag.labels_), 'children': L(ag.children_),
                                      'distances': L(ag.distances_), 'nClustersFound': int(ag.n_clusters_)})
+out['gmm'] = []
+for name, X in [('iris', iris), ('wine', wine)]:
+    n, p = X.shape
+    for k, rows in [(3, [0, 50, 100]), (2, [10, 120])]:
+        for ct in ['full', 'tied', 'diag', 'spherical']:
+            prec = {'full': np.stack([np.eye(p)] * k), 'tied': np.eye(p), 'diag': np.ones((k, p)), 'spherical': np.ones(k)}[ct]
+            gm = GaussianMixture(n_components=k, covariance_type=ct, weights_init=np.full(k, 1.0 / k), means_init=X[rows],
+                                 precisions_init=prec, max_iter=200, tol=1e-6).fit(X)
+            out['gmm'].append({'data': name, 'k': k, 'rows': rows, 'covarianceType': ct, 'precisionsInit': L(prec),
+                               'weights': L(gm.weights_), 'means': L(gm.means_), 'covariances': L(gm.covariances_),
+                               'precisionsCholesky': L(gm.precisions_cholesky_), 'nIter': int(gm.n_iter_), 'converged': bool(gm.converged_),
+                               'lowerBound': float(gm.lower_bound_), 'proba': L(gm.predict_proba(X[:10])), 'scoreSamples': L(gm.score_samples(X[:10])),
+                               'predict': L(gm.predict(X)), 'bic': float(gm.bic(X)), 'aic': float(gm.aic(X))})
 out['agglomerativeData'] = L(small)
 out['wineScaled'] = L(wine)
 out['iris'] = L(iris)
