@@ -99,6 +99,29 @@ export class BernoulliRBM extends BaseTransformer<Required<BernoulliRBMOptions>>
     return this;
   }
 
+  /**
+   * One PCD update on the rows of X as a single minibatch (scikit-learn's partial_fit); the
+   * first call initialises the weights. Returns this.
+   */
+  partialFit(X: ArrayInput): this {
+    const Xm = toMatrix(X, 'X');
+    const [m, d] = Xm.shape;
+    const k = this.params.nComponents;
+    if (this.components && d !== this.nFeaturesIn) throw new ShapeError(`BernoulliRBM.partialFit: X has ${d} features, but the RBM was fitted with ${this.nFeaturesIn}`);
+    this.draw(() => {
+      if (!this.components) {
+        if (!Number.isInteger(k) || k < 1) throw new ValueError(`BernoulliRBM: nComponents must be a positive integer, got ${k}`);
+        const W = new Float64Array(k * d);
+        fillNormal(W, 0, 0.01);
+        this.components = fromFlat(W, [k, d]);
+        this.interceptHidden = new Float64Array(k); this.interceptVisible = new Float64Array(d);
+        this.hSamples = new Float64Array(this.params.batchSize * k); this.nFeaturesIn = d;
+      }
+      this.step(Xm.dataSync() as Float64Array, m, d);
+    });
+    return this;
+  }
+
   /** One PCD update on a minibatch vPos [m, d] (scikit-learn's _fit). */
   private step(vPos: Float64Array, m: number, d: number): void {
     const k = this.params.nComponents;

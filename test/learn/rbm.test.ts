@@ -71,6 +71,19 @@ test('BernoulliRBM: determinism under randomState, global stream untouched, roun
   assert.deepEqual(back.gibbs(Xte.slice(0, 3)).toArray(), a.gibbs(Xte.slice(0, 3)).toArray());
 });
 
+test('BernoulliRBM: partialFit initialises once, then takes one PCD step per call', () => {
+  const a = new BernoulliRBM({ nComponents: 8, randomState: 1 });
+  a.partialFit(Xtr.slice(0, 10));
+  const w1 = Array.from(a.components?.dataSync() ?? []);
+  a.partialFit(Xtr.slice(10, 20));
+  const w2 = Array.from(a.components?.dataSync() ?? []);
+  assert.equal(w1.length, 8 * 64);
+  assert.notDeepEqual(w1, w2);
+  const b = new BernoulliRBM({ nComponents: 8, randomState: 1 }).partialFit(Xtr.slice(0, 10)).partialFit(Xtr.slice(10, 20));
+  assert.deepEqual(Array.from(b.components?.dataSync() ?? []), w2);
+  assert.throws(() => a.partialFit([[0, 1]]), ShapeError);
+});
+
 test('BernoulliRBM: errors', () => {
   assert.throws(() => new BernoulliRBM().transform([[0, 1]]), NotFittedError);
   const rbm = new BernoulliRBM({ nComponents: 2, nIter: 1, randomState: 0 }).fit([[0, 1], [1, 0]]);
