@@ -43,6 +43,8 @@ def reg(est_name, est, params, dname, multi=False):
 
 for d in ['diabetes', 'diabetesRaw', 'diabetesWide', 'boston']:
     reg('LinearRegression', LinearRegression(), {}, d)
+reg('LinearRegression', LinearRegression(positive=True), {'positive': True}, 'diabetes')
+reg('LinearRegression', LinearRegression(positive=True), {'positive': True}, 'boston')
 reg('LinearRegression', LinearRegression(fit_intercept=False), {'fitIntercept': False}, 'diabetes')
 reg('LinearRegression', LinearRegression(), {}, 'diabetes', multi=True)
 for d in ['diabetes', 'diabetesRaw', 'diabetesWide', 'boston']:

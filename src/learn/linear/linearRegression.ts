@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed, nextInt } from '../../tensor/random.js';
 import { lstsq } from '../../linalg/lstsq.js';
+import { nnls } from './nnls.js';
 import { registerEstimator } from '../persist.js';
 import { BaseRegressor, checkFitted, type ArrayInput } from '../base.js';
 import { rowsOf, targetOf, centre, interceptOf, linearScores, outputTensor, f64Tensor, checkChoice, checkNumber, arr, gemm } from './util.js';
@@ -11,6 +12,8 @@ import { rowsOf, targetOf, centre, interceptOf, linearScores, outputTensor, f64T
 export interface LinearRegressionOptions {
   /** Fit an intercept (default true). */
   fitIntercept?: boolean;
+  /** Constrain the coefficients to be ≥ 0 (non-negative least squares, 'lstsq' solver only; default false). */
+  positive?: boolean;
   /** 'lstsq' (default): exact least squares by SVD (numpy/scipy's lstsq); 'gd': gradient descent on ½·mean squared error. */
   solver?: 'lstsq' | 'gd';
   /** Step size of the 'gd' solver (default 0.01). */
@@ -53,7 +56,7 @@ export class LinearRegression extends BaseRegressor<Opts> {
   lossCurve: number[] | null = null;
 
   constructor(options: LinearRegressionOptions = {}) {
-    super({ fitIntercept: true, solver: 'lstsq', learningRate: 0.01, maxIter: 1000, batchSize: null, tol: 1e-6, ...options });
+    super({ fitIntercept: true, positive: false, solver: 'lstsq', learningRate: 0.01, maxIter: 1000, batchSize: null, tol: 1e-6, ...options });
   }
 
   /** Coefficients: [nFeatures] for a 1-D target, [nTargets, nFeatures] otherwise. */
@@ -77,13 +80,18 @@ export class LinearRegression extends BaseRegressor<Opts> {
     if (solver === 'lstsq') {
       const xMean = o.fitIntercept ? centre(data, n, p) : new Float64Array(p);
       const yMean = o.fitIntercept ? centre(t.data, n, t.k) : new Float64Array(t.k);
-      const sol = lstsq(f64Tensor(data, [n, p]), f64Tensor(t.data, [n, t.k])).solution.dataSync() as Float64Array; // [p, k]
       const coef = new Float64Array(t.k * p);
-      for (let j = 0; j < p; j++) for (let c = 0; c < t.k; c++) coef[c * p + j] = sol[j * t.k + c];
+      if (o.positive) {
+        for (let c = 0; c < t.k; c++) coef.set(nnls(data, n, p, Float64Array.from({ length: n }, (_, i) => t.data[i * t.k + c])), c * p);
+      } else {
+        const sol = lstsq(f64Tensor(data, [n, p]), f64Tensor(t.data, [n, t.k])).solution.dataSync() as Float64Array; // [p, k]
+        for (let j = 0; j < p; j++) for (let c = 0; c < t.k; c++) coef[c * p + j] = sol[j * t.k + c];
+      }
       this.coef_ = coef;
       this.intercept_ = o.fitIntercept ? interceptOf(coef, t.k, p, xMean, yMean) : new Float64Array(t.k);
       this.nIter = null; this.lossCurve = null;
     } else {
+      if (o.positive) throw new ValueError(`LinearRegression: positive is supported by the 'lstsq' solver only`);
       this.fitGD(data, n, p, t.data, t.k);
     }
     return this;

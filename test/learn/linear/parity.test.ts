@@ -22,8 +22,8 @@ for (const c of FIX.regression as Case[]) {
     assert.ok(maxDiff(nested(est.coef), c.coef) <= 1e-6 * scale, `coef ${JSON.stringify(nested(est.coef))} vs ${JSON.stringify(c.coef)}`);
     assert.ok(maxDiff(nested(est.intercept), c.intercept) <= 1e-6 * Math.max(1, scale), 'intercept');
     assert.ok(maxDiff(nested(fitted.predict(X.slice(0, 5))), c.predict) <= 1e-6 * Math.max(1, scale), 'predict');
-    if (c.estimator === 'Lasso' || c.estimator === 'ElasticNet') {
-      // L1: exact zeros exactly where scikit-learn has them
+    if (c.estimator === 'Lasso' || c.estimator === 'ElasticNet' || c.params.positive === true) {
+      // L1 / non-negativity: exact zeros exactly where scikit-learn has them
       const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
       assert.deepEqual(flat(nested(est.coef)).map((v) => v === 0), flat(c.coef).map((v) => v === 0));
     }
