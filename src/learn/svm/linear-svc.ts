@@ -36,17 +36,23 @@ export interface LinearSVCJSON { type: 'LinearSVC'; params: Required<LinearSVCOp
  * liblinear's dual coordinate descent for the L2-regularised L2-loss / L1-loss SVM
  * (Hsieh et al. 2008) with shrinking: returns w over the features (and the bias feature).
  */
-function dualCD(x: Float64Array, n: number, p: number, bias: number, y: Int8Array, Cp: number, Cn: number, w8: Float64Array | null,
+function dualCD(xIn: Float64Array, n: number, p: number, bias: number, y: Int8Array, Cp: number, Cn: number, w8: Float64Array | null,
   l2loss: boolean, eps: number, maxIter: number, rng: MT19937): { w: Float64Array; iter: number } {
+  // The bias is one more feature of value `bias` (liblinear's bias node), so q = p + 1 columns.
   const q = bias > 0 ? p + 1 : p;
+  let x = xIn;
+  if (bias > 0) {
+    x = new Float64Array(n * q);
+    for (let i = 0; i < n; i++) { x.set(xIn.subarray(i * p, (i + 1) * p), i * q); x[i * q + p] = bias; }
+  }
   const w = new Float64Array(q), alpha = new Float64Array(n), QD = new Float64Array(n), diag = new Float64Array(n), ub = new Float64Array(n);
   const index = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const Ci = (y[i] > 0 ? Cp : Cn) * (w8 ? w8[i] : 1);
     diag[i] = l2loss ? 0.5 / Ci : 0;
     ub[i] = l2loss ? Infinity : Ci;
-    let s = bias > 0 ? bias * bias : 0;
-    for (let j = 0; j < p; j++) s += x[i * p + j] ** 2;
+    let s = 0;
+    for (let j = 0; j < q; j++) s += x[i * q + j] ** 2;
     QD[i] = diag[i] + s;
     index[i] = i;
   }
@@ -55,10 +61,9 @@ function dualCD(x: Float64Array, n: number, p: number, bias: number, y: Int8Arra
     let PGmaxNew = -Infinity, PGminNew = Infinity;
     for (let i = 0; i < activeSize; i++) { const j = i + rng.bounded(activeSize - i); const t = index[i]; index[i] = index[j]; index[j] = t; }
     for (let s = 0; s < activeSize; s++) {
-      const i = index[s], yi = y[i], o = i * p;
+      const i = index[s], yi = y[i], o = i * q;
       let G = 0;
-      for (let j = 0; j < p; j++) G += w[j] * x[o + j];
-      if (bias > 0) G += w[p] * bias;
+      for (let j = 0; j < q; j++) G += w[j] * x[o + j];
       G = G * yi - 1 + alpha[i] * diag[i];
       const C = ub[i];
       let PG = 0;
@@ -74,8 +79,7 @@ function dualCD(x: Float64Array, n: number, p: number, bias: number, y: Int8Arra
         const old = alpha[i];
         alpha[i] = Math.min(Math.max(alpha[i] - G / QD[i], 0), C);
         const d = (alpha[i] - old) * yi;
-        for (let j = 0; j < p; j++) w[j] += d * x[o + j];
-        if (bias > 0) w[p] += d * bias;
+        for (let j = 0; j < q; j++) w[j] += d * x[o + j];
       }
     }
     iter++;
