@@ -101,6 +101,8 @@ for dname, kind, params, sk in [
     ('cancer', 'classifier', {'loss': 'modified_huber', 'penalty': 'elasticnet'}, dict(loss='modified_huber', penalty='elasticnet')),
     ('iris', 'classifier', {'loss': 'hinge', 'average': True}, dict(loss='hinge', average=True)),
     ('iris', 'classifier', {'loss': 'log_loss', 'penalty': 'l1'}, dict(loss='log_loss', penalty='l1')),
+    ('cancer', 'classifier', {'loss': 'log_loss', 'earlyStopping': True}, dict(loss='log_loss', early_stopping=True)),
+    ('diabetesStd', 'regressor', {'loss': 'squared_error', 'earlyStopping': True, 'eta0': 0.01}, dict(loss='squared_error', early_stopping=True, eta0=0.01)),
     ('diabetes', 'regressor', {'loss': 'squared_error', 'learningRate': 'invscaling', 'eta0': 0.1, 'maxIter': 5000, 'tol': 1e-6}, dict(loss='squared_error', eta0=0.1, max_iter=5000, tol=1e-6)),
     ('diabetesStd', 'regressor', {'loss': 'huber', 'epsilon': 50, 'alpha': 0.0001}, dict(loss='huber', epsilon=50)),
     ('diabetesStd', 'regressor', {'loss': 'squared_error'}, dict(loss='squared_error')),

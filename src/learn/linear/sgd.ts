@@ -1,7 +1,7 @@
 /** SGDClassifier and SGDRegressor: linear models fitted by plain SGD (scikit-learn's). */
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { withSeed } from '../../tensor/random.js';
+import { withSeed, nextInt } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
 import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toVector, type ArrayInput } from '../base.js';
 import { plainSgd, lossFn, type SGDLoss, type SGDPenalty, type SGDLearningRate, type SGDSettings } from './sgdCore.js';
@@ -32,6 +32,10 @@ export interface SGDOptions {
   /** Exponent of 'invscaling' (classifier 0.5, regressor 0.25). */
   powerT?: number;
   nIterNoChange?: number;
+  /** Hold out validationFraction of the samples and stop when their score (accuracy / R²) stops improving by tol (default false). */
+  earlyStopping?: boolean;
+  /** Share of samples held out by earlyStopping (default 0.1). */
+  validationFraction?: number;
   /** Averaged SGD: true, or the update count after which averaging starts (default false). */
   average?: boolean | number;
   randomState?: number;
@@ -57,6 +61,36 @@ function settings(o: Opts, op: string, classification: boolean): SGDSettings {
   };
 }
 
+/** A random validation mask of ceil(fraction · n) samples (nabla's generator; call inside withSeed). */
+function validationMask(o: Opts, op: string, n: number): Uint8Array | null {
+  if (!o.earlyStopping) return null;
+  const f = checkNumber(op, 'validationFraction', o.validationFraction, 0, true);
+  if (f >= 1) throw new ValueError(`${op}: validationFraction must be in (0, 1), got ${f}`);
+  const nVal = Math.ceil(f * n);
+  if (nVal >= n) throw new ValueError(`${op}: earlyStopping leaves no training samples (n = ${n}, validationFraction = ${f})`);
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) { const j = nextInt(i + 1); const t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+  const mask = new Uint8Array(n);
+  for (let q = 0; q < nVal; q++) mask[perm[q]] = 1;
+  return mask;
+}
+
+/** Accuracy (classification, ±1 targets) or R² of a linear model on the masked rows. */
+function maskedScore(x: Float64Array, p: number, y: Float64Array, mask: Uint8Array, classification: boolean): (w: Float64Array, b: number) => number {
+  return (w, b) => {
+    let hits = 0, cnt = 0, mean = 0, ssRes = 0, ssTot = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i]) { mean += y[i]; cnt++; }
+    mean /= cnt;
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      let z = b;
+      for (let j = 0; j < p; j++) z += w[j] * x[i * p + j];
+      if (classification) { if ((z > 0 ? 1 : -1) === y[i]) hits++; } else { ssRes += (y[i] - z) ** 2; ssTot += (y[i] - mean) ** 2; }
+    }
+    return classification ? hits / cnt : ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+  };
+}
+
 /**
  * A linear classifier trained by SGD: hinge (linear SVM), log_loss (logistic regression),
  * modified_huber, or a regression loss on ±1 targets; one-vs-rest for several classes.
@@ -76,7 +110,7 @@ export class SGDClassifier extends BaseClassifier<Opts> {
   nIter: number | null = null;
 
   constructor(options: SGDOptions = {}) {
-    super({ loss: 'hinge', penalty: 'l2', alpha: 1e-4, l1Ratio: 0.15, fitIntercept: true, maxIter: 1000, tol: 1e-3, shuffle: true, epsilon: 0.1, learningRate: 'optimal', eta0: 0, powerT: 0.5, nIterNoChange: 5, average: false, ...options });
+    super({ loss: 'hinge', penalty: 'l2', alpha: 1e-4, l1Ratio: 0.15, fitIntercept: true, maxIter: 1000, tol: 1e-3, shuffle: true, epsilon: 0.1, learningRate: 'optimal', eta0: 0, powerT: 0.5, nIterNoChange: 5, earlyStopping: false, validationFraction: 0.1, average: false, ...options });
   }
 
   /** Coefficients [1 (binary) or nClasses, nFeatures]. */
@@ -97,7 +131,10 @@ export class SGDClassifier extends BaseClassifier<Opts> {
     for (let r = 0; r < rows; r++) {
       const pos = rows === 1 ? 1 : r;
       const yb = Float64Array.from(indices, (c) => (c === pos ? 1 : -1));
-      const res = withSeed(this.params.randomState, () => plainSgd(data, n, p, yb, s));
+      const res = withSeed(this.params.randomState, () => {
+        const mask = validationMask(this.params, 'SGDClassifier', n);
+        return plainSgd(data, n, p, yb, mask ? { ...s, validation: { mask, score: maskedScore(data, p, yb, mask, true) } } : s);
+      });
       coef.set(res.w, r * p); intercept[r] = res.b; nIter = Math.max(nIter, res.nIter);
     }
     this.coef_ = coef; this.intercept_ = intercept; this.rows = rows; this.classes = classes; this.nFeaturesIn = p; this.nIter = nIter;
@@ -171,7 +208,7 @@ export class SGDRegressor extends BaseRegressor<Opts> {
   nIter: number | null = null;
 
   constructor(options: SGDOptions = {}) {
-    super({ loss: 'squared_error', penalty: 'l2', alpha: 1e-4, l1Ratio: 0.15, fitIntercept: true, maxIter: 1000, tol: 1e-3, shuffle: true, epsilon: 0.1, learningRate: 'invscaling', eta0: 0.01, powerT: 0.25, nIterNoChange: 5, average: false, ...options });
+    super({ loss: 'squared_error', penalty: 'l2', alpha: 1e-4, l1Ratio: 0.15, fitIntercept: true, maxIter: 1000, tol: 1e-3, shuffle: true, epsilon: 0.1, learningRate: 'invscaling', eta0: 0.01, powerT: 0.25, nIterNoChange: 5, earlyStopping: false, validationFraction: 0.1, average: false, ...options });
   }
 
   /** Coefficients [nFeatures]. */
@@ -184,7 +221,11 @@ export class SGDRegressor extends BaseRegressor<Opts> {
     const { data, n, p } = rowsOf(X);
     const yv = toVector(y, 'y').dataSync() as Float64Array;
     checkSameLength(n, yv.length);
-    const res = withSeed(this.params.randomState, () => plainSgd(data, n, p, Float64Array.from(yv), s));
+    const yc = Float64Array.from(yv);
+    const res = withSeed(this.params.randomState, () => {
+      const mask = validationMask(this.params, 'SGDRegressor', n);
+      return plainSgd(data, n, p, yc, mask ? { ...s, validation: { mask, score: maskedScore(data, p, yc, mask, false) } } : s);
+    });
     if (!Number.isFinite(res.b) || res.w.some((v) => !Number.isFinite(v))) throw new ValueError('SGDRegressor: the weights diverged to non-finite values; scale the features or lower eta0');
     this.coef_ = res.w; this.intercept_ = Float64Array.of(res.b); this.nFeaturesIn = p; this.nIter = res.nIter;
     return this;

@@ -37,6 +37,8 @@ export interface SGDSettings {
   loss: LossFn; penalty: SGDPenalty; alpha: number; l1Ratio: number; fitIntercept: boolean;
   maxIter: number; tol: number | null; shuffle: boolean; learningRate: SGDLearningRate; eta0: number; powerT: number;
   nIterNoChange: number; average: number; sampleWeight?: Float64Array;
+  /** Early stopping: samples held out (1) from the updates, and the score of (w, b) on them (higher is better). */
+  validation?: { mask: Uint8Array; score: (w: Float64Array, b: number) => number };
 }
 
 /** Weights, intercept, epochs run and the update count t (scikit-learn's t_). */
@@ -49,7 +51,8 @@ const MAX_DLOSS = 1e12;
  * the schedule ('optimal': 1/(α(t0 + t − 1)) with scikit-learn's t0 heuristic; 'invscaling':
  * eta0/t^powerT; 'constant'/'adaptive': eta0, divided by 5 after nIterNoChange epochs without
  * improvement for 'adaptive'), L2 shrink, gradient step, Tsuruoka's cumulative L1 penalty.
- * Stops when the epoch's summed loss fails to improve by tol·n for nIterNoChange epochs.
+ * Stops when the epoch's summed loss fails to improve by tol·n for nIterNoChange epochs, or with
+ * `validation`, when the held-out score fails to improve by tol.
  */
 export function plainSgd(x: Float64Array, n: number, p: number, y: Float64Array, s: SGDSettings): SGDResult {
   const w = new Float64Array(p);
@@ -66,7 +69,9 @@ export function plainSgd(x: Float64Array, n: number, p: number, y: Float64Array,
     optimalInit = 1 / (initialEta0 * s.alpha);
   }
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  let t = 1, bestLoss = Infinity, noImprove = 0, epoch = 0;
+  let t = 1, bestLoss = Infinity, bestScore = -Infinity, noImprove = 0, epoch = 0;
+  let nTrain = n;
+  if (s.validation) for (let i = 0; i < n; i++) if (s.validation.mask[i]) nTrain--;
   const l2 = s.penalty === 'l2' ? 1 : s.penalty === 'elasticnet' ? 1 - s.l1Ratio : 0;
   const l1 = s.penalty === 'l1' ? 1 : s.penalty === 'elasticnet' ? s.l1Ratio : 0;
   for (epoch = 0; epoch < s.maxIter; epoch++) {
@@ -74,6 +79,7 @@ export function plainSgd(x: Float64Array, n: number, p: number, y: Float64Array,
     if (s.shuffle) for (let i = n - 1; i > 0; i--) { const j = nextInt(i + 1); const tmp = order[i]; order[i] = order[j]; order[j] = tmp; }
     for (let k = 0; k < n; k++) {
       const i = order[k], xo = i * p;
+      if (s.validation && s.validation.mask[i]) continue;
       if (s.learningRate === 'optimal') eta = 1 / (s.alpha * (optimalInit + t - 1));
       else if (s.learningRate === 'invscaling') eta = s.eta0 / Math.pow(t, s.powerT);
       let pr = b;
@@ -103,9 +109,17 @@ export function plainSgd(x: Float64Array, n: number, p: number, y: Float64Array,
       }
       t++;
     }
-    if (s.tol !== null && sumLoss > bestLoss - s.tol * n) noImprove++;
-    else noImprove = 0;
-    if (sumLoss < bestLoss) bestLoss = sumLoss;
+    if (s.validation) {
+      // scikit-learn: the validation score must beat the best by tol (scores are "higher is better")
+      const score = avgCount > 0 ? s.validation.score(avgW, avgB) : s.validation.score(w, b);
+      if (s.tol !== null && score < bestScore + s.tol) noImprove++;
+      else noImprove = 0;
+      if (score > bestScore) bestScore = score;
+    } else {
+      if (s.tol !== null && sumLoss > bestLoss - s.tol * nTrain) noImprove++;
+      else noImprove = 0;
+      if (sumLoss < bestLoss) bestLoss = sumLoss;
+    }
     if (noImprove >= s.nIterNoChange) {
       if (s.learningRate === 'adaptive' && eta > 1e-6) { eta /= 5; noImprove = 0; }
       else { epoch++; break; }

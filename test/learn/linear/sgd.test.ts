@@ -28,3 +28,12 @@ test('SGDClassifier: probabilities only for log_loss / modified_huber; rows sum 
   for (const r of p) assert.ok(Math.abs(r.reduce((a, b) => a + b, 0) - 1) < 1e-12);
   assert.throws(() => new SGDRegressor({ learningRate: 'constant', eta0: 0 }).fit(X, y), ValueError);
 });
+
+test('SGD earlyStopping: holds out a validation share, stops on its score; bad fractions are ValueErrors', () => {
+  const { X, y } = dataset('diabetesStd');
+  const es = new SGDRegressor({ earlyStopping: true, tol: 1e-3, randomState: 0 }).fit(X, y);
+  const plain = new SGDRegressor({ tol: null, maxIter: 200, randomState: 0 }).fit(X, y);
+  assert.ok((es.nIter as number) < (plain.nIter as number), `early stopping ran ${es.nIter} epochs`);
+  assert.ok(es.score(X, y) > 0.4);
+  assert.throws(() => new SGDRegressor({ earlyStopping: true, validationFraction: 1 }).fit(X, y), ValueError);
+});
