@@ -7,7 +7,7 @@ export type Objective = (x: Float64Array, g: Float64Array) => number;
 export interface LbfgsOptions {
   /** Stop when max |∇f| ≤ gtol (scipy's pgtol; scikit-learn passes its `tol`). */
   gtol?: number;
-  /** Stop when (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ ftol (default 64·eps·1e4·… = scipy's 2.22e-9). */
+  /** Stop when (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ ftol (default 2.22e-9, scipy's factr 1e7 × eps). */
   ftol?: number;
   /** Most iterations (default 15000). */
   maxIter?: number;
