@@ -3,7 +3,7 @@ test/fixtures/learn/cluster.json.  Run: /usr/bin/python3 tools/parity_learn/clus
 import json, os
 import numpy as np
 from sklearn.datasets import load_iris, load_wine
-from sklearn.cluster import KMeans, DBSCAN, AgglomerativeClustering
+from sklearn.cluster import KMeans, DBSCAN, AgglomerativeClustering, MiniBatchKMeans
 from sklearn.mixture import GaussianMixture
 from sklearn.preprocessing import StandardScaler
 
@@ -52,6 +52,12 @@ for name, X in [('iris', iris), ('wine', wine)]:
                                'precisionsCholesky': L(gm.precisions_cholesky_), 'nIter': int(gm.n_iter_), 'converged': bool(gm.converged_),
                                'lowerBound': float(gm.lower_bound_), 'proba': L(gm.predict_proba(X[:10])), 'scoreSamples': L(gm.score_samples(X[:10])),
                                'predict': L(gm.predict(X)), 'bic': float(gm.bic(X)), 'aic': float(gm.aic(X))})
+out['minibatch'] = []
+for name, X in [('iris', iris), ('wine', wine)]:
+    for k in [3, 5]:
+        mb = MiniBatchKMeans(n_clusters=k, batch_size=64, n_init=3, random_state=0).fit(X)
+        full = KMeans(n_clusters=k, n_init=10, random_state=0).fit(X)
+        out['minibatch'].append({'data': name, 'k': k, 'inertia': float(mb.inertia_), 'fullInertia': float(full.inertia_)})
 out['agglomerativeData'] = L(small)
 out['wineScaled'] = L(wine)
 out['iris'] = L(iris)

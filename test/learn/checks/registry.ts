@@ -4,7 +4,7 @@ import type { Tensor } from '../../../src/index.js';
 import type { EstimatorJSON } from '../../../src/learn/persist.js';
 import { LinearRegression, Ridge, Lasso, ElasticNet, LogisticRegression, SGDClassifier, SGDRegressor } from '../../../src/learn/linear/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/learn/tree/index.js';
-import { GaussianMixture, KMeans } from '../../../src/learn/cluster/index.js';
+import { GaussianMixture, KMeans, MiniBatchKMeans } from '../../../src/learn/cluster/index.js';
 import { KernelPCA, LinearDiscriminantAnalysis, PCA, TruncatedSVD } from '../../../src/learn/decomposition/index.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../../src/learn/boosting/index.js';
 import {
@@ -42,6 +42,7 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'DecisionTreeClassifier', make: () => new DecisionTreeClassifier({ randomState: 0, maxDepth: 4 }), kind: 'classifier', allowsNaN: true, allowsOneClass: true },
   { name: 'DecisionTreeRegressor', make: () => new DecisionTreeRegressor({ randomState: 0, maxDepth: 4 }), kind: 'regressor', allowsNaN: true },
   { name: 'KMeans', make: () => new KMeans({ nClusters: 3, nInit: 2, randomState: 0 }), kind: 'clusterer' },
+  { name: 'MiniBatchKMeans', make: () => new MiniBatchKMeans({ nClusters: 3, batchSize: 16, randomState: 0 }), kind: 'clusterer' },
   { name: 'GaussianMixture', make: () => new GaussianMixture({ nComponents: 3, randomState: 0 }), kind: 'clusterer' },
   { name: 'GaussianMixture diag', make: () => new GaussianMixture({ nComponents: 2, covarianceType: 'diag', randomState: 0 }), kind: 'clusterer' },
   { name: 'PCA', make: () => new PCA({ nComponents: 2 }), kind: 'transformer' },
