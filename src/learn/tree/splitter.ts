@@ -30,8 +30,11 @@ export interface SplitterOptions {
  * indices, sorted by that feature's value (NaN last), and each node owns the same [start, end)
  * range in all of them; a split stably partitions every feature's range, so children stay
  * sorted without sorting again (O(nFeatures · n) per tree level). X is held column-major as
- * float32, as scikit-learn's trees see it. Features are drawn as scikit-learn's BestSplitter
- * draws them (Fisher–Yates over the non-constant ones, known-constant features skipped).
+ * float32, as scikit-learn's trees see it. Only the indices are partitioned: a drawn feature's
+ * values are gathered for the node's range when it is searched (with maxFeatures 'sqrt' only a
+ * few features are drawn per node, while every split partitions all of them; the values are the
+ * same, so the trees are too). Features are drawn as scikit-learn's BestSplitter draws them
+ * (Fisher–Yates over the non-constant ones, known-constant features skipped).
  *
  * Ties: a candidate replaces the best only when its proxy improvement is strictly larger, so
  * when two features give equally good splits the first visited wins, as in scikit-learn. The
@@ -45,13 +48,14 @@ export class Splitter {
   readonly nFeatures: number;
   /** sorted[f * n + p]: sample at position p of feature f's order. */
   readonly sorted: Int32Array;
-  /** sortedX[f * n + p]: the value of that sample (kept beside the indices so scans read sequentially). */
-  private readonly sortedX: Float32Array;
+  /** xbuf[p]: the value of the sample at position p of the feature being searched (gathered per node). */
+  private readonly xbuf: Float32Array;
+  private readonly colX: Float32Array;
+  private readonly nTotal: number;
   private readonly features: Int32Array;
   private readonly constantFeatures: Int32Array;
   private readonly goLeft: Uint8Array;
   private readonly tmp: Int32Array;
-  private readonly tmpX: Float32Array;
 
   constructor(data: TreeData, weights: Float64Array | null, readonly criterion: Criterion, private readonly opts: SplitterOptions) {
     const { colX, nTotal, nFeatures, order } = data;
@@ -63,21 +67,18 @@ export class Splitter {
     }
     this.n = n;
     this.sorted = new Int32Array(nFeatures * n);
-    this.sortedX = new Float32Array(nFeatures * n);
+    this.colX = colX;
+    this.nTotal = nTotal;
     // Each feature's order restricted to the samples with nonzero weight: O(nFeatures · nTotal), no sorting.
     for (let f = 0; f < nFeatures; f++) {
       const src = order.subarray(f * nTotal, (f + 1) * nTotal);
       const dst = this.sorted.subarray(f * n, (f + 1) * n);
-      const xs = this.sortedX.subarray(f * n, (f + 1) * n);
-      const base = f * nTotal;
-      if (weights === null) {
-        dst.set(src);
-        for (let p = 0; p < n; p++) xs[p] = colX[base + src[p]];
-      } else {
+      if (weights === null) dst.set(src);
+      else {
         let m = 0;
         for (let p = 0; p < nTotal; p++) {
           const s = src[p];
-          if (weights[s] !== 0) { dst[m] = s; xs[m++] = colX[base + s]; }
+          if (weights[s] !== 0) dst[m++] = s;
         }
       }
     }
@@ -85,7 +86,7 @@ export class Splitter {
     this.constantFeatures = new Int32Array(nFeatures);
     this.goLeft = new Uint8Array(nTotal);
     this.tmp = new Int32Array(n);
-    this.tmpX = new Float32Array(n);
+    this.xbuf = new Float32Array(n);
   }
 
   // The best candidate so far (fields, not closure variables: this loop is the hot path).
@@ -184,7 +185,9 @@ export class Splitter {
       fJ += nFound;
       const f = features[fJ];
       const seg = this.sorted.subarray(f * n, (f + 1) * n);
-      const xf = (this.xf = this.sortedX.subarray(f * n, (f + 1) * n));
+      const xf = (this.xf = this.xbuf);
+      const colX = this.colX, base = f * this.nTotal;
+      for (let p = start; p < end; p++) xf[p] = colX[base + seg[p]];
       let endNM = end;
       while (endNM > start && Number.isNaN(xf[endNM - 1])) endNM--;
       const nMissing = end - endNM;
@@ -225,12 +228,13 @@ export class Splitter {
   }
 
   private markLeft(split: SplitRecord, start: number, end: number): void {
-    const { n, goLeft } = this;
+    const { n, goLeft, colX } = this;
     const seg = this.sorted.subarray(split.feature * n, (split.feature + 1) * n);
-    const xs = this.sortedX.subarray(split.feature * n, (split.feature + 1) * n);
+    const base = split.feature * this.nTotal;
     for (let p = start; p < end; p++) {
-      const x = xs[p];
-      goLeft[seg[p]] = (x !== x ? split.missingGoToLeft : x <= split.threshold) ? 1 : 0;
+      const s = seg[p];
+      const x = colX[base + s];
+      goLeft[s] = (x !== x ? split.missingGoToLeft : x <= split.threshold) ? 1 : 0;
     }
   }
 
@@ -239,18 +243,17 @@ export class Splitter {
    * (only feature 0's, which the criterion reads, when `onlyFirst`: both children are leaves).
    */
   partition(start: number, end: number, pos: number, onlyFirst = false): void {
-    const { n, goLeft, tmp, tmpX, sorted, sortedX } = this;
+    const { n, goLeft, tmp, sorted } = this;
     const nf = onlyFirst ? 1 : this.nFeatures;
     for (let f = 0; f < nf; f++) {
       const o = f * n;
       let l = o + start, r = 0;
       for (let p = o + start; p < o + end; p++) {
         const s = sorted[p];
-        if (goLeft[s]) { sortedX[l] = sortedX[p]; sorted[l++] = s; } else { tmpX[r] = sortedX[p]; tmp[r++] = s; }
+        if (goLeft[s]) sorted[l++] = s; else tmp[r++] = s;
       }
       if (l !== o + pos) throw new Error(`Splitter.partition: feature ${f} put ${l - o - start} samples left, expected ${pos - start}`);
       sorted.set(tmp.subarray(0, r), l);
-      sortedX.set(tmpX.subarray(0, r), l);
     }
   }
 
