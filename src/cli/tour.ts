@@ -1,81 +1,106 @@
-// `npm run tour`: a small MLP trained on the bundled 8×8 digits with only the engine —
-// tensor ops, autograd and a hand-written SGD loop with momentum.
-import * as nb from '../index.js';
-import { loadDigits } from '../data/index.js';
+// `npm run tour` (and `nabla tour`): a guided run through the toolbox on the bundled real data.
+// Each step is a readable example in examples/tour/<name>.ts exporting run({ short }); this file
+// only parses the arguments, prints each step's heading and runs it.
+//
+//   npm run tour                       all steps (about 35 s on the native backend, two cores)
+//   npm run tour -- --list             the steps
+//   npm run tour -- --only gpt,tabular some steps
+//   npm run tour -- --short            smaller runs (also when the CI environment variable is set)
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getBackend } from '../index.js';
 
-const EPOCHS = 30;
-const BATCH = 32;
-const LR = 0.05;
-const MOMENTUM = 0.9;
-const HIDDEN = 128;
-
-nb.manualSeed(0);
-console.log(`nabla tour: backend ${nb.getBackend()}`);
-
-// Data: 1,797 images of 64 pixels (0..16), scaled to [0, 1]; a seeded 80/20 split.
-const { data, target } = loadDigits();
-const n = data.shape[0];
-const perm = nb.randperm(n);
-const nTrain = Math.floor(n * 0.8);
-const trainIdx = perm.slice(0, 0, nTrain);
-const testIdx = perm.slice(0, nTrain);
-const X = data.div(16);
-const xTrain = X.indexSelect(0, trainIdx); // [nTrain, 64]
-const yTrain = target.indexSelect(0, trainIdx); // [nTrain]
-const xTest = X.indexSelect(0, testIdx);
-const yTest = target.indexSelect(0, testIdx);
-console.log(`digits: ${nTrain} training and ${n - nTrain} held-out samples, ${X.shape[1]} features, 10 classes`);
-
-// Parameters, initialised as PyTorch's Linear does: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
-const init = (fanIn: number, shape: number[]): nb.Tensor => {
-  const bound = 1 / Math.sqrt(fanIn);
-  return nb.uniform(-bound, bound, shape).requiresGrad_();
-};
-const params = {
-  w1: init(64, [64, HIDDEN]), b1: init(64, [HIDDEN]),
-  w2: init(HIDDEN, [HIDDEN, 10]), b2: init(HIDDEN, [10]),
-};
-const velocity = Object.values(params).map((p) => nb.zerosLike(p));
-
-const forward = (x: nb.Tensor): nb.Tensor => {
-  const h = x.matmul(params.w1).add(params.b1).relu(); // [B, HIDDEN]
-  return h.matmul(params.w2).add(params.b2); // [B, 10] logits
-};
-const accuracy = (x: nb.Tensor, y: nb.Tensor): number =>
-  nb.noGrad(() => forward(x).argmax(1).eq(y).float().mean().item());
-
-for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-  const start = performance.now();
-  const order = nb.randperm(nTrain);
-  let lossSum = 0;
-  let batches = 0;
-  for (let i = 0; i < nTrain; i += BATCH) {
-    const idx = order.slice(0, i, i + BATCH);
-    const xb = xTrain.indexSelect(0, idx);
-    const yb = yTrain.indexSelect(0, idx);
-    // Cross-entropy from the engine's ops: -mean(log softmax(z)[i, y_i]).
-    const logProbs = forward(xb).logSoftmax(1); // [B, 10]
-    const loss = logProbs.gather(1, yb.unsqueeze(1)).mean().neg();
-    for (const p of Object.values(params)) p.grad = null;
-    loss.backward();
-    nb.noGrad(() => {
-      Object.values(params).forEach((p, k) => {
-        velocity[k].mul_(MOMENTUM).add_(p.grad as nb.Tensor); // v = μv + g
-        p.sub_(velocity[k].mul(LR)); // p -= lr v
-      });
-    });
-    lossSum += loss.item();
-    batches++;
-  }
-  const ms = performance.now() - start;
-  const line = `epoch ${String(epoch).padStart(2)}/${EPOCHS}  loss ${(lossSum / batches).toFixed(4)}  ` +
-    `train acc ${(100 * accuracy(xTrain, yTrain)).toFixed(1)}%  ${((nTrain / ms) * 1000).toFixed(0)} samples/s`;
-  console.log(line);
+export interface TourStep {
+  name: string;
+  /** What the step shows, one line. */
+  about: string;
+  load: () => Promise<{ run(options: { short: boolean }): Promise<void> | void }>;
 }
 
-const testAcc = accuracy(xTest, yTest);
-console.log(`held-out accuracy: ${(100 * testAcc).toFixed(2)}%`);
-if (testAcc < 0.95) {
-  console.error('tour: held-out accuracy below 95%');
-  process.exit(1);
+export const STEPS: readonly TourStep[] = [
+  { name: 'digits-mlp', about: 'an MLP on the 8×8 digits with only tensor ops, autograd and a hand-written SGD loop (≥ 95% held-out)', load: () => import('../../examples/tour/digits-mlp.js') },
+  { name: 'backprop', about: 'a 2-layer network\'s forward pass and gradients by the chain rule by hand and by autograd, side by side', load: () => import('../../examples/tour/backprop.js') },
+  { name: 'activations', about: 'ReLU, GELU, sigmoid and tanh at a few points; the softmax temperature table', load: () => import('../../examples/tour/activations.js') },
+  { name: 'fashion-mlp', about: 'an MLP on a Fashion-MNIST subset with train.fit and a progress bar', load: () => import('../../examples/tour/fashion-mlp.js') },
+  { name: 'fashion-cnn', about: 'a small CNN on a Fashion-MNIST subset with train.fit and a progress bar', load: () => import('../../examples/tour/fashion-cnn.js') },
+  { name: 'char-lstm', about: 'a character-level LSTM on the King James Bible and a generated sample', load: () => import('../../examples/tour/char-lstm.js') },
+  { name: 'gpt', about: 'a small GPT (causal self-attention) on the King James Bible and a generated sample', load: () => import('../../examples/tour/gpt.js') },
+  { name: 'tabular', about: 'gradient boosting vs random forest vs logistic regression on breast cancer, 5-fold cross-validation', load: () => import('../../examples/tour/tabular.js') },
+  { name: 'bias-variance', about: 'bias² and variance of polynomial fits of degree 1, 3 and 12 to noisy sin(2πx)', load: () => import('../../examples/tour/bias-variance.js') },
+  { name: 'kmeans-pca', about: 'PCA explained variance and k-means clusters against the labels on the digits', load: () => import('../../examples/tour/kmeans-pca.js') },
+  { name: 'classification-metrics', about: 'precision, recall, F1, ROC-AUC, a confusion matrix and a classification report on breast cancer', load: () => import('../../examples/tour/classification-metrics.js') },
+  { name: 'sparsity', about: 'L1 (Lasso) vs L2 (Ridge) coefficients on diabetes: how many are exactly zero', load: () => import('../../examples/tour/sparsity.js') },
+];
+
+export interface TourArgs { list: boolean; short: boolean; only: string[] | null; help: boolean }
+
+/** Parses the tour's arguments; throws an Error with a one-line message on a bad one. */
+export function parseTourArgs(argv: readonly string[], env: Record<string, string | undefined> = process.env): TourArgs {
+  const args: TourArgs = { list: false, short: Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0', only: null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--list') args.list = true;
+    else if (a === '--short') args.short = true;
+    else if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const value = a === '--only' ? argv[++i] : a.slice('--only='.length);
+      if (!value) throw new Error('--only needs a step name (see --list)');
+      const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = names.filter((n) => !STEPS.some((s) => s.name === n));
+      if (unknown.length > 0) throw new Error(`unknown step ${unknown.join(', ')}; the steps are: ${STEPS.map((s) => s.name).join(', ')}`);
+      args.only = [...(args.only ?? []), ...names];
+    } else throw new Error(`unknown argument ${a}; usage: tour [--list] [--short] [--only NAME[,NAME]]`);
+  }
+  return args;
+}
+
+/** Runs the tour with these arguments; resolves to the exit code (0, or 1 if a step failed). */
+export async function runTour(argv: readonly string[]): Promise<number> {
+  let args: TourArgs;
+  try {
+    args = parseTourArgs(argv);
+  } catch (e) {
+    console.error(`tour: ${(e as Error).message}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log('usage: tour [--list] [--short] [--only NAME[,NAME]]\n  --list   list the steps\n  --only   run only these steps\n  --short  smaller runs (default when CI is set)');
+    return 0;
+  }
+  if (args.list) {
+    STEPS.forEach((s, i) => console.log(`${String(i + 1).padStart(2)}. ${s.name.padEnd(24)}${s.about}`));
+    return 0;
+  }
+  const steps = STEPS.filter((s) => args.only === null || args.only.includes(s.name));
+  console.log(`nabla tour: ${steps.length} step${steps.length === 1 ? '' : 's'}, backend ${getBackend()}${args.short ? ', short mode' : ''}`);
+  const failed: string[] = [];
+  const t0 = performance.now();
+  for (const step of steps) {
+    const k = STEPS.indexOf(step) + 1;
+    console.log(`\n== ${k}. ${step.name} — ${step.about}`);
+    console.log(`   code: examples/tour/${step.name}.ts`);
+    const start = performance.now();
+    try {
+      const mod = await step.load();
+      await mod.run({ short: args.short });
+      console.log(`-- ${step.name}: done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      failed.push(step.name);
+      console.error(`-- ${step.name}: FAILED: ${(e as Error).message}`);
+    }
+  }
+  const total = ((performance.now() - t0) / 1000).toFixed(1);
+  if (failed.length > 0) {
+    console.error(`\ntour: ${failed.length} of ${steps.length} steps failed (${failed.join(', ')}) in ${total} s`);
+    return 1;
+  }
+  console.log(`\ntour: ${steps.length === 1 ? 'the step' : `all ${steps.length} steps`} passed in ${total} s`);
+  return 0;
+}
+
+// Run when executed directly (node dist/src/cli/tour.js), not when imported (by the nabla command).
+const self = fileURLToPath(import.meta.url);
+const invoked = process.argv[1] ? (() => { try { return realpathSync(process.argv[1]); } catch { return process.argv[1]; } })() : '';
+if (invoked === self) {
+  runTour(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
