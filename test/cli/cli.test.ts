@@ -141,6 +141,16 @@ test('string columns with missing values are one-hot encoded; unknown categories
   assert.equal(csvRows(pr.stdout).length, 3);
 });
 
+test('mlp: the network weights survive the model file (predict after train gives the training fit)', () => {
+  const tr = json('train', 'iris.csv', '--target', 'species', '--model', 'mlp', '--set', 'epochs=30', '--set', 'hidden=16', '--cv', '2', '--out', 'mlp.nbl');
+  assert.ok(tr.metrics.accuracy.mean > 0.8, `cv accuracy ${tr.metrics.accuracy.mean}`);
+  const ev = json('evaluate', 'mlp.nbl', 'iris.csv');
+  assert.equal(ev.metrics.accuracy, tr.trainingMetrics.accuracy);
+  const rows = csvRows(nabla('predict', 'mlp.nbl', 'iris.csv', '--proba').stdout).slice(1);
+  assert.equal(rows.length, 150);
+  for (const r of rows) assert.ok(Math.abs(r.slice(1).reduce((a, v) => a + Number(v), 0) - 1) < 1e-6);
+});
+
 test('auto compares candidates with 3 folds and keeps the best', () => {
   const tr = json('train', 'iris.csv', '--target', 'species', '--model', 'auto', '--out', 'auto.nbl');
   assert.deepEqual(Object.keys(tr.auto).sort(), ['forest', 'gbm', 'logistic', 'tree']);
