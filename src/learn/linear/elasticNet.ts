@@ -3,9 +3,10 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
-import { BaseRegressor, checkFitted, type ArrayInput } from '../base.js';
+import type { ArrayInput } from '../base.js';
+import { LeastSquaresRegressor } from './least-squares-base.js';
 import { enetCoordinateDescent } from './cd.js';
-import { rowsOf, targetOf, centre, interceptOf, linearScores, outputTensor, f64Tensor, checkChoice, checkNumber, arr, gemm } from './util.js';
+import { rowsOf, targetOf, centre, interceptOf, f64Tensor, checkChoice, checkNumber, gemm } from './util.js';
 
 /** Options of {@link ElasticNet} (and {@link Lasso}, whose l1Ratio is 1). */
 export interface ElasticNetOptions {
@@ -45,13 +46,7 @@ export interface ElasticNetJSON { type: 'ElasticNet' | 'Lasso'; params: ElasticN
  * const m = new ElasticNet({ alpha: 0.1, l1Ratio: 0.7 }).fit(X, y);
  * ```
  */
-export class ElasticNet extends BaseRegressor<Opts> {
-  protected coef_: Float64Array | null = null;
-  protected intercept_: Float64Array | null = null;
-  protected k = 1;
-  protected oneD = true;
-  /** Number of features seen by fit. */
-  nFeaturesIn: number | null = null;
+export class ElasticNet extends LeastSquaresRegressor<Opts> {
   /** Sweeps run (per target). */
   nIter: number[] | null = null;
   /** Final duality gaps (per target, divided by nSamples as scikit-learn). */
@@ -62,18 +57,6 @@ export class ElasticNet extends BaseRegressor<Opts> {
   }
 
   protected get typeName(): 'ElasticNet' | 'Lasso' { return 'ElasticNet'; }
-
-  /** Coefficients: [nFeatures] for a 1-D target, [nTargets, nFeatures] otherwise. */
-  get coef(): Tensor {
-    const c = checkFitted(this, this.coef_, 'coef');
-    return f64Tensor(c, this.oneD ? [c.length] : [this.k, c.length / this.k]);
-  }
-
-  /** Intercept: a 0-d tensor for a 1-D target, [nTargets] otherwise. */
-  get intercept(): Tensor {
-    const b = checkFitted(this, this.intercept_, 'intercept');
-    return f64Tensor(b, this.oneD ? [] : [this.k]);
-  }
 
   fit(X: ArrayInput, y: ArrayInput): this {
     const o = this.params, name = this.typeName;
@@ -109,25 +92,17 @@ export class ElasticNet extends BaseRegressor<Opts> {
     return this;
   }
 
-  predict(X: ArrayInput): Tensor {
-    const coef = checkFitted(this, this.coef_);
-    const p = coef.length / this.k;
-    const { z, n } = linearScores(X, coef, this.intercept_ as Float64Array, this.k, p, `${this.typeName}.predict`);
-    return outputTensor(z, n, this.k, this.oneD);
-  }
-
   /** The fitted model as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): ElasticNetJSON {
-    const coef = checkFitted(this, this.coef_, 'toJSON');
-    return { type: this.typeName, params: { ...this.params }, coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), k: this.k, oneD: this.oneD, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter as number[], dualGap: this.dualGap as number[] };
+    return { type: this.typeName, params: { ...this.params }, ...this.linearState(), nIter: this.nIter as number[], dualGap: this.dualGap as number[] };
   }
 
   /** Restores a model saved by toJSON. */
   static fromJSON(json: ElasticNetJSON): ElasticNet {
     if (json.type !== 'ElasticNet' && json.type !== 'Lasso') throw new ValueError(`ElasticNet.fromJSON: expected type 'ElasticNet' or 'Lasso', got ${String(json.type)}`);
     const m = json.type === 'Lasso' ? new Lasso(json.params) : new ElasticNet(json.params);
-    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept);
-    m.k = json.k; m.oneD = json.oneD; m.nFeaturesIn = json.nFeaturesIn; m.nIter = json.nIter; m.dualGap = json.dualGap;
+    m.restoreLinearState(json);
+    m.nIter = json.nIter; m.dualGap = json.dualGap;
     return m;
   }
 }

@@ -1,12 +1,12 @@
 /** Ordinary least squares (scikit-learn's LinearRegression) plus a gradient-descent solver for teaching and large data. */
-import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed, nextInt } from '../../tensor/random.js';
 import { lstsq } from '../../linalg/lstsq.js';
 import { nnls } from './nnls.js';
 import { registerEstimator } from '../persist.js';
-import { BaseRegressor, checkFitted, type ArrayInput } from '../base.js';
-import { rowsOf, targetOf, centre, interceptOf, linearScores, outputTensor, f64Tensor, checkChoice, checkNumber, arr, gemm } from './util.js';
+import type { ArrayInput } from '../base.js';
+import { LeastSquaresRegressor } from './least-squares-base.js';
+import { rowsOf, targetOf, centre, interceptOf, f64Tensor, checkChoice, checkNumber, gemm } from './util.js';
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -43,13 +43,8 @@ export interface LinearRegressionJSON { type: 'LinearRegression'; params: Linear
  * reg.coef; reg.intercept; reg.predict(Xtest);
  * ```
  */
-export class LinearRegression extends BaseRegressor<Opts> {
-  private coef_: Float64Array | null = null;
-  private intercept_: Float64Array | null = null;
-  private k = 1;
-  private oneD = true;
-  /** Number of features seen by fit. */
-  nFeaturesIn: number | null = null;
+export class LinearRegression extends LeastSquaresRegressor<Opts> {
+  protected get typeName(): string { return 'LinearRegression'; }
   /** Epochs run by the 'gd' solver (null for 'lstsq'). */
   nIter: number | null = null;
   /** ½·MSE after each 'gd' epoch (null for 'lstsq'). */
@@ -57,18 +52,6 @@ export class LinearRegression extends BaseRegressor<Opts> {
 
   constructor(options: LinearRegressionOptions = {}) {
     super({ fitIntercept: true, positive: false, solver: 'lstsq', learningRate: 0.01, maxIter: 1000, batchSize: null, tol: 1e-6, ...options });
-  }
-
-  /** Coefficients: [nFeatures] for a 1-D target, [nTargets, nFeatures] otherwise. */
-  get coef(): Tensor {
-    const c = checkFitted(this, this.coef_, 'coef');
-    return f64Tensor(c, this.oneD ? [c.length] : [this.k, c.length / this.k]);
-  }
-
-  /** Intercept: a 0-d tensor for a 1-D target, [nTargets] otherwise. */
-  get intercept(): Tensor {
-    const b = checkFitted(this, this.intercept_, 'intercept');
-    return f64Tensor(b, this.oneD ? [] : [this.k]);
   }
 
   fit(X: ArrayInput, y: ArrayInput): this {
@@ -143,25 +126,17 @@ export class LinearRegression extends BaseRegressor<Opts> {
     this.coef_ = w; this.intercept_ = b; this.nIter = Math.min(epoch, maxIter); this.lossCurve = curve;
   }
 
-  predict(X: ArrayInput): Tensor {
-    const coef = checkFitted(this, this.coef_);
-    const p = coef.length / this.k;
-    const { z, n } = linearScores(X, coef, this.intercept_ as Float64Array, this.k, p, 'LinearRegression.predict');
-    return outputTensor(z, n, this.k, this.oneD);
-  }
-
   /** The fitted model as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): LinearRegressionJSON {
-    const coef = checkFitted(this, this.coef_, 'toJSON');
-    return { type: 'LinearRegression', params: { ...this.params }, coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), k: this.k, oneD: this.oneD, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter, lossCurve: this.lossCurve };
+    return { type: 'LinearRegression', params: { ...this.params }, ...this.linearState(), nIter: this.nIter, lossCurve: this.lossCurve };
   }
 
   /** Restores a model saved by toJSON. */
   static fromJSON(json: LinearRegressionJSON): LinearRegression {
     if (json.type !== 'LinearRegression') throw new ValueError(`LinearRegression.fromJSON: expected type 'LinearRegression', got ${String(json.type)}`);
     const m = new LinearRegression(json.params);
-    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept);
-    m.k = json.k; m.oneD = json.oneD; m.nFeaturesIn = json.nFeaturesIn; m.nIter = json.nIter; m.lossCurve = json.lossCurve;
+    m.restoreLinearState(json);
+    m.nIter = json.nIter; m.lossCurve = json.lossCurve;
     return m;
   }
 }

@@ -1,11 +1,11 @@
 /** Ridge regression: least squares with an L2 penalty (scikit-learn's Ridge). */
-import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { choleskyInPlace } from '../../linalg/cholesky.js';
 import { svdCore } from '../../linalg/svd.js';
 import { registerEstimator } from '../persist.js';
-import { BaseRegressor, checkFitted, type ArrayInput } from '../base.js';
-import { rowsOf, targetOf, centre, interceptOf, linearScores, outputTensor, f64Tensor, checkChoice, arr, gemm } from './util.js';
+import type { ArrayInput } from '../base.js';
+import { LeastSquaresRegressor } from './least-squares-base.js';
+import { rowsOf, targetOf, centre, interceptOf, checkChoice, gemm } from './util.js';
 
 /** Options of {@link Ridge}. */
 export interface RidgeOptions {
@@ -47,28 +47,11 @@ export function choleskySolve(a: Float64Array, n: number, b: Float64Array, k: nu
  * const r = new Ridge({ alpha: 0.5 }).fit(X, y);
  * ```
  */
-export class Ridge extends BaseRegressor<Opts> {
-  private coef_: Float64Array | null = null;
-  private intercept_: Float64Array | null = null;
-  private k = 1;
-  private oneD = true;
-  /** Number of features seen by fit. */
-  nFeaturesIn: number | null = null;
+export class Ridge extends LeastSquaresRegressor<Opts> {
+  protected get typeName(): string { return 'Ridge'; }
 
   constructor(options: RidgeOptions = {}) {
     super({ alpha: 1, fitIntercept: true, solver: 'auto', ...options });
-  }
-
-  /** Coefficients: [nFeatures] for a 1-D target, [nTargets, nFeatures] otherwise. */
-  get coef(): Tensor {
-    const c = checkFitted(this, this.coef_, 'coef');
-    return f64Tensor(c, this.oneD ? [c.length] : [this.k, c.length / this.k]);
-  }
-
-  /** Intercept: a 0-d tensor for a 1-D target, [nTargets] otherwise. */
-  get intercept(): Tensor {
-    const b = checkFitted(this, this.intercept_, 'intercept');
-    return f64Tensor(b, this.oneD ? [] : [this.k]);
   }
 
   fit(X: ArrayInput, y: ArrayInput): this {
@@ -91,26 +74,15 @@ export class Ridge extends BaseRegressor<Opts> {
     return this;
   }
 
-  predict(X: ArrayInput): Tensor {
-    const coef = checkFitted(this, this.coef_);
-    const p = coef.length / this.k;
-    const { z, n } = linearScores(X, coef, this.intercept_ as Float64Array, this.k, p, 'Ridge.predict');
-    return outputTensor(z, n, this.k, this.oneD);
-  }
-
   /** The fitted model as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): RidgeJSON {
-    const coef = checkFitted(this, this.coef_, 'toJSON');
-    return { type: 'Ridge', params: { ...this.params }, coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), k: this.k, oneD: this.oneD, nFeaturesIn: this.nFeaturesIn as number };
+    return { type: 'Ridge', params: { ...this.params }, ...this.linearState() };
   }
 
   /** Restores a model saved by toJSON. */
   static fromJSON(json: RidgeJSON): Ridge {
     if (json.type !== 'Ridge') throw new ValueError(`Ridge.fromJSON: expected type 'Ridge', got ${String(json.type)}`);
-    const m = new Ridge(json.params);
-    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept);
-    m.k = json.k; m.oneD = json.oneD; m.nFeaturesIn = json.nFeaturesIn;
-    return m;
+    return new Ridge(json.params).restoreLinearState(json);
   }
 }
 
