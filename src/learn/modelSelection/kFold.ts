@@ -14,6 +14,26 @@ export interface KFoldOptions {
   randomState?: number;
 }
 
+/** The options every k-fold splitter shares: nSplits, shuffle and randomState, checked once. */
+export abstract class FoldsWithShuffle extends CrossValidator {
+  readonly nSplits: number;
+  readonly shuffle: boolean;
+  readonly randomState?: number;
+
+  constructor(name: string, options: KFoldOptions) {
+    super();
+    this.nSplits = options.nSplits ?? 5;
+    this.shuffle = options.shuffle ?? false;
+    this.randomState = options.randomState;
+    checkNSplits(name, this.nSplits);
+    checkShuffleState(name, this.shuffle, this.randomState);
+  }
+
+  getNSplits(): number {
+    return this.nSplits;
+  }
+}
+
 /**
  * K consecutive folds (scikit-learn's `KFold`): the first n % k folds have n // k + 1 samples,
  * the others n // k; each fold is the test set once.
@@ -22,22 +42,9 @@ export interface KFoldOptions {
  * new KFold({ nSplits: 3 }).split(7) // tests [0,1,2], [3,4], [5,6]
  * ```
  */
-export class KFold extends CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState?: number;
-
+export class KFold extends FoldsWithShuffle {
   constructor(options: KFoldOptions = {}) {
-    super();
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    checkNSplits('KFold', this.nSplits);
-    checkShuffleState('KFold', this.shuffle, this.randomState);
-  }
-
-  getNSplits(): number {
-    return this.nSplits;
+    super('KFold', options);
   }
 
   protected testFolds(n: number): Int32Array[] {

@@ -1,7 +1,6 @@
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
-import { CrossValidator, checkNSplits, checkShuffleState } from './crossValidator.js';
-import { checkEnoughSamples, type KFoldOptions } from './kFold.js';
+import { FoldsWithShuffle, checkEnoughSamples, type KFoldOptions } from './kFold.js';
 import { labelValues, uniqueLabels } from './indexing.js';
 import { shuffleInPlace } from './random.js';
 import type { LabelInput, SampleInput, Split } from './types.js';
@@ -12,22 +11,9 @@ import type { LabelInput, SampleInput, Split } from './types.js';
  * round-robin to the folds to fix how many of each class every fold gets; each class's samples,
  * in data order, fill the folds in blocks (the block labels shuffled when shuffle is true).
  */
-export class StratifiedKFold extends CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState?: number;
-
+export class StratifiedKFold extends FoldsWithShuffle {
   constructor(options: KFoldOptions = {}) {
-    super();
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    checkNSplits('StratifiedKFold', this.nSplits);
-    checkShuffleState('StratifiedKFold', this.shuffle, this.randomState);
-  }
-
-  getNSplits(): number {
-    return this.nSplits;
+    super('StratifiedKFold', options);
   }
 
   override split(X: SampleInput, y?: LabelInput | null, groups?: LabelInput | null): Split[] {

@@ -1,6 +1,5 @@
-import { ValueError } from '../../tensor/errors.js';
 import { LRScheduler, type AnyOptimizer, type SchedulerOptions } from './scheduler.js';
-import type { LrLambda } from './lambda-lr.js';
+import { perGroupLambdas, type LrLambda } from './lambda-lr.js';
 
 /**
  * Multiplies each group's current learning rate by `lrLambda(epoch)` every epoch (PyTorch's
@@ -11,12 +10,7 @@ export class MultiplicativeLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
     super(optimizer, options.lastEpoch);
-    const n = optimizer.paramGroups.length;
-    if (typeof lrLambda === 'function') this.lrLambdas = new Array<LrLambda>(n).fill(lrLambda);
-    else {
-      if (lrLambda.length !== n) throw new ValueError(`MultiplicativeLR: expected ${n} lrLambdas (one per group), got ${lrLambda.length}`);
-      this.lrLambdas = [...lrLambda];
-    }
+    this.lrLambdas = perGroupLambdas('MultiplicativeLR', lrLambda, optimizer.paramGroups.length);
     this.initialStep();
   }
 
