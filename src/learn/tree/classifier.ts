@@ -3,10 +3,11 @@ import { ValueError } from '../../tensor/errors.js';
 import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
 import { Entropy, Gini } from './criterion.js';
 import { TreeData } from './data.js';
-import { checkFeatures, growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
+import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
 import { ccpPruningPath, type PruningPath } from './prune.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { registerEstimator } from '../persist.js';
+import { treeApply, treeDecisionPath, treeImportances, treeRows } from './fitted.js';
 
 /** Options of {@link DecisionTreeClassifier}. */
 export interface DecisionTreeClassifierOptions extends TreeOptions {
@@ -93,8 +94,7 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
 
   /** Normalized total impurity decrease per feature (Gini importance), float64 [nFeatures]. */
   get featureImportances(): Tensor {
-    const tree = checkFitted(this, this.tree, 'featureImportances');
-    return new Tensor(tree.featureImportances(), [tree.nFeatures], 'float64');
+    return treeImportances(checkFitted(this, this.tree, 'featureImportances'));
   }
 
   /** Depth of the tree (the root alone is 0). */
@@ -108,22 +108,17 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
   }
 
   private rows(X: ArrayInput, method: string): { tree: Tree; data: Float64Array; n: number } {
-    const tree = checkFitted(this, this.tree, method);
-    const x = toMatrix(X, 'X', { allowNaN: true });
-    checkFeatures(`DecisionTreeClassifier.${method}`, x, this.nFeaturesIn);
-    return { tree, data: x.dataSync() as Float64Array, n: x.shape[0] };
+    return treeRows(this, this.tree, this.nFeaturesIn, X, method);
   }
 
   /** Index of the leaf each sample lands in, int32 [n]. */
   apply(X: ArrayInput): Tensor {
-    const { tree, data, n } = this.rows(X, 'apply');
-    return new Tensor(tree.apply(data, n), [n], 'int32');
+    return treeApply(this.rows(X, 'apply'));
   }
 
   /** Node indicator [n, nodeCount] (uint8 0/1): the nodes each sample passes through. */
   decisionPath(X: ArrayInput): Tensor {
-    const { tree, data, n } = this.rows(X, 'decisionPath');
-    return new Tensor(tree.decisionPath(data, n), [n, tree.nodeCount], 'bool');
+    return treeDecisionPath(this.rows(X, 'decisionPath'));
   }
 
   /** Class probabilities: the weighted class fractions of each sample's leaf, float64 [n, nClasses]. */
