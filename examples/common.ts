@@ -1,6 +1,6 @@
 // Small helpers shared by the examples: wall-clock timing, test accuracy, a progress line.
 import * as nb from '../src/index.js';
-import type { Tensor } from '../src/index.js';
+import type { Tensor, nn, optim } from '../src/index.js';
 
 /** Seconds since `t0` (from performance.now()), one decimal. */
 export function since(t0: number): string {
@@ -52,4 +52,45 @@ export function randomStarts(B: number, lo: number, hi: number, T: number): numb
 export function sampleNext(logits: Tensor, temperature: number): number {
   const probs = nb.softmax(nb.div(logits, temperature), -1);
   return nb.multinomial(probs, 1).item();
+}
+
+/** A labelled image set as the bundled loaders return it. */
+export interface ImageSet { images: Tensor; labels: Tensor }
+
+/**
+ * The hand-written training loop of the image examples (no Trainer): each epoch a seeded shuffle,
+ * minibatches of `batch` rows (the last partial one dropped), cross-entropy, backward, one
+ * optimizer step; then test accuracy. Stops once it reaches `target` or after `maxEpochs`.
+ * Returns the last test accuracy.
+ */
+export function trainUntil(
+  model: nn.Module & { forward(x: Tensor): Tensor }, opt: optim.Optimizer, train: ImageSet, test: ImageSet,
+  { batch, target, maxEpochs }: { batch: number; target: number; maxEpochs: number },
+): number {
+  const n = train.images.shape[0];
+  const t0 = performance.now();
+  let acc = 0;
+  let epoch = 0;
+  while (epoch < maxEpochs) {
+    epoch++;
+    const perm = nb.randperm(n, { dtype: 'int32' });
+    let lossSum = 0;
+    let steps = 0;
+    for (let i = 0; i + batch <= n; i += batch) {
+      const idx = nb.narrow(perm, 0, i, batch);
+      const x = nb.indexSelect(train.images, 0, idx); // [batch, ...image dims]
+      const y = nb.indexSelect(train.labels, 0, idx); // [batch]
+      opt.zeroGrad();
+      const loss = nb.nn.functional.crossEntropy(model.forward(x), y);
+      loss.backward();
+      opt.step();
+      lossSum += loss.item();
+      steps++;
+    }
+    acc = accuracy(model, test.images, test.labels);
+    console.log(`epoch ${epoch}: train loss ${(lossSum / steps).toFixed(4)}, test accuracy ${(acc * 100).toFixed(2)}%, ${since(t0)} s`);
+    if (acc >= target) break;
+  }
+  console.log(`final: test accuracy ${(acc * 100).toFixed(2)}% after ${epoch} epochs in ${since(t0)} s`);
+  return acc;
 }
