@@ -46,6 +46,11 @@ export interface NativeAddon {
   avgPool2dBackward(gradOut: TypedArray, gradIn: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
   /** Fused optimizer update (cpp/optim.cc); optional: an older build runs the js kernel instead. */
   optimizerStep?(kind: number, param: Float32Array | Float64Array, grad: Float32Array | Float64Array, state: (Float32Array | Float64Array)[], hp: Float64Array): void;
+  /** Gradient-boosting kernels (cpp/gbm.cc; twins of src/learn/boosting/kernels.ts's js ones); optional: an older build runs the js kernels instead. */
+  gbmHistogram?(hist: Float64Array, codes: Uint8Array, p: number, stride: number, maxBins: number, rows: Int32Array, start: number, end: number, gh: Float64Array, features: Int32Array): void;
+  gbmSubtract?(parent: Float64Array, child: Float64Array, maxBins: number, features: Int32Array): void;
+  gbmPartition?(rows: Int32Array, scratch: Int32Array, start: number, end: number, bins: Uint8Array, n: number, feature: number, bin: number, missingBin: number, defaultLeft: number): number;
+  gbmBinCodes?(x: Float64Array, n: number, p: number, padded: Float64Array, missingBin: number, rowOut: Uint8Array, stride: number, colOut: Uint8Array | null): void;
 }
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [

@@ -72,15 +72,30 @@ export class BinMapper {
   /** Codes of a row-major [n, p] matrix, row-major too: out[i · stride + f] (padding codes 0). */
   transform(x: Float64Array, n: number, p: number, stride = p): Uint8Array {
     const out = new Uint8Array(n * stride);
-    const miss = this.missingBin;
-    // Cuts padded with +Infinity to 256 entries: a fixed 8-step search with no early exit.
+    binCodes(x, n, p, this.paddedCuts(p), this.missingBin, out, stride, null);
+    return out;
+  }
+
+  /** The cuts padded with +Infinity to 256 per feature (`[256 · f + b]`): a fixed 8-step search with no early exit. */
+  paddedCuts(p = this.cuts.length): Float64Array {
     const padded = new Float64Array(256 * p).fill(Infinity);
     for (let f = 0; f < p; f++) padded.set(this.cuts[f], 256 * f);
-    for (let i = 0; i < n; i++) {
-      const row = i * stride, xrow = i * p;
-      for (let f = 0; f < p; f++) {
-        const v = x[xrow + f];
-        if (v !== v) { out[row + f] = miss; continue; }
+    return padded;
+  }
+}
+
+/**
+ * The codes of a row-major [n, p] matrix by the padded cuts of {@link BinMapper.paddedCuts}
+ * (NaN → missingBin), written row-major to rowOut[i · stride + f] and, when colOut is given,
+ * column-major to colOut[f · n + i] too. The twin of the native gbmBinCodes.
+ */
+export function binCodes(x: Float64Array, n: number, p: number, padded: Float64Array, missingBin: number, rowOut: Uint8Array, stride: number, colOut: Uint8Array | null): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * stride, xrow = i * p;
+    for (let f = 0; f < p; f++) {
+      const v = x[xrow + f];
+      let code = missingBin;
+      if (v === v) {
         const c = 256 * f;
         let lo = c;
         if (padded[lo + 127] < v) lo += 128;
@@ -91,10 +106,11 @@ export class BinMapper {
         if (padded[lo + 3] < v) lo += 4;
         if (padded[lo + 1] < v) lo += 2;
         if (padded[lo] < v) lo += 1;
-        out[row + f] = lo - c;
+        code = lo - c;
       }
+      rowOut[row + f] = code;
+      if (colOut) colOut[f * n + i] = code;
     }
-    return out;
   }
 }
 

@@ -1,7 +1,8 @@
 import { ValueError } from '../../tensor/errors.js';
 import { nextDouble } from '../../tensor/random.js';
-import { BinMapper, transposeCodes } from './binning.js';
+import { BinMapper } from './binning.js';
 import { HistogramPool, histogramSize, rowStride } from './histogram.js';
+import { boostingKernels } from './kernels.js';
 import { evaluate, maximises, type EvalMetric } from './evaluation.js';
 import { growTree, sampleFeatures, type BinnedData } from './grower.js';
 import type { Loss } from './losses.js';
@@ -147,8 +148,8 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   const K = loss.nOutputs;
   const mapper = BinMapper.fit(x, n, p, o.maxBins);
   const stride = rowStride(p);
-  const binsRow = mapper.transform(x, n, p, stride);
-  const data: BinnedData = { bins: transposeCodes(binsRow, n, p, stride), binsRow, n, p, stride, mapper, maxBins: o.maxBins };
+  const { binsRow, bins } = boostingKernels().encode(mapper, x, n, p, stride);
+  const data: BinnedData = { bins, binsRow, n, p, stride, mapper, maxBins: o.maxBins };
   const pool = new HistogramPool(histogramSize(p, o.maxBins));
   const baseMargin = o.baseScore === null ? loss.baseMargin(y, w) : new Array<number>(K).fill(loss.marginOf(o.baseScore));
   const raw = new Float64Array(n * K);

@@ -1,5 +1,6 @@
 import type { BinMapper } from './binning.js';
-import { buildHistogram, type HistogramPool } from './histogram.js';
+import type { HistogramPool } from './histogram.js';
+import { boostingKernels } from './kernels.js';
 import { findBestSplit, leafWeight, type Split, type SplitParams } from './split.js';
 import { BoostedTree } from './tree.js';
 
@@ -67,6 +68,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   const { bins, binsRow, n, mapper, maxBins } = data;
   const nf = data.p;
   const scratch = new Int32Array(rows.length);
+  const kern = boostingKernels();
   // Node arrays (grown as nodes appear).
   const feature: number[] = [], bin: number[] = [], dl: number[] = [], left: number[] = [], right: number[] = [];
   const gsum: number[] = [], hsum: number[] = [], gain: number[] = [], depth: number[] = [], start: number[] = [], end: number[] = [];
@@ -91,7 +93,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   for (let k = 0; k < rows.length; k++) { g0 += gh[2 * rows[k]]; h0 += gh[2 * rows[k] + 1]; }
   const root = newNode(0, rows.length, g0, h0, 0);
   const rootHist = pool.take();
-  buildHistogram(rootHist, binsRow, nf, data.stride, maxBins, rows, 0, rows.length, gh, features);
+  kern.histogram(rootHist, binsRow, nf, data.stride, maxBins, rows, 0, rows.length, gh, features);
   let queue: Pending[] = [evaluate(root, rootHist)];
   let nLeaves = 1;
   while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
@@ -106,21 +108,8 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     if (!s) { pool.give(cand.hist); continue; }
     const node = cand.node;
     // Stable partition of the node's rows: left rows first, both sides keep ascending order.
-    // Branch-free: every row is written to both sides and only one cursor moves (a 50/50
-    // branch here would mispredict half the time). The missing code exceeds every split bin.
-    const col = s.feature * n, missing = mapper.missingBin, b = s.bin, goLeftMissing = s.defaultLeft;
-    const dlBit = goLeftMissing ? 1 : 0;
-    let l = start[node], r = 0;
-    for (let k = start[node]; k < end[node]; k++) {
-      const row = rows[k];
-      const code = bins[col + row];
-      const isLeft = (((b - code) >>> 31) ^ 1) | ((((code ^ missing) - 1) >>> 31) & dlBit);
-      rows[l] = row;
-      scratch[r] = row;
-      l += isLeft;
-      r += isLeft ^ 1;
-    }
-    rows.set(scratch.subarray(0, r), l);
+    const b = s.bin, goLeftMissing = s.defaultLeft;
+    const l = kern.partition(rows, scratch, start[node], end[node], bins, n, s.feature, b, mapper.missingBin, goLeftMissing);
     feature[node] = s.feature; bin[node] = b; dl[node] = goLeftMissing ? 1 : 0; gain[node] = s.gain;
     const ln = newNode(start[node], l, s.gLeft, s.hLeft, depth[node] + 1);
     const rn = newNode(l, end[node], gsum[node] - s.gLeft, hsum[node] - s.hLeft, depth[node] + 1);
@@ -136,12 +125,9 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     const small = l - start[node] <= end[node] - l ? ln : rn;
     const large = small === ln ? rn : ln;
     const hs = pool.take();
-    buildHistogram(hs, binsRow, nf, data.stride, maxBins, rows, start[small], end[small], gh, features);
+    kern.histogram(hs, binsRow, nf, data.stride, maxBins, rows, start[small], end[small], gh, features);
     const hp = cand.hist;
-    for (let j = 0; j < features.length; j++) {
-      const base = features[j] * maxBins * 2;
-      for (let i = base; i < base + maxBins * 2; i++) hp[i] -= hs[i];
-    }
+    kern.subtract(hp, hs, maxBins, features);
     const next = [evaluate(ln, small === ln ? hs : hp), evaluate(rn, small === rn ? hs : hp)];
     queue = queue.concat(next);
   }

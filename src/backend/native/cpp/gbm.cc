@@ -1,0 +1,313 @@
+// Kernels of histogram gradient boosting (src/learn/boosting/): the gradient/Hessian histogram of
+// a node's rows, the stable partition of a node's rows by a split, and the binning of a float64
+// matrix into uint8 codes. Each does exactly what its JavaScript twin in src/learn/boosting/
+// does, in the same order (float64 sums per bin in row order), so both give the same bits.
+// Every argument is checked before any memory is touched; a bad one throws a RangeError.
+#include <napi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "common.h"
+#include "threadpool.h"
+
+namespace nabla {
+namespace {
+
+struct Typed {
+  napi_typedarray_type type = napi_int8_array;
+  i64 length = 0;
+  void* data = nullptr;
+};
+
+// Reads argument k as a typed array of the given type; false (with a pending exception) otherwise.
+struct Call {
+  const Napi::CallbackInfo& info;
+  const char* fn;
+  bool ok = true;
+  Call(const Napi::CallbackInfo& i, const char* f) : info(i), fn(f) {}
+  void fail(const std::string& msg) {
+    if (ok) Napi::RangeError::New(info.Env(), std::string("nabla native ") + fn + ": " + msg).ThrowAsJavaScriptException();
+    ok = false;
+  }
+  template <class T>
+  T* arr(size_t k, napi_typedarray_type want, const char* name, i64* length) {
+    *length = 0;
+    if (!ok) return nullptr;
+    bool is = false;
+    Typed t;
+    size_t len = 0;
+    if (k >= info.Length() || napi_is_typedarray(info.Env(), info[k], &is) != napi_ok || !is ||
+        napi_get_typedarray_info(info.Env(), info[k], &t.type, &len, &t.data, nullptr, nullptr) != napi_ok || t.type != want) {
+      fail(std::string(name) + " has the wrong type");
+      return nullptr;
+    }
+    *length = i64(len);
+    return static_cast<T*>(t.data);
+  }
+  bool isNull(size_t k) { return k >= info.Length() || info[k].IsNull() || info[k].IsUndefined(); }
+  i64 integer(size_t k, const char* name, i64 lo, i64 hi) {
+    if (!ok) return 0;
+    if (k >= info.Length() || !info[k].IsNumber()) { fail(std::string(name) + " must be a number"); return 0; }
+    double v = info[k].As<Napi::Number>().DoubleValue();
+    if (!(v == std::floor(v)) || v < double(lo) || v > double(hi)) {
+      fail(std::string(name) + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      return 0;
+    }
+    return i64(v);
+  }
+};
+
+constexpr i64 kMaxInt = i64(1) << 53;
+
+// ---- histogram ------------------------------------------------------------------------------
+
+struct HistArgs {
+  double* hist;
+  const std::uint8_t* codes;  // row-major, rows `stride` codes apart
+  const double* gh;           // interleaved gradient, Hessian
+  const std::int32_t* rows;
+  i64 start, end, stride, w;  // w = 2 · maxBins
+  const std::int32_t* feats;  // the features to fill
+  i64 nf;
+  bool identity;              // feats == 0, 1, ..., nf − 1
+};
+
+// Adds (g, h) to the pair at b.
+inline void add_pair(double* b, double g, double h, const double* src) {
+#if defined(__SSE2__)
+  (void)g; (void)h;
+  _mm_storeu_pd(b, _mm_add_pd(_mm_loadu_pd(b), _mm_loadu_pd(src)));
+#else
+  (void)src;
+  b[0] += g;
+  b[1] += h;
+#endif
+}
+
+constexpr i64 kPrefetch = 16;  // rows ahead: a deep node's rows are scattered
+
+// Sums over rows[start:end) into the features feats[f0:f1) (already zeroed).
+void hist_range(const HistArgs& a, i64 f0, i64 f1) {
+  double* hist = a.hist;
+  const i64 stride = a.stride, w = a.w;
+  for (i64 k = a.start; k < a.end; k++) {
+    if (k + kPrefetch < a.end) {
+      const i64 q = a.rows[k + kPrefetch];
+      __builtin_prefetch(a.codes + q * stride);
+      __builtin_prefetch(a.gh + 2 * q);
+    }
+    const i64 r = a.rows[k];
+    const double* src = a.gh + 2 * r;
+    const double g = src[0], h = src[1];
+    const std::uint8_t* c = a.codes + r * stride;
+    if (a.identity) {
+      double* base = hist + f0 * w;
+      i64 f = f0;
+      for (; f + 4 <= f1; f += 4, base += 4 * w) {
+        add_pair(base + 2 * i64(c[f]), g, h, src);
+        add_pair(base + w + 2 * i64(c[f + 1]), g, h, src);
+        add_pair(base + 2 * w + 2 * i64(c[f + 2]), g, h, src);
+        add_pair(base + 3 * w + 2 * i64(c[f + 3]), g, h, src);
+      }
+      for (; f < f1; f++, base += w) add_pair(base + 2 * i64(c[f]), g, h, src);
+    } else {
+      for (i64 j = f0; j < f1; j++) {
+        const i64 f = a.feats[j];
+        add_pair(hist + f * w + 2 * i64(c[f]), g, h, src);
+      }
+    }
+  }
+}
+
+// gbmHistogram(hist, codes, p, stride, maxBins, rows, start, end, gh, features)
+Napi::Value Histogram(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmHistogram");
+  i64 nHist, nCodes, nRows, nGh, nFeat;
+  double* hist = c.arr<double>(0, napi_float64_array, "hist (Float64Array)", &nHist);
+  const std::uint8_t* codes = c.arr<std::uint8_t>(1, napi_uint8_array, "codes (Uint8Array)", &nCodes);
+  const i64 p = c.integer(2, "p", 0, kMaxInt);
+  const i64 stride = c.integer(3, "stride", 1, kMaxInt);
+  const i64 maxBins = c.integer(4, "maxBins", 1, 256);
+  const std::int32_t* rows = c.arr<std::int32_t>(5, napi_int32_array, "rows (Int32Array)", &nRows);
+  const i64 start = c.integer(6, "start", 0, kMaxInt);
+  const i64 end = c.integer(7, "end", 0, kMaxInt);
+  const double* gh = c.arr<double>(8, napi_float64_array, "gh (Float64Array)", &nGh);
+  const std::int32_t* feats = c.arr<std::int32_t>(9, napi_int32_array, "features (Int32Array)", &nFeat);
+  if (!c.ok) return info.Env().Undefined();
+  if (stride < p) { c.fail("stride < p"); return info.Env().Undefined(); }
+  if (start > end || end > nRows) { c.fail("[start, end) is not inside rows"); return info.Env().Undefined(); }
+  const i64 n = nCodes / stride;  // rows of codes
+  if (nGh / 2 < n) { c.fail("gh holds fewer than 2 · n values"); return info.Env().Undefined(); }
+  const i64 w = 2 * maxBins;
+  bool identity = true;
+  for (i64 j = 0; j < nFeat; j++) {
+    const i64 f = feats[j];
+    if (f < 0 || f >= p) { c.fail("feature " + std::to_string(f) + " is outside [0, p)"); return info.Env().Undefined(); }
+    if (f * w + w > nHist) { c.fail("hist is too short for feature " + std::to_string(f)); return info.Env().Undefined(); }
+    if (f != j) identity = false;
+  }
+  for (i64 k = start; k < end; k++) {
+    if (std::uint32_t(rows[k]) >= std::uint64_t(n)) { c.fail("row " + std::to_string(rows[k]) + " is outside [0, n)"); return info.Env().Undefined(); }
+  }
+  // A code ≥ maxBins would land outside its feature's bins: with maxBins = 256 none can; otherwise
+  // check the codes of the features used (of the rows used) first.
+  if (maxBins < 256) {
+    for (i64 k = start; k < end; k++) {
+      const std::uint8_t* row = codes + i64(rows[k]) * stride;
+      std::uint8_t worst = 0;
+      for (i64 j = 0; j < nFeat; j++) worst = std::max(worst, row[feats[j]]);
+      if (worst >= maxBins) { c.fail("a code is ≥ maxBins"); return info.Env().Undefined(); }
+    }
+  }
+  for (i64 j = 0; j < nFeat; j++) std::memset(hist + i64(feats[j]) * w, 0, sizeof(double) * w);
+  HistArgs a{hist, codes, gh, rows, start, end, stride, w, feats, nFeat, identity};
+  // Threads take disjoint feature ranges (every bin is summed by one thread in row order, so the
+  // result does not depend on the thread count); only worth it on large nodes.
+  const i64 work = (end - start) * nFeat;
+  const int nt = pool_threads();
+  const i64 chunks = std::min<i64>(std::min<i64>(nt, nFeat), work / (i64(1) << 16));
+  if (chunks <= 1) {
+    hist_range(a, 0, nFeat);
+  } else {
+    struct Ctx { const HistArgs* a; i64 chunks, nf; } ctx{&a, chunks, nFeat};
+    parallel_tasks(chunks, [](i64 t, void* v) {
+      Ctx* x = static_cast<Ctx*>(v);
+      hist_range(*x->a, t * x->nf / x->chunks, (t + 1) * x->nf / x->chunks);
+    }, &ctx);
+  }
+  return info.Env().Undefined();
+}
+
+// gbmSubtract(parent, child, maxBins, features): parent −= child over the features' bins.
+Napi::Value Subtract(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmSubtract");
+  i64 nP, nC, nFeat;
+  double* parent = c.arr<double>(0, napi_float64_array, "parent (Float64Array)", &nP);
+  const double* child = c.arr<double>(1, napi_float64_array, "child (Float64Array)", &nC);
+  const i64 maxBins = c.integer(2, "maxBins", 1, 256);
+  const std::int32_t* feats = c.arr<std::int32_t>(3, napi_int32_array, "features (Int32Array)", &nFeat);
+  if (!c.ok) return info.Env().Undefined();
+  const i64 w = 2 * maxBins, lim = std::min(nP, nC);
+  for (i64 j = 0; j < nFeat; j++) {
+    if (feats[j] < 0 || i64(feats[j]) * w + w > lim) { c.fail("feature " + std::to_string(feats[j]) + " is outside the histograms"); return info.Env().Undefined(); }
+  }
+  for (i64 j = 0; j < nFeat; j++) {
+    double* o = parent + i64(feats[j]) * w;
+    const double* s = child + i64(feats[j]) * w;
+    for (i64 i = 0; i < w; i++) o[i] -= s[i];
+  }
+  return info.Env().Undefined();
+}
+
+// ---- partition ------------------------------------------------------------------------------
+
+// gbmPartition(rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft) → mid.
+// Stable: rows[start:mid) go left (code ≤ bin, or missing with defaultLeft), rows[mid:end) right.
+Napi::Value Partition(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmPartition");
+  i64 nRows, nScratch, nBins;
+  std::int32_t* rows = c.arr<std::int32_t>(0, napi_int32_array, "rows (Int32Array)", &nRows);
+  std::int32_t* scratch = c.arr<std::int32_t>(1, napi_int32_array, "scratch (Int32Array)", &nScratch);
+  const i64 start = c.integer(2, "start", 0, kMaxInt);
+  const i64 end = c.integer(3, "end", 0, kMaxInt);
+  const std::uint8_t* bins = c.arr<std::uint8_t>(4, napi_uint8_array, "bins (Uint8Array)", &nBins);
+  const i64 n = c.integer(5, "n", 0, kMaxInt);
+  const i64 feature = c.integer(6, "feature", 0, kMaxInt);
+  const i64 bin = c.integer(7, "bin", -1, 255);
+  const i64 missing = c.integer(8, "missingBin", 0, 255);
+  const i64 defaultLeft = c.integer(9, "defaultLeft", 0, 1);
+  if (!c.ok) return info.Env().Undefined();
+  if (start > end || end > nRows) { c.fail("[start, end) is not inside rows"); return info.Env().Undefined(); }
+  if (nScratch < end - start) { c.fail("scratch is shorter than the range"); return info.Env().Undefined(); }
+  if (feature * n + n > nBins) { c.fail("bins holds no column for this feature"); return info.Env().Undefined(); }
+  const std::uint8_t* col = bins + feature * n;
+  for (i64 k = start; k < end; k++) {
+    if (std::uint32_t(rows[k]) >= std::uint64_t(n)) { c.fail("row " + std::to_string(rows[k]) + " is outside [0, n)"); return info.Env().Undefined(); }
+  }
+  // Branch-free, as the JavaScript twin: every row is written to both sides, one cursor moves.
+  i64 l = start, r = 0;
+  for (i64 k = start; k < end; k++) {
+    const std::int32_t row = rows[k];
+    const i64 code = col[row];
+    const i64 isLeft = (code <= bin) | ((code == missing) & defaultLeft);
+    rows[l] = row;
+    scratch[r] = row;
+    l += isLeft;
+    r += isLeft ^ 1;
+  }
+  std::memcpy(rows + l, scratch, sizeof(std::int32_t) * r);
+  return Napi::Number::New(info.Env(), double(l));
+}
+
+// ---- binning --------------------------------------------------------------------------------
+
+// gbmBinCodes(x, n, p, padded, missingBin, rowOut, stride, colOut | null): the codes of a row-major
+// [n, p] float64 matrix by each feature's cuts padded with +Infinity to 256 (padded[256 f + b]).
+Napi::Value BinCodes(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmBinCodes");
+  i64 nX, nPad, nRowOut, nColOut = 0;
+  const double* x = c.arr<double>(0, napi_float64_array, "x (Float64Array)", &nX);
+  const i64 n = c.integer(1, "n", 0, kMaxInt);
+  const i64 p = c.integer(2, "p", 0, kMaxInt);
+  const double* padded = c.arr<double>(3, napi_float64_array, "padded (Float64Array)", &nPad);
+  const i64 missing = c.integer(4, "missingBin", 0, 255);
+  std::uint8_t* rowOut = c.arr<std::uint8_t>(5, napi_uint8_array, "rowOut (Uint8Array)", &nRowOut);
+  const i64 stride = c.integer(6, "stride", 1, kMaxInt);
+  std::uint8_t* colOut = c.isNull(7) ? nullptr : c.arr<std::uint8_t>(7, napi_uint8_array, "colOut (Uint8Array)", &nColOut);
+  if (!c.ok) return info.Env().Undefined();
+  if (stride < p) { c.fail("stride < p"); return info.Env().Undefined(); }
+  if (n * p > nX) { c.fail("x holds fewer than n · p values"); return info.Env().Undefined(); }
+  if (256 * p > nPad) { c.fail("padded holds fewer than 256 · p cuts"); return info.Env().Undefined(); }
+  if (n * stride > nRowOut) { c.fail("rowOut holds fewer than n · stride codes"); return info.Env().Undefined(); }
+  if (colOut && n * p > nColOut) { c.fail("colOut holds fewer than n · p codes"); return info.Env().Undefined(); }
+  const std::uint8_t miss = std::uint8_t(missing);
+  auto body = [&](i64 i0, i64 i1) {
+    for (i64 i = i0; i < i1; i++) {
+      const double* xr = x + i * p;
+      std::uint8_t* out = rowOut + i * stride;
+      for (i64 f = 0; f < p; f++) {
+        const double v = xr[f];
+        std::uint8_t code;
+        if (v != v) {
+          code = miss;
+        } else {
+          const double* cut = padded + 256 * f;
+          i64 lo = 0;
+          lo += (cut[lo + 127] < v) << 7;
+          lo += (cut[lo + 63] < v) << 6;
+          lo += (cut[lo + 31] < v) << 5;
+          lo += (cut[lo + 15] < v) << 4;
+          lo += (cut[lo + 7] < v) << 3;
+          lo += (cut[lo + 3] < v) << 2;
+          lo += (cut[lo + 1] < v) << 1;
+          lo += (cut[lo] < v);
+          code = std::uint8_t(lo);
+        }
+        out[f] = code;
+        if (colOut) colOut[f * n + i] = code;
+      }
+    }
+  };
+  parallel_for(n, 4096, body);
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+// Called from addon.cc's Init.
+void register_gbm(Napi::Env env, Napi::Object exports) {
+  exports.Set("gbmHistogram", Napi::Function::New(env, Histogram, "gbmHistogram"));
+  exports.Set("gbmSubtract", Napi::Function::New(env, Subtract, "gbmSubtract"));
+  exports.Set("gbmPartition", Napi::Function::New(env, Partition, "gbmPartition"));
+  exports.Set("gbmBinCodes", Napi::Function::New(env, BinCodes, "gbmBinCodes"));
+}
+
+}  // namespace nabla
