@@ -51,6 +51,7 @@ export interface NativeAddon {
   gbmSubtract?(parent: Float64Array, child: Float64Array, maxBins: number, features: Int32Array): void;
   gbmPartition?(rows: Int32Array, scratch: Int32Array, start: number, end: number, bins: Uint8Array, n: number, feature: number, bin: number, missingBin: number, defaultLeft: number): number;
   gbmBinCodes?(x: Float64Array, n: number, p: number, padded: Float64Array, missingBin: number, rowOut: Uint8Array, stride: number, colOut: Uint8Array | null): void;
+  gbmSortColumns?(cols: Float64Array, n: number, counts: Int32Array): void;
 }
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [

@@ -29,8 +29,11 @@ export class BinMapper {
     return this.cuts[f].length + 1;
   }
 
-  /** Learns the cuts from a row-major [n, p] matrix (NaN is missing). */
-  static fit(x: Float64Array, n: number, p: number, maxBins: number): BinMapper {
+  /**
+   * Learns the cuts from a row-major [n, p] matrix (NaN is missing). `sortColumns` sorts the
+   * columns' values (the native kernel passes its own; same order).
+   */
+  static fit(x: Float64Array, n: number, p: number, maxBins: number, sortColumns: (cols: Float64Array, n: number, counts: Int32Array) => void = sortColumnsJs): BinMapper {
     if (!Number.isInteger(maxBins) || maxBins < 3 || maxBins > 256) throw new ValueError(`maxBins: expected an integer in [3, 256], got ${maxBins}`);
     const nValueBins = maxBins - 1;
     const cuts: Float64Array[] = [];
@@ -44,10 +47,10 @@ export class BinMapper {
         if (v === v) cols[f * n + counts[f]++] = v;
       }
     }
+    sortColumns(cols, n, counts);
     for (let f = 0; f < p; f++) {
       const m = counts[f];
       const sorted = cols.subarray(f * n, f * n + m);
-      radixSortFloat64(sorted);
       // Distinct values, in order (only needed when there are few).
       const distinct: number[] = [];
       for (let i = 0; i < m && distinct.length <= nValueBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
@@ -112,6 +115,11 @@ export function binCodes(x: Float64Array, n: number, p: number, padded: Float64A
       if (colOut) colOut[f * n + i] = code;
     }
   }
+}
+
+/** Sorts cols[f · n, f · n + counts[f]) ascending for every feature f (no NaN). */
+export function sortColumnsJs(cols: Float64Array, n: number, counts: Int32Array): void {
+  for (let f = 0; f < counts.length; f++) radixSortFloat64(cols.subarray(f * n, f * n + counts[f]));
 }
 
 /** Row-major [n × stride] codes as column-major [p × n]. */

@@ -146,9 +146,10 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   validate(o);
   const { x, n, p, y, w } = train;
   const K = loss.nOutputs;
-  const mapper = BinMapper.fit(x, n, p, o.maxBins);
+  const kern = boostingKernels();
+  const mapper = BinMapper.fit(x, n, p, o.maxBins, kern.sortColumns);
   const stride = rowStride(p);
-  const { binsRow, bins } = boostingKernels().encode(mapper, x, n, p, stride);
+  const { binsRow, bins } = kern.encode(mapper, x, n, p, stride);
   const data: BinnedData = { bins, binsRow, n, p, stride, mapper, maxBins: o.maxBins };
   const pool = new HistogramPool(histogramSize(p, o.maxBins));
   const baseMargin = o.baseScore === null ? loss.baseMargin(y, w) : new Array<number>(K).fill(loss.marginOf(o.baseScore));

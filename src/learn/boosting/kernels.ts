@@ -1,6 +1,6 @@
 import { getBackend } from '../../backend/index.js';
 import { loadNative, type NativeAddon } from '../../backend/native/load.js';
-import { binCodes, type BinMapper } from './binning.js';
+import { binCodes, sortColumnsJs, type BinMapper } from './binning.js';
 import { buildHistogram } from './histogram.js';
 
 /**
@@ -21,6 +21,8 @@ export interface BoostingKernels {
    * Returns the first right row's position.
    */
   partition(rows: Int32Array, scratch: Int32Array, start: number, end: number, bins: Uint8Array, n: number, feature: number, bin: number, missingBin: number, defaultLeft: boolean): number;
+  /** Sorts cols[f · n, f · n + counts[f]) ascending for every f (no NaN): the bin cuts' sort. */
+  sortColumns(cols: Float64Array, n: number, counts: Int32Array): void;
   /** The codes of a row-major [n, p] matrix: row-major with rows padded to `stride`, and column-major [p × n]. */
   encode(mapper: BinMapper, x: Float64Array, n: number, p: number, stride: number): { binsRow: Uint8Array; bins: Uint8Array };
 }
@@ -59,6 +61,7 @@ export const jsKernels: BoostingKernels = {
   histogram: buildHistogram,
   subtract: subtractInPlace,
   partition: partitionRows,
+  sortColumns: sortColumnsJs,
   encode(mapper, x, n, p, stride) {
     const binsRow = new Uint8Array(n * stride), bins = new Uint8Array(n * p);
     binCodes(x, n, p, mapper.paddedCuts(p), mapper.missingBin, binsRow, stride, bins);
@@ -66,7 +69,7 @@ export const jsKernels: BoostingKernels = {
   },
 };
 
-type GbmAddon = Required<Pick<NativeAddon, 'gbmHistogram' | 'gbmSubtract' | 'gbmPartition' | 'gbmBinCodes'>>;
+type GbmAddon = Required<Pick<NativeAddon, 'gbmHistogram' | 'gbmSubtract' | 'gbmPartition' | 'gbmBinCodes' | 'gbmSortColumns'>>;
 
 function nativeKernels(a: GbmAddon): BoostingKernels {
   return {
@@ -75,6 +78,7 @@ function nativeKernels(a: GbmAddon): BoostingKernels {
     subtract: (parent, child, maxBins, features) => a.gbmSubtract(parent, child, maxBins, features),
     partition: (rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft) =>
       a.gbmPartition(rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft ? 1 : 0),
+    sortColumns: (cols, n, counts) => a.gbmSortColumns(cols, n, counts),
     encode(mapper, x, n, p, stride) {
       const binsRow = new Uint8Array(n * stride), bins = new Uint8Array(n * p);
       a.gbmBinCodes(x, n, p, mapper.paddedCuts(p), mapper.missingBin, binsRow, stride, bins);
@@ -90,7 +94,7 @@ export function nativeBoostingKernels(): BoostingKernels | null {
   if (native === undefined) {
     const r = loadNative();
     const a = 'addon' in r ? r.addon : null;
-    native = a && a.gbmHistogram && a.gbmSubtract && a.gbmPartition && a.gbmBinCodes ? nativeKernels(a as GbmAddon) : null;
+    native = a && a.gbmHistogram && a.gbmSubtract && a.gbmPartition && a.gbmBinCodes && a.gbmSortColumns ? nativeKernels(a as GbmAddon) : null;
   }
   return native;
 }

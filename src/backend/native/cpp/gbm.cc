@@ -300,6 +300,63 @@ Napi::Value BinCodes(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- sorting the columns for the bin cuts --------------------------------------------------
+
+// LSD radix sort of float64 values (no NaN), as radixSortFloat64 in src/learn/boosting/radix.ts:
+// keys that order like the numbers (−0 before +0), four 16-bit digits, a pass skipped when every
+// value has the same digit.
+void radix_sort(double* v, i64 n, std::vector<std::uint64_t>& a, std::vector<std::uint64_t>& b, std::vector<std::uint32_t>& count) {
+  if (n < 2) return;
+  a.resize(n);
+  b.resize(n);
+  count.resize(65536);
+  for (i64 i = 0; i < n; i++) {
+    std::uint64_t u;
+    std::memcpy(&u, v + i, 8);
+    a[i] = (u >> 63) ? ~u : (u | (std::uint64_t(1) << 63));
+  }
+  std::uint64_t* src = a.data();
+  std::uint64_t* dst = b.data();
+  for (int pass = 0; pass < 4; pass++) {
+    const int shift = 16 * pass;
+    std::fill(count.begin(), count.end(), 0u);
+    for (i64 i = 0; i < n; i++) count[(src[i] >> shift) & 0xffff]++;
+    if (count[(src[0] >> shift) & 0xffff] == std::uint32_t(n)) continue;
+    std::uint32_t sum = 0;
+    for (int d = 0; d < 65536; d++) { const std::uint32_t c = count[d]; count[d] = sum; sum += c; }
+    for (i64 i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xffff]++] = src[i];
+    std::swap(src, dst);
+  }
+  for (i64 i = 0; i < n; i++) {
+    const std::uint64_t k = src[i];
+    const std::uint64_t u = (k >> 63) ? (k & ~(std::uint64_t(1) << 63)) : ~k;
+    std::memcpy(v + i, &u, 8);
+  }
+}
+
+// gbmSortColumns(cols, n, counts): sorts cols[f · n, f · n + counts[f]) ascending for every f
+// (no NaN), the columns in parallel.
+Napi::Value SortColumns(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmSortColumns");
+  i64 nCols, p;
+  double* cols = c.arr<double>(0, napi_float64_array, "cols (Float64Array)", &nCols);
+  const i64 n = c.integer(1, "n", 0, kMaxInt);
+  const std::int32_t* counts = c.arr<std::int32_t>(2, napi_int32_array, "counts (Int32Array)", &p);
+  if (!c.ok) return info.Env().Undefined();
+  if (n * p > nCols) { c.fail("cols holds fewer than n · counts.length values"); return info.Env().Undefined(); }
+  for (i64 f = 0; f < p; f++) {
+    if (counts[f] < 0 || counts[f] > n) { c.fail("counts[" + std::to_string(f) + "] is outside [0, n]"); return info.Env().Undefined(); }
+  }
+  struct Ctx { double* cols; i64 n; const std::int32_t* counts; } ctx{cols, n, counts};
+  parallel_tasks(p, [](i64 f, void* v) {
+    Ctx* x = static_cast<Ctx*>(v);
+    thread_local std::vector<std::uint64_t> a, b;
+    thread_local std::vector<std::uint32_t> count;
+    radix_sort(x->cols + f * x->n, x->counts[f], a, b, count);
+  }, &ctx);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 // Called from addon.cc's Init.
@@ -308,6 +365,7 @@ void register_gbm(Napi::Env env, Napi::Object exports) {
   exports.Set("gbmSubtract", Napi::Function::New(env, Subtract, "gbmSubtract"));
   exports.Set("gbmPartition", Napi::Function::New(env, Partition, "gbmPartition"));
   exports.Set("gbmBinCodes", Napi::Function::New(env, BinCodes, "gbmBinCodes"));
+  exports.Set("gbmSortColumns", Napi::Function::New(env, SortColumns, "gbmSortColumns"));
 }
 
 }  // namespace nabla
