@@ -1,6 +1,8 @@
 import type { TypedArray } from '../../tensor/dtype.js';
 import { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from './ops.js';
 
+type FloatArr = Float32Array | Float64Array;
+
 /** What the addon reports about itself. */
 export interface NativeInfo {
   /** The SIMD kernels chosen for this CPU at load time. */
@@ -46,6 +48,10 @@ export interface NativeAddon {
   avgPool2dBackward(gradOut: TypedArray, gradIn: TypedArray, geo: Float64Array, countIncludePad: boolean): void;
   /** Fused optimizer update (cpp/optim.cc); optional: an older build runs the js kernel instead. */
   optimizerStep?(kind: number, param: Float32Array | Float64Array, grad: Float32Array | Float64Array, state: (Float32Array | Float64Array)[], hp: Float64Array): void;
+  /** Whole-sequence LSTM layer (cpp/rnn.cc; layouts there); optional: an older build runs src/nn/rnn-kernels.ts instead. */
+  lstmForward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, bIh: FloatArr | null, bHh: FloatArr | null, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr): void;
+  lstmBackward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr, gOut: FloatArr,
+    dx: FloatArr | null, dWih: FloatArr, dWhh: FloatArr, dBias: FloatArr | null, dh0: FloatArr | null, dc0: FloatArr | null): void;
   /** Gradient-boosting kernels (cpp/gbm.cc; twins of src/learn/boosting/kernels.ts's js ones); optional: an older build runs the js kernels instead. */
   gbmHistogram?(hist: Float64Array, codes: Uint8Array, p: number, stride: number, maxBins: number, rows: Int32Array, start: number, end: number, gh: Float64Array, features: Int32Array): void;
   gbmSubtract?(parent: Float64Array, child: Float64Array, maxBins: number, features: Int32Array): void;
