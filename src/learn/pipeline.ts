@@ -2,6 +2,10 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../tensor/errors.js';
 import { BaseClassifier, BaseEstimator, BaseRegressor, checkFitted, type ArrayInput, type Params } from './base.js';
 import type { Estimator } from './modelSelection/types.js';
+import { estimatorFromJSON, registerEstimator, type EstimatorJSON } from './persist.js';
+
+/** A saved pipeline: each step's own saved form ('passthrough' / null as is). */
+export interface PipelineJSON { type: 'Pipeline'; params: object; steps: [string, EstimatorJSON | 'passthrough' | null][]; fitted: boolean }
 
 /** A pipeline step: a name and an estimator; 'passthrough' (or null) skips the step. */
 export type PipelineStep = readonly [string, Estimator | 'passthrough' | null];
@@ -165,7 +169,29 @@ export class Pipeline extends BaseEstimator<{ steps: PipelineStep[] }> {
     if (!f || typeof f.score !== 'function') throw new ValueError('Pipeline.score: the final step has no score() method');
     return f.score(Xt, y);
   }
+
+  /** The pipeline as JSON: every step saved with its own toJSON (a step without one is a ValueError). */
+  toJSON(): PipelineJSON {
+    checkFitted(this, this.fitted ? true : null, 'toJSON');
+    const steps = this.params.steps.map(([name, est]): [string, EstimatorJSON | 'passthrough' | null] => {
+      if (est === null || est === 'passthrough') return [name, est];
+      const save = (est as { toJSON?: () => EstimatorJSON }).toJSON;
+      if (typeof save !== 'function') throw new ValueError(`Pipeline.toJSON: step '${name}' (${est.constructor.name}) cannot be saved: it has no toJSON()`);
+      return [name, save.call(est)];
+    });
+    return { type: 'Pipeline', params: {}, steps, fitted: true };
+  }
+
+  /** Restores a pipeline saved by toJSON. */
+  static fromJSON(json: PipelineJSON): Pipeline {
+    if (json.type !== 'Pipeline') throw new ValueError(`Pipeline.fromJSON: expected type 'Pipeline', got '${String(json.type)}'`);
+    const pipe = new Pipeline(json.steps.map(([name, j]) => [name, j === null || j === 'passthrough' ? j : estimatorFromJSON(j) as unknown as Estimator] as PipelineStep));
+    pipe.fitted = json.fitted;
+    return pipe;
+  }
 }
+
+registerEstimator('Pipeline', Pipeline.fromJSON);
 
 /** A Pipeline named automatically: lower-cased class names, numbered `-1`, `-2` when repeated (scikit-learn's `make_pipeline`). */
 export function makePipeline(...estimators: Estimator[]): Pipeline {

@@ -10,14 +10,23 @@ export type CategoricalInput = Tensor | readonly (readonly Category[])[];
 /** A categorical table read column by column. */
 export interface CatTable { rows: number; cols: number; columns: Category[][] }
 
-/** Reads categorical rows (or a 2-D tensor) into columns; ragged rows are a ShapeError. */
+/** ±Infinity is no category (scikit-learn's encoders reject it); NaN is the missing-value category. */
+function checkNoInfinity(t: CatTable, name: string): CatTable {
+  t.columns.forEach((col, j) => col.forEach((v, i) => {
+    if (v === Infinity || v === -Infinity) throw new ValueError(`${name}: contains infinity at row ${i}, column ${j}`);
+  }));
+  return t;
+}
+
+/** Reads categorical rows (or a 2-D tensor) into columns; ragged rows are a ShapeError, ±Infinity a ValueError. */
 export function readCategorical(X: CategoricalInput, name = 'X'): CatTable {
   if (X instanceof Tensor) {
     if (X.ndim !== 2) throw new ShapeError(`${name}: expected a 2-D array [nSamples, nFeatures], got ${X.ndim}-D`);
     const [rows, cols] = X.shape;
+    if (rows === 0) throw new ValueError(`${name}: found an array with 0 samples; at least 1 is required`);
     const d = X.dataSync();
     const columns = Array.from({ length: cols }, (_, j) => Array.from({ length: rows }, (_, i) => Number(d[i * cols + j])));
-    return { rows, cols, columns };
+    return checkNoInfinity({ rows, cols, columns }, name);
   }
   if (!Array.isArray(X)) throw new ValueError(`${name}: expected rows of numbers or strings`);
   const rows = X.length;
@@ -32,7 +41,7 @@ export function readCategorical(X: CategoricalInput, name = 'X'): CatTable {
       columns[j][i] = v as Category;
     });
   });
-  return { rows, cols, columns };
+  return checkNoInfinity({ rows, cols, columns }, name);
 }
 
 /** Sorts categories as numpy does: numbers ascending with NaN last, or strings by code unit. */

@@ -2,6 +2,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, checkSameLength, toVector, type ArrayInput } from '../base.js';
 import { checkFeatures, matTensor, percentileSorted, readMatrix, vecTensor, type Mat } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /** Whether v counts as missing (NaN matches NaN). */
 export function isMissing(v: number, missingValues: number): boolean {
@@ -56,7 +58,19 @@ export class MissingIndicator extends BaseTransformer<MissingIndicatorOptions> {
     for (let i = 0; i < m.rows; i++) feats.forEach((j, k) => { out[i * feats.length + k] = isMissing(m.data[i * m.cols + j], mv) ? 1 : 0; });
     return matTensor(out, m.rows, feats.length);
   }
+
+  /** The fitted state as JSON (exact round trip through MissingIndicator.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): MissingIndicator {
+    return restoreState(new MissingIndicator(json.params as ConstructorParameters<typeof MissingIndicator>[0]), json);
+  }
 }
+
+registerEstimator('MissingIndicator', MissingIndicator.fromJSON);
 
 function missingColumns(m: Mat, mv: number): boolean[] {
   const has = new Array<boolean>(m.cols).fill(false);
@@ -129,7 +143,19 @@ export class SimpleImputer extends BaseTransformer<SimpleImputerOptions> {
     }
     return matTensor(out, m.rows, width);
   }
+
+  /** The fitted state as JSON (exact round trip through SimpleImputer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): SimpleImputer {
+    return restoreState(new SimpleImputer(json.params as ConstructorParameters<typeof SimpleImputer>[0]), json);
+  }
 }
+
+registerEstimator('SimpleImputer', SimpleImputer.fromJSON);
 
 function values2d(t: Tensor): Mat {
   return { data: t.dataSync() as Float64Array, rows: t.shape[0], cols: t.shape[1] };

@@ -3,6 +3,8 @@ import { ValueError } from '../../tensor/errors.js';
 import { nextInt, withSeed } from '../../tensor/random.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { checkFeatures, matTensor, percentileSorted, readMatrix } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface KBinsDiscretizerOptions {
   /** Bins per feature (default 5), one number or one per feature. */
@@ -174,4 +176,16 @@ export class KBinsDiscretizer extends BaseTransformer<KBinsDiscretizerOptions> {
     codes.forEach((r, i) => r.forEach((c, j) => { const e = edges[j]; out[i * edges.length + j] = (e[c] + e[c + 1]) * 0.5; }));
     return matTensor(out, m.rows, edges.length);
   }
+
+  /** The fitted state as JSON (exact round trip through KBinsDiscretizer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): KBinsDiscretizer {
+    return restoreState(new KBinsDiscretizer(json.params as ConstructorParameters<typeof KBinsDiscretizer>[0]), json);
+  }
 }
+
+registerEstimator('KBinsDiscretizer', KBinsDiscretizer.fromJSON);

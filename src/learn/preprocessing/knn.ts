@@ -3,6 +3,8 @@ import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { MissingIndicator, isMissing } from './impute.js';
 import { checkFeatures, matTensor, readMatrix, type Mat } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface KNNImputerOptions {
   missingValues: number;
@@ -102,4 +104,16 @@ export class KNNImputer extends BaseTransformer<KNNImputerOptions> {
     }
     return matTensor(res, m.rows, width);
   }
+
+  /** The fitted state as JSON (exact round trip through KNNImputer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): KNNImputer {
+    return restoreState(new KNNImputer(json.params as ConstructorParameters<typeof KNNImputer>[0]), json);
+  }
 }
+
+registerEstimator('KNNImputer', KNNImputer.fromJSON);

@@ -3,6 +3,8 @@ import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { BaseEstimator, checkFitted } from '../base.js';
 import { categoryIndex, categoryName, sortCategories, type Category } from './categorical.js';
 import { vecTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /** 1-D labels: numbers or strings, or a 1-D tensor. */
 export type LabelInput = Tensor | readonly Category[];
@@ -61,4 +63,16 @@ export class LabelEncoder extends BaseEstimator<Record<string, never>> {
       return classes[k];
     });
   }
+
+  /** The fitted state as JSON (exact round trip through LabelEncoder.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this, 'classes');
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): LabelEncoder {
+    return restoreState(new LabelEncoder(), json);
+  }
 }
+
+registerEstimator('LabelEncoder', LabelEncoder.fromJSON);

@@ -2,6 +2,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { apply } from './standard.js';
 import { checkFeatures, matTensor, percentileSorted, readMatrix, sortedColumn, values, vecTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /** Elementwise natural log of a matrix (a FunctionTransformer(np.log) in one call). */
 export function logTransform(X: ArrayInput): Tensor {
@@ -53,7 +55,19 @@ export class FunctionTransformer extends BaseTransformer<FunctionTransformerOpti
     if (f) apply(m, (v) => f(v));
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through FunctionTransformer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): FunctionTransformer {
+    return restoreState(new FunctionTransformer(json.params as ConstructorParameters<typeof FunctionTransformer>[0]), json);
+  }
 }
+
+registerEstimator('FunctionTransformer', FunctionTransformer.fromJSON);
 
 /**
  * The notes' median-scaled log transform: log(1 + x / (1 + median)), with each feature's median
@@ -97,4 +111,16 @@ export class MedianLogTransformer extends BaseTransformer<Record<string, never>>
     apply(m, (v, j) => Math.expm1(v) * (1 + med[j]));
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through MedianLogTransformer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): MedianLogTransformer {
+    return restoreState(new MedianLogTransformer(), json);
+  }
 }
+
+registerEstimator('MedianLogTransformer', MedianLogTransformer.fromJSON);

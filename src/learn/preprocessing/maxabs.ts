@@ -2,6 +2,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { apply } from './standard.js';
 import { checkFeatures, handleZerosInScale, matTensor, readMatrix, values, vecTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /**
  * Divides each feature by its maximum absolute value (into [−1, 1], sparsity kept),
@@ -52,4 +54,16 @@ export class MaxAbsScaler extends BaseTransformer<Record<string, never>> {
     apply(m, (v, j) => v * sc[j]);
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through MaxAbsScaler.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): MaxAbsScaler {
+    return restoreState(new MaxAbsScaler(), json);
+  }
 }
+
+registerEstimator('MaxAbsScaler', MaxAbsScaler.fromJSON);

@@ -3,6 +3,8 @@ import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { apply } from './standard.js';
 import { checkFeatures, handleZerosInScale, matTensor, readMatrix, values, vecTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface MinMaxScalerOptions {
   /** The target range [min, max] (default [0, 1]). */
@@ -77,4 +79,16 @@ export class MinMaxScaler extends BaseTransformer<MinMaxScalerOptions> {
     apply(m, (v, j) => (v - mn[j]) / sc[j]);
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through MinMaxScaler.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): MinMaxScaler {
+    return restoreState(new MinMaxScaler(json.params as ConstructorParameters<typeof MinMaxScaler>[0]), json);
+  }
 }
+
+registerEstimator('MinMaxScaler', MinMaxScaler.fromJSON);

@@ -1,7 +1,9 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, type ArrayInput } from '../base.js';
-import { matTensor, readMatrix } from './util.js';
+import { checkFeatures, matTensor, readMatrix } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export type Norm = 'l1' | 'l2' | 'max';
 
@@ -40,7 +42,21 @@ export class Normalizer extends BaseTransformer<{ norm: Norm }> {
     return this;
   }
 
+  /** Normalizes each row; after fit, X must have the fitted number of features. */
   transform(X: ArrayInput): Tensor {
+    if (this.nFeaturesIn !== null) checkFeatures(this, this.nFeaturesIn, readMatrix(X).cols);
     return normalize(X, this.params.norm);
   }
+
+  /** The fitted state as JSON (exact round trip through Normalizer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): Normalizer {
+    return restoreState(new Normalizer(json.params as ConstructorParameters<typeof Normalizer>[0]), json);
+  }
 }
+
+registerEstimator('Normalizer', Normalizer.fromJSON);

@@ -3,6 +3,8 @@ import { ValueError } from '../../tensor/errors.js';
 import { BaseEstimator, checkFitted } from '../base.js';
 import { categoryIndex, categoryName, fitCategories, readCategorical, type Category, type CategoricalInput } from './categorical.js';
 import { checkFeatures, matTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface OneHotEncoderOptions {
   /** 'auto' (sorted distinct values of each column) or one list per column. */
@@ -151,7 +153,19 @@ export class OneHotEncoder extends BaseEstimator<OneHotEncoderOptions> {
       return inf ? [...frequent, 'infrequent_sklearn'] : [...c];
     });
   }
+
+  /** The fitted state as JSON (exact round trip through OneHotEncoder.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): OneHotEncoder {
+    return restoreState(new OneHotEncoder(json.params as ConstructorParameters<typeof OneHotEncoder>[0]), json);
+  }
 }
+
+registerEstimator('OneHotEncoder', OneHotEncoder.fromJSON);
 
 function countsOf(column: Category[], cats: Category[]): Float64Array {
   const index = categoryIndex(cats);

@@ -4,6 +4,8 @@ import { BaseEstimator, checkFitted } from '../base.js';
 import { categoryIndex, categoryName, fitCategories, readCategorical, type Category, type CategoricalInput } from './categorical.js';
 import { checkKnown } from './onehot.js';
 import { checkFeatures, matTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface OrdinalEncoderOptions {
   categories: 'auto' | Category[][];
@@ -77,4 +79,16 @@ export class OrdinalEncoder extends BaseEstimator<OrdinalEncoderOptions> {
     const rows = X instanceof Tensor ? (X.toArray() as number[][]) : X;
     return rows.map((row) => cats.map((c, j) => (Number.isInteger(row[j]) && row[j] >= 0 && row[j] < c.length ? c[row[j]] : null)));
   }
+
+  /** The fitted state as JSON (exact round trip through OrdinalEncoder.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): OrdinalEncoder {
+    return restoreState(new OrdinalEncoder(json.params as ConstructorParameters<typeof OrdinalEncoder>[0]), json);
+  }
 }
+
+registerEstimator('OrdinalEncoder', OrdinalEncoder.fromJSON);

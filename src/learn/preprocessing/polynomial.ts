@@ -2,6 +2,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { checkFeatures, matTensor, readMatrix } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface PolynomialFeaturesOptions {
   /** Maximum degree, or [minDegree, maxDegree] (default 2). */
@@ -44,7 +46,7 @@ export class PolynomialFeatures extends BaseTransformer<PolynomialFeaturesOption
   }
 
   fit(X: ArrayInput): this {
-    const m = readMatrix(X, 'X', true);
+    const m = readMatrix(X, 'X');
     const { degree, interactionOnly, includeBias } = this.params;
     const [minD, maxD] = typeof degree === 'number' ? [0, degree] : degree;
     if (!Number.isInteger(minD) || !Number.isInteger(maxD) || minD < 0 || maxD < minD) throw new ValueError(`PolynomialFeatures: degree must be a non-negative integer or [min, max] with 0 <= min <= max, got ${JSON.stringify(degree)}`);
@@ -63,7 +65,7 @@ export class PolynomialFeatures extends BaseTransformer<PolynomialFeaturesOption
 
   transform(X: ArrayInput): Tensor {
     const combos = checkFitted(this, this.combos, 'transform');
-    const m = readMatrix(X, 'X', true);
+    const m = readMatrix(X, 'X');
     checkFeatures(this, this.nFeaturesIn as number, m.cols);
     const w = combos.length;
     const out = new Float64Array(m.rows * w);
@@ -91,4 +93,16 @@ export class PolynomialFeatures extends BaseTransformer<PolynomialFeaturesOption
       return parts.join(' ');
     });
   }
+
+  /** The fitted state as JSON (exact round trip through PolynomialFeatures.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): PolynomialFeatures {
+    return restoreState(new PolynomialFeatures(json.params as ConstructorParameters<typeof PolynomialFeatures>[0]), json);
+  }
 }
+
+registerEstimator('PolynomialFeatures', PolynomialFeatures.fromJSON);

@@ -4,6 +4,8 @@ import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { brent, npSum, npVar } from './brent.js';
 import { StandardScaler } from './standard.js';
 import { checkFeatures, matTensor, readMatrix, values, vecTensor, type Mat } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface PowerTransformerOptions {
   /** 'yeo-johnson' (default; any sign) or 'box-cox' (strictly positive data). */
@@ -115,4 +117,16 @@ export class PowerTransformer extends BaseTransformer<PowerTransformerOptions> {
     if (this.scaler) { const u = this.scaler.inverseTransform(matTensor(t.data, t.rows, t.cols)); t = { data: values(u).slice(), rows: t.rows, cols: t.cols }; }
     return this.apply(t, true);
   }
+
+  /** The fitted state as JSON (exact round trip through PowerTransformer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): PowerTransformer {
+    return restoreState(new PowerTransformer(json.params as ConstructorParameters<typeof PowerTransformer>[0]), json);
+  }
 }
+
+registerEstimator('PowerTransformer', PowerTransformer.fromJSON);

@@ -4,6 +4,8 @@ import { nextInt, withSeed } from '../../tensor/random.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { ndtr, ndtri } from './special.js';
 import { checkFeatures, matTensor, percentileSorted, readMatrix } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface QuantileTransformerOptions {
   /** Quantiles estimated (default 1000; at most nSamples are used). */
@@ -124,7 +126,19 @@ export class QuantileTransformer extends BaseTransformer<QuantileTransformerOpti
     }
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through QuantileTransformer.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): QuantileTransformer {
+    return restoreState(new QuantileTransformer(json.params as ConstructorParameters<typeof QuantileTransformer>[0]), json);
+  }
 }
+
+registerEstimator('QuantileTransformer', QuantileTransformer.fromJSON);
 
 /** k distinct indices of [0, n) in random order (partial Fisher-Yates). */
 function sampleWithout(n: number, k: number): number[] {

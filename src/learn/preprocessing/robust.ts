@@ -4,6 +4,8 @@ import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { ndtri } from './special.js';
 import { apply } from './standard.js';
 import { checkFeatures, handleZerosInScale, matTensor, percentileSorted, readMatrix, sortedColumn, values, vecTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface RobustScalerOptions {
   /** Subtract the median (default true). */
@@ -67,4 +69,16 @@ export class RobustScaler extends BaseTransformer<RobustScalerOptions> {
     apply(m, (v, j) => { if (s) v *= s[j]; if (c) v += c[j]; return v; });
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through RobustScaler.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): RobustScaler {
+    return restoreState(new RobustScaler(json.params as ConstructorParameters<typeof RobustScaler>[0]), json);
+  }
 }
+
+registerEstimator('RobustScaler', RobustScaler.fromJSON);

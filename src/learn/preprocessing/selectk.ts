@@ -1,12 +1,18 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
-import { fClassif, type UnivariateScores } from './univariate.js';
+import { chi2, fClassif, fRegression, type UnivariateScores } from './univariate.js';
+import { mutualInfoClassif } from './mutualinfo.js';
 import { checkFeatures, readMatrix, values } from './util.js';
 import { selectColumns } from './variance.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /** A univariate scoring function: chi2, fClassif, fRegression, mutualInfoClassif or your own. */
 export type ScoreFunc = (X: ArrayInput, y: ArrayInput) => UnivariateScores;
+
+/** The score functions a saved SelectKBest can name. */
+const SCORE_FUNCS: Record<string, ScoreFunc> = { chi2, fClassif, fRegression, mutualInfoClassif };
 
 export interface SelectKBestOptions {
   scoreFunc: ScoreFunc;
@@ -63,4 +69,24 @@ export class SelectKBest extends BaseTransformer<SelectKBestOptions> {
     checkFeatures(this, this.nFeaturesIn as number, m.cols);
     return selectColumns(m, keep);
   }
+
+  /** The fitted state as JSON (exact round trip through SelectKBest.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    const name = Object.entries(SCORE_FUNCS).find(([, f]) => f === this.params.scoreFunc)?.[0];
+    if (!name) throw new ValueError(`SelectKBest.toJSON: a custom scoreFunc cannot be saved; the built-in ones are ${Object.keys(SCORE_FUNCS).join(', ')}`);
+    const { scoreFunc: _f, ...params } = this.params;
+    return stateToJSON(this, 'nFeaturesIn', { ...params, scoreFunc: name });
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): SelectKBest {
+    const p = json.params as { scoreFunc: string; k: number | 'all' };
+    const scoreFunc = SCORE_FUNCS[p.scoreFunc];
+    if (!scoreFunc) throw new ValueError(`SelectKBest.fromJSON: unknown scoreFunc '${String(p.scoreFunc)}'`);
+    const restored = restoreState(new SelectKBest({ ...p, scoreFunc }), json);
+    (restored as unknown as { params: SelectKBestOptions }).params = { ...p, scoreFunc };
+    return restored;
+  }
 }
+
+registerEstimator('SelectKBest', SelectKBest.fromJSON);

@@ -1,6 +1,8 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { checkFeatures, handleZerosInScale, matTensor, readMatrix, values, vecTensor, type Mat } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface StandardScalerOptions {
   /** Centre each feature on its mean (default true). */
@@ -97,7 +99,19 @@ export class StandardScaler extends BaseTransformer<StandardScalerOptions> {
     apply(m, (v, j) => { if (sc) v *= sc[j]; if (mu) v += mu[j]; return v; });
     return matTensor(m.data, m.rows, m.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through StandardScaler.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): StandardScaler {
+    return restoreState(new StandardScaler(json.params as ConstructorParameters<typeof StandardScaler>[0]), json);
+  }
 }
+
+registerEstimator('StandardScaler', StandardScaler.fromJSON);
 
 /** Count, mean and sum of squared deviations of column j's non-NaN values (two passes). */
 function columnMoments(m: Mat, j: number): { n: number; mu: number; ss: number } {

@@ -6,6 +6,8 @@ import { StratifiedKFold } from '../modelSelection/stratifiedKFold.js';
 import { categoryIndex, fitCategories, readCategorical, sortCategories, type Category, type CategoricalInput, type CatTable } from './categorical.js';
 import { readLabels, type LabelInput } from './label.js';
 import { checkFeatures, matTensor } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 export interface TargetEncoderOptions {
   categories: 'auto' | Category[][];
@@ -146,4 +148,16 @@ export class TargetEncoder extends BaseEstimator<TargetEncoderOptions> {
     });
     return matTensor(out, t.rows, t.cols);
   }
+
+  /** The fitted state as JSON (exact round trip through TargetEncoder.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): TargetEncoder {
+    return restoreState(new TargetEncoder(json.params as ConstructorParameters<typeof TargetEncoder>[0]), json);
+  }
 }
+
+registerEstimator('TargetEncoder', TargetEncoder.fromJSON);

@@ -2,6 +2,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { BaseTransformer, checkFitted, type ArrayInput } from '../base.js';
 import { checkFeatures, matTensor, readMatrix, sortedColumn, vecTensor, type Mat } from './util.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { restoreState, stateToJSON } from '../state.js';
 
 /** Keeps the columns whose mask entry is set. */
 export function selectColumns(m: Mat, keep: readonly number[]): Tensor {
@@ -64,4 +66,16 @@ export class VarianceThreshold extends BaseTransformer<{ threshold: number }> {
     checkFeatures(this, this.nFeaturesIn as number, m.cols);
     return selectColumns(m, keep);
   }
+
+  /** The fitted state as JSON (exact round trip through VarianceThreshold.fromJSON / estimatorFromJSON). */
+  toJSON(): EstimatorJSON {
+    return stateToJSON(this);
+  }
+
+  /** Restores a transformer saved by toJSON. */
+  static fromJSON(json: EstimatorJSON): VarianceThreshold {
+    return restoreState(new VarianceThreshold(json.params as ConstructorParameters<typeof VarianceThreshold>[0]), json);
+  }
 }
+
+registerEstimator('VarianceThreshold', VarianceThreshold.fromJSON);
