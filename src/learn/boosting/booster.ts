@@ -7,6 +7,7 @@ import { evaluate, maximises, type EvalMetric } from './evaluation.js';
 import { growTree, sampleFeatures, type BinnedData } from './grower.js';
 import type { Loss } from './losses.js';
 import { BoostedTree } from './tree.js';
+import { ExactData, growExactTree } from './exact.js';
 
 /** Options shared by GradientBoostingClassifier and GradientBoostingRegressor (XGBoost's names and defaults, camelCased). */
 export interface BoostingOptions {
@@ -20,8 +21,11 @@ export interface BoostingOptions {
   maxLeaves?: number;
   /** 'depthwise' (XGBoost) or 'lossguide' (leaf-wise, LightGBM). Default 'depthwise'. */
   growPolicy?: 'depthwise' | 'lossguide';
-  /** Split finding: only 'hist' (histograms of quantile bins). */
-  treeMethod?: 'hist';
+  /**
+   * Split finding: 'hist' (histograms of quantile bins, default) or 'exact' (XGBoost's exact
+   * greedy algorithm: every distinct value of a node's rows is a candidate; depth-wise only).
+   */
+  treeMethod?: 'hist' | 'exact';
   /** Bins per feature including the missing-value bin (≤ 256). Default 256. */
   maxBins?: number;
   /** L2 penalty on leaf weights (XGBoost `lambda`). Default 1. */
@@ -87,7 +91,8 @@ function validate(o: Required<BoostingOptions>): void {
   if (!Number.isInteger(o.maxLeaves) || o.maxLeaves < 0 || o.maxLeaves === 1) throw new ValueError(`maxLeaves: expected 0 or an integer ≥ 2, got ${o.maxLeaves}`);
   if (o.growPolicy !== 'depthwise' && o.growPolicy !== 'lossguide') throw new ValueError(`growPolicy: expected 'depthwise' or 'lossguide', got ${String(o.growPolicy)}`);
   if (o.maxDepth === 0 && (o.growPolicy !== 'lossguide' || o.maxLeaves === 0)) throw new ValueError(`maxDepth: 0 (unlimited) needs growPolicy 'lossguide' with maxLeaves > 0`);
-  if (o.treeMethod !== 'hist') throw new ValueError(`treeMethod: only 'hist' is implemented, got ${String(o.treeMethod)}`);
+  if (o.treeMethod !== 'hist' && o.treeMethod !== 'exact') throw new ValueError(`treeMethod: expected 'hist' or 'exact', got ${String(o.treeMethod)}`);
+  if (o.treeMethod === 'exact' && (o.growPolicy !== 'depthwise' || o.maxLeaves !== 0)) throw new ValueError(`treeMethod: 'exact' grows depth-wise only (XGBoost's colmaker); growPolicy 'lossguide' and maxLeaves need treeMethod 'hist'`);
   checkRange('regLambda', o.regLambda, 0, Infinity, false);
   checkRange('regAlpha', o.regAlpha, 0, Infinity, false);
   checkRange('gamma', o.gamma, 0, Infinity, false);
@@ -158,6 +163,7 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   const evalRaw = evalSet ? new Float64Array(evalSet.n * K) : null;
   if (evalRaw) for (let i = 0; i < (evalSet as TrainSet).n; i++) for (let k = 0; k < K; k++) evalRaw[i * K + k] = baseMargin[k];
   const allFeatures = Int32Array.from({ length: p }, (_, f) => f);
+  const exact = o.treeMethod === 'exact' ? new ExactData(x, n, p) : null;
   const gh = Array.from({ length: K }, () => new Float64Array(2 * n));
   const inSample = new Uint8Array(n);
   const trees: BoostedTree[][] = [];
@@ -180,14 +186,15 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
     for (let k = 0; k < K; k++) {
       const rows = Int32Array.from(sampled);
       const features = sampleFeatures(allFeatures, o.colsampleBytree, nextDouble);
-      const { tree, leafRanges } = growTree(data, gh[k], rows, features, o, nextDouble, pool);
+      const { tree, leafRanges } = exact ? growExactTree(exact, gh[k], rows, features, o, nextDouble) : growTree(data, gh[k], rows, features, o, nextDouble, pool);
       if (loss.refitLeaf) {
         for (const leaf of leafRanges) {
           if (leaf.end > leaf.start) leaf.value = tree.value[leaf.node] = loss.refitLeaf(y, raw, rows, leaf.start, leaf.end) * o.learningRate;
         }
       }
       for (const { start, end, value } of leafRanges) for (let j = start; j < end; j++) raw[rows[j] * K + k] += value;
-      if (outside) tree.addPredictionsBinned(data.bins, n, mapper.missingBin, outside, raw, K, k);
+      if (outside && exact) tree.addPredictionsRows(x, p, outside, raw, K, k);
+      else if (outside) tree.addPredictionsBinned(data.bins, n, mapper.missingBin, outside, raw, K, k);
       if (evalSet && evalRaw) tree.addPredictions(evalSet.x, evalSet.n, evalSet.p, evalRaw, K, k);
       roundTrees.push(tree);
     }

@@ -132,23 +132,29 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     queue = queue.concat(next);
   }
   for (const c of queue) pool.give(c.hist);
-  // Prune bottom-up splits whose gain is below gamma (XGBoost's pruner).
-  if (p.gamma > 0) {
-    const prune = (node: number): boolean => {
-      if (left[node] < 0) return true;
-      const lLeaf = prune(left[node]), rLeaf = prune(right[node]);
-      if (lLeaf && rLeaf && gain[node] < p.gamma) { left[node] = -1; right[node] = -1; feature[node] = -1; return true; }
-      return false;
-    };
-    prune(0);
-  }
+  pruneByGamma({ feature, left, right, gain }, p.gamma);
   return compact(mapper, { feature, bin, dl, left, right, gsum, hsum, gain, start, end }, p);
 }
 
-/** Renumbers the reachable nodes (pruning leaves orphans) into a BoostedTree with leaf values. */
-function compact(
-  mapper: BinMapper,
-  t: { feature: number[]; bin: number[]; dl: number[]; left: number[]; right: number[]; gsum: number[]; hsum: number[]; gain: number[]; start: number[]; end: number[] },
+/** Prunes bottom-up the splits whose gain is below gamma (XGBoost's pruner); shared with the exact grower. */
+export function pruneByGamma(t: { feature: number[]; left: number[]; right: number[]; gain: number[] }, gamma: number): void {
+  if (!(gamma > 0)) return;
+  const prune = (node: number): boolean => {
+    if (t.left[node] < 0) return true;
+    const lLeaf = prune(t.left[node]), rLeaf = prune(t.right[node]);
+    if (lLeaf && rLeaf && t.gain[node] < gamma) { t.left[node] = -1; t.right[node] = -1; t.feature[node] = -1; return true; }
+    return false;
+  };
+  prune(0);
+}
+
+/**
+ * Renumbers the reachable nodes (pruning leaves orphans) into a BoostedTree with leaf values.
+ * Thresholds come from the bin cuts, or from `t.threshold` when given (the exact grower).
+ */
+export function compact(
+  mapper: BinMapper | null,
+  t: { feature: number[]; bin: number[]; dl: number[]; left: number[]; right: number[]; gsum: number[]; hsum: number[]; gain: number[]; start: number[]; end: number[]; threshold?: number[] },
   p: GrowParams,
 ): GrownTree {
   const order: number[] = [];
@@ -170,7 +176,7 @@ function compact(
     if (t.left[v] >= 0) {
       tree.feature[i] = t.feature[v];
       tree.bin[i] = t.bin[v];
-      tree.threshold[i] = t.bin[v] < mapper.cuts[t.feature[v]].length ? mapper.cuts[t.feature[v]][t.bin[v]] : Infinity;
+      tree.threshold[i] = t.threshold ? t.threshold[v] : t.bin[v] < (mapper as BinMapper).cuts[t.feature[v]].length ? (mapper as BinMapper).cuts[t.feature[v]][t.bin[v]] : Infinity;
       tree.defaultLeft[i] = t.dl[v];
       tree.left[i] = id.get(t.left[v]) as number;
       tree.right[i] = id.get(t.right[v]) as number;

@@ -59,6 +59,20 @@ export class BoostedTree {
     }
   }
 
+  /** Adds the tree's output for the rows `rows` of a row-major [n, p] matrix only. */
+  addPredictionsRows(x: Float64Array, p: number, rows: Int32Array, out: Float64Array, stride: number, offset: number): void {
+    const { feature, threshold, defaultLeft, left, right, value } = this;
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k], row = i * p;
+      let node = 0;
+      while (left[node] >= 0) {
+        const v = x[row + feature[node]];
+        node = v === v ? (v <= threshold[node] ? left[node] : right[node]) : defaultLeft[node] ? left[node] : right[node];
+      }
+      out[i * stride + offset] += value[node];
+    }
+  }
+
   /** The same on binned data (column-major codes, missingBin the missing code) for the rows given. */
   addPredictionsBinned(bins: Uint8Array, n: number, missingBin: number, rows: Int32Array, out: Float64Array, stride: number, offset: number): void {
     const { feature, bin, defaultLeft, left, right, value } = this;
