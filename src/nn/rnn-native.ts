@@ -49,6 +49,31 @@ export interface NativeLstmArgs {
   reverse: boolean;
 }
 
+// The saved activations (gates [T, B, 4H] and cell states [T, B, H], 10 MB per step for the
+// char-LSTM benchmark) go back to a small pool once the backward has used them, so the next
+// forward reuses them instead of allocating (and later garbage-collecting) fresh arrays. A buffer
+// is owned by one forward (a token); if a retained graph is run again after its buffers were
+// reused, the backward recomputes them (the forward is deterministic given the saved inputs).
+const pool = new Map<string, FloatArr[]>();
+const owner = new WeakMap<FloatArr, object>();
+const POOL_CAP = 4;
+
+function acquire(dtype: 'float32' | 'float64', n: number, token: object): FloatArr {
+  const free = pool.get(dtype + n);
+  const buf = free?.pop() ?? (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n));
+  owner.set(buf, token);
+  return buf;
+}
+
+function release(buf: FloatArr, token: object): void {
+  if (owner.get(buf) !== token) return;
+  owner.delete(buf);
+  const key = (buf instanceof Float32Array ? 'float32' : 'float64') + buf.length;
+  const free = pool.get(key) ?? [];
+  if (free.length < POOL_CAP) free.push(buf);
+  pool.set(key, free);
+}
+
 /** Contiguous values of a float tensor (a view of its storage when it is contiguous). */
 function raw(t: Tensor): FloatArr {
   return t.dataSync() as FloatArr;
@@ -61,18 +86,31 @@ export function nativeLstmLayer(k: LstmKernel, a: NativeLstmArgs): RecurrenceRes
   const H = a.wHh.shape[1], G = 4 * H;
   const dtype = x.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') throw new ValueError(`LSTM: the native kernel takes float32 or float64, got ${dtype}`);
-  const Arr = dtype === 'float32' ? Float32Array : Float64Array;
-  const gates = new Arr(T * B * G), cs = new Arr(T * B * H);
+  const token = {};
+  let gates = acquire(dtype, T * B * G, token), cs = acquire(dtype, T * B * H, token);
   const all = Tensor.empty([T + 1, B, H], dtype); // hidden states by time, then the final cell state
   const out = all.storage as FloatArr;
   const dims = new Float64Array([T, B, I, H, a.reverse ? 1 : 0]);
   const { wIh, wHh, bIh, bHh, h0, c0 } = a;
   const xd = raw(x), wIhD = raw(wIh), wHhD = raw(wHh);
   const h0D = h0 ? raw(h0) : null, c0D = c0 ? raw(c0) : null;
-  k.lstmForward(dims, xd, wIhD, wHhD, bIh ? raw(bIh) : null, bHh ? raw(bHh) : null, h0D, c0D, gates, cs, out);
-  const node = record('lstmLayer', [x, wIh, wHh, bIh, bHh, h0, c0], all, (g) => {
+  const bIhD = bIh ? raw(bIh) : null, bHhD = bHh ? raw(bHh) : null;
+  k.lstmForward(dims, xd, wIhD, wHhD, bIhD, bHhD, h0D, c0D, gates, cs, out);
+  const inputs = [x, wIh, wHh, bIh, bHh, h0, c0];
+  if (!inputs.some((t) => t?.requiresGrad) || !isGradEnabled()) {
+    release(gates, token);
+    release(cs, token);
+  }
+  const node = record('lstmLayer', inputs, all, (g) => {
     if (isGradEnabled()) {
       throw new ValueError('LSTM: the fused recurrence is differentiable once only; higher-order gradients (createGraph) through RNN/LSTM/GRU layers are not supported');
+    }
+    if (owner.get(gates) !== token || owner.get(cs) !== token) {
+      // Run again after the buffers went back to the pool: recompute them (into fresh arrays,
+      // which also refreshes `out` with the same values).
+      gates = acquire(dtype, T * B * G, token);
+      cs = acquire(dtype, T * B * H, token);
+      k.lstmForward(dims, xd, wIhD, wHhD, bIhD, bHhD, h0D, c0D, gates, cs, out);
     }
     const empty = (shape: number[], want: boolean | undefined): Tensor | null => (want ? Tensor.empty(shape, dtype) : null);
     const dx = empty([T, B, I], x.requiresGrad);
@@ -81,6 +119,8 @@ export function nativeLstmLayer(k: LstmKernel, a: NativeLstmArgs): RecurrenceRes
     const dh0 = empty([B, H], h0?.requiresGrad), dc0 = empty([B, H], c0?.requiresGrad);
     const st = (t: Tensor | null): FloatArr | null => (t ? (t.storage as FloatArr) : null);
     k.lstmBackward(dims, xd, wIhD, wHhD, h0D, c0D, gates, cs, out, raw(g), st(dx), dWih.storage as FloatArr, dWhh.storage as FloatArr, st(dB), st(dh0), st(dc0));
+    release(gates, token);
+    release(cs, token);
     // b_ih and b_hh get the same gradient; each its own tensor (gradients may be accumulated in place).
     const dBih = bIh?.requiresGrad ? dB : null;
     const dBhh = bHh?.requiresGrad ? (dBih && dB ? clone(dB) : dB) : null;
