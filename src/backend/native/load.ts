@@ -58,6 +58,7 @@ export interface NativeAddon {
   gbmPartition?(rows: Int32Array, scratch: Int32Array, start: number, end: number, bins: Uint8Array, n: number, feature: number, bin: number, missingBin: number, defaultLeft: number): number;
   gbmBinCodes?(x: Float64Array, n: number, p: number, padded: Float64Array, missingBin: number, rowOut: Uint8Array, stride: number, colOut: Uint8Array | null): void;
   gbmSortColumns?(cols: Float64Array, n: number, counts: Int32Array): void;
+  gbmBestSplit?(hist: Float64Array, nBins: Int32Array, maxBins: number, missingBin: number, features: Int32Array, G: number, H: number, lambda: number, alpha: number, minChildWeight: number, out: Float64Array): boolean;
 }
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [

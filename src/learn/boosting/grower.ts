@@ -1,7 +1,7 @@
 import type { BinMapper } from './binning.js';
 import type { HistogramPool } from './histogram.js';
 import { boostingKernels } from './kernels.js';
-import { findBestSplit, leafWeight, type Split, type SplitParams } from './split.js';
+import { leafWeight, type Split, type SplitParams } from './split.js';
 import { BoostedTree } from './tree.js';
 
 /** Options of growing one tree. */
@@ -85,7 +85,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   };
   const evaluate = (node: number, hist: Float64Array): Pending => {
     const canSplit = (p.maxDepth <= 0 || depth[node] < p.maxDepth) && end[node] - start[node] >= 2;
-    const split = canSplit ? findBestSplit(hist, mapper, maxBins, featuresFor(depth[node]), gsum[node], hsum[node], p) : null;
+    const split = canSplit ? kern.bestSplit(hist, mapper, maxBins, featuresFor(depth[node]), gsum[node], hsum[node], p) : null;
     return { node, hist, split };
   };
 

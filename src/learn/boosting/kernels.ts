@@ -2,6 +2,7 @@ import { getBackend } from '../../backend/index.js';
 import { loadNative, type NativeAddon } from '../../backend/native/load.js';
 import { binCodes, sortColumnsJs, type BinMapper } from './binning.js';
 import { buildHistogram } from './histogram.js';
+import { findBestSplit, type Split, type SplitParams } from './split.js';
 
 /**
  * The hot loops of histogram boosting: on the native backend the C++ kernels of
@@ -21,6 +22,8 @@ export interface BoostingKernels {
    * Returns the first right row's position.
    */
   partition(rows: Int32Array, scratch: Int32Array, start: number, end: number, bins: Uint8Array, n: number, feature: number, bin: number, missingBin: number, defaultLeft: boolean): number;
+  /** The best split of a node from its histogram: findBestSplit of split.ts (the native twin covers numeric features; categorical ones stay in js). */
+  bestSplit(hist: Float64Array, mapper: BinMapper, maxBins: number, features: Int32Array, G: number, H: number, p: SplitParams): Split | null;
   /** Sorts cols[f · n, f · n + counts[f]) ascending for every f (no NaN): the bin cuts' sort. */
   sortColumns(cols: Float64Array, n: number, counts: Int32Array): void;
   /** The codes of a row-major [n, p] matrix: row-major with rows padded to `stride`, and column-major [p × n]. */
@@ -61,6 +64,7 @@ export const jsKernels: BoostingKernels = {
   histogram: buildHistogram,
   subtract: subtractInPlace,
   partition: partitionRows,
+  bestSplit: findBestSplit,
   sortColumns: sortColumnsJs,
   encode(mapper, x, n, p, stride) {
     const binsRow = new Uint8Array(n * stride), bins = new Uint8Array(n * p);
@@ -69,7 +73,19 @@ export const jsKernels: BoostingKernels = {
   },
 };
 
-type GbmAddon = Required<Pick<NativeAddon, 'gbmHistogram' | 'gbmSubtract' | 'gbmPartition' | 'gbmBinCodes' | 'gbmSortColumns'>>;
+type GbmAddon = Required<Pick<NativeAddon, 'gbmHistogram' | 'gbmSubtract' | 'gbmPartition' | 'gbmBinCodes' | 'gbmSortColumns' | 'gbmBestSplit'>>;
+
+/** Per BinMapper, its features' value-bin counts (what gbmBestSplit reads of it). */
+const binCounts = new WeakMap<BinMapper, Int32Array>();
+const splitOut = new Float64Array(6);
+
+/** Whether any feature is categorical (the categorical split search is js only). */
+function anyCategorical(p: SplitParams): boolean {
+  const c = (p as { categorical?: ArrayLike<number> | null }).categorical;
+  if (!c) return false;
+  for (let i = 0; i < c.length; i++) if (c[i]) return true;
+  return false;
+}
 
 function nativeKernels(a: GbmAddon): BoostingKernels {
   return {
@@ -79,6 +95,14 @@ function nativeKernels(a: GbmAddon): BoostingKernels {
     partition: (rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft) =>
       a.gbmPartition(rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft ? 1 : 0),
     sortColumns: (cols, n, counts) => a.gbmSortColumns(cols, n, counts),
+    bestSplit(hist, mapper, maxBins, features, G, H, p) {
+      if (anyCategorical(p)) return findBestSplit(hist, mapper, maxBins, features, G, H, p);
+      let nb = binCounts.get(mapper);
+      if (!nb) { nb = Int32Array.from(mapper.cuts, (c) => c.length + 1); binCounts.set(mapper, nb); }
+      if (!a.gbmBestSplit(hist, nb, maxBins, mapper.missingBin, features, G, H, p.regLambda, p.regAlpha, p.minChildWeight, splitOut)) return null;
+      const o = splitOut;
+      return { feature: o[0], bin: o[1], defaultLeft: o[2] === 1, gain: o[3], gLeft: o[4], hLeft: o[5] };
+    },
     encode(mapper, x, n, p, stride) {
       const binsRow = new Uint8Array(n * stride), bins = new Uint8Array(n * p);
       a.gbmBinCodes(x, n, p, mapper.paddedCuts(p), mapper.missingBin, binsRow, stride, bins);
@@ -94,7 +118,7 @@ export function nativeBoostingKernels(): BoostingKernels | null {
   if (native === undefined) {
     const r = loadNative();
     const a = 'addon' in r ? r.addon : null;
-    native = a && a.gbmHistogram && a.gbmSubtract && a.gbmPartition && a.gbmBinCodes && a.gbmSortColumns ? nativeKernels(a as GbmAddon) : null;
+    native = a && a.gbmHistogram && a.gbmSubtract && a.gbmPartition && a.gbmBinCodes && a.gbmSortColumns && a.gbmBestSplit ? nativeKernels(a as GbmAddon) : null;
   }
   return native;
 }

@@ -105,6 +105,35 @@ ntest('histogram of an empty range is all zeros', (nk) => {
   assert.ok(h.subarray(0, p * 2 * maxBins).every((v) => v === 0));
 });
 
+ntest('best splits equal findBestSplit (missing values, L1/L2, minChildWeight, feature subsets, no valid split)', (nk) => {
+  const n = 4000, p = 6, stride = rowStride(p);
+  const x = new Float64Array(n * p);
+  for (let i = 0; i < x.length; i++) x[i] = i % p === 1 && rand() < 0.2 ? NaN : i % p === 2 ? randInt(3) : rand();
+  for (const maxBins of [256, 20]) {
+    const mapper = BinMapper.fit(x, n, p, maxBins);
+    const { binsRow } = jsKernels.encode(mapper, x, n, p, stride);
+    const gh = randomGh(n);
+    for (let trial = 0; trial < 12; trial++) {
+      const rows = randomRows(n, trial === 0 ? 0.002 : rand());
+      const hist = new Float64Array(histogramSize(p, maxBins));
+      const all = Int32Array.from({ length: p }, (_, f) => f);
+      jsKernels.histogram(hist, binsRow, p, stride, maxBins, rows, 0, rows.length, gh, all);
+      let G = 0, H = 0;
+      for (const r of rows) { G += gh[2 * r]; H += gh[2 * r + 1]; }
+      const params = { regLambda: [0, 1, 3][trial % 3], regAlpha: trial % 4 === 1 ? 0.05 : 0, minChildWeight: [0, 1, 5, 1e9][trial % 4] };
+      for (const features of [all, Int32Array.from([1, 4]), Int32Array.from([5, 0, 3])]) {
+        const a = jsKernels.bestSplit(hist, mapper, maxBins, features, G, H, params);
+        const b = nk.bestSplit(hist, mapper, maxBins, features, G, H, params);
+        assert.deepEqual(b, a, `maxBins ${maxBins} trial ${trial}`);
+      }
+    }
+  }
+  const mapper = BinMapper.fit(x, n, p, 256);
+  const hist = new Float64Array(histogramSize(p, 256));
+  assert.throws(() => nk.bestSplit(hist.subarray(0, 100), mapper, 256, Int32Array.from([5]), 1, 1, { regLambda: 1, regAlpha: 0, minChildWeight: 1 }), RangeError);
+  assert.throws(() => nk.bestSplit(hist, mapper, 256, Int32Array.from([6]), 1, 1, { regLambda: 1, regAlpha: 0, minChildWeight: 1 }), RangeError);
+});
+
 ntest('partitions equal the js ones (both default directions, missing codes, every split bin)', (nk) => {
   for (const n of [1, 17, 1000, 30000]) {
     const p = 4, maxBins = 256, missing = maxBins - 1;
@@ -228,7 +257,7 @@ ntest('whole fits give the same trees on both backends (missing values, subsampl
     yr[i] = s + rand() * 0.5;
   }
   const x = new Tensor(xs, [n, p], 'float64');
-  const opts = { nEstimators: 15, maxDepth: 5, subsample: 0.8, colsampleBytree: 0.8, colsampleBynode: 0.7, randomState: 3 };
+  const opts = { nEstimators: 15, maxDepth: 5, subsample: 0.8, colsampleBytree: 0.8, colsampleBynode: 0.7, regAlpha: 0.1, minChildWeight: 2, randomState: 3 };
   const [a, b] = fitBoth(() => new GradientBoostingClassifier(opts), x, new Tensor(yc, [n], 'float64'));
   assert.deepEqual(b, a);
   const [c, d] = fitBoth(() => new GradientBoostingRegressor({ ...opts, growPolicy: 'lossguide', maxLeaves: 12, maxDepth: 0, maxBins: 40 }), x, new Tensor(yr, [n], 'float64'));

@@ -3,6 +3,13 @@
 // matrix into uint8 codes. Each does exactly what its JavaScript twin in src/learn/boosting/
 // does, in the same order (float64 sums per bin in row order), so both give the same bits.
 // Every argument is checked before any memory is touched; a bad one throws a RangeError.
+// No FMA contraction: the gains must round as the JavaScript twin's do.
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 #include <napi.h>
 
 #include <algorithm>
@@ -207,6 +214,85 @@ Napi::Value Subtract(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- split finding ------------------------------------------------------------------------
+
+struct Reg { double lambda, alpha; };
+
+// T(G)² / (H + λ), T the soft-threshold by alpha: leafScore in src/learn/boosting/split.ts.
+inline double leaf_score(double g, double h, const Reg& r) {
+  double t = g;
+  if (r.alpha > 0) t = g > r.alpha ? g - r.alpha : g < -r.alpha ? g + r.alpha : 0.0;
+  return (t * t) / (h + r.lambda);
+}
+
+// gbmBestSplit(hist, nBins, maxBins, missingBin, features, G, H, lambda, alpha, minChildWeight, out)
+// → whether a split beats 1e-6; out = [feature, bin, defaultLeft, gain, gLeft, hLeft]. The numeric
+// part of findBestSplit in src/learn/boosting/split.ts, operation for operation (same ties).
+Napi::Value BestSplit(const Napi::CallbackInfo& info) {
+  Call c(info, "gbmBestSplit");
+  i64 nHist, p, nFeat, nOut;
+  const double* hist = c.arr<double>(0, napi_float64_array, "hist (Float64Array)", &nHist);
+  const std::int32_t* nBins = c.arr<std::int32_t>(1, napi_int32_array, "nBins (Int32Array)", &p);
+  const i64 maxBins = c.integer(2, "maxBins", 1, 256);
+  const i64 miss = c.integer(3, "missingBin", 0, 255);
+  const std::int32_t* feats = c.arr<std::int32_t>(4, napi_int32_array, "features (Int32Array)", &nFeat);
+  double num[5];
+  const char* names[5] = {"G", "H", "lambda", "alpha", "minChildWeight"};
+  for (int k = 0; k < 5 && c.ok; k++) {
+    if (size_t(5 + k) >= info.Length() || !info[5 + k].IsNumber()) c.fail(std::string(names[k]) + " must be a number");
+    else num[k] = info[5 + k].As<Napi::Number>().DoubleValue();
+  }
+  double* out = c.arr<double>(10, napi_float64_array, "out (Float64Array)", &nOut);
+  if (!c.ok) return info.Env().Undefined();
+  if (nOut < 6) { c.fail("out holds fewer than 6 values"); return info.Env().Undefined(); }
+  if (miss >= maxBins) { c.fail("missingBin ≥ maxBins"); return info.Env().Undefined(); }
+  const i64 w = 2 * maxBins;
+  for (i64 j = 0; j < nFeat; j++) {
+    const i64 f = feats[j];
+    if (f < 0 || f >= p) { c.fail("feature " + std::to_string(f) + " is outside [0, nBins.length)"); return info.Env().Undefined(); }
+    if (nBins[f] < 1 || nBins[f] > maxBins - 1) { c.fail("nBins[" + std::to_string(f) + "] is outside [1, maxBins − 1]"); return info.Env().Undefined(); }
+    if (f * w + w > nHist) { c.fail("hist is too short for feature " + std::to_string(f)); return info.Env().Undefined(); }
+  }
+  const double G = num[0], H = num[1], mcw = num[4];
+  const Reg r{num[2], num[3]};
+  const double parent = leaf_score(G, H, r);
+  double bestGain = 1e-6;
+  bool found = false;
+  for (i64 j = 0; j < nFeat; j++) {
+    const i64 f = feats[j];
+    const double* hb = hist + f * w;
+    const double gm = hb[2 * miss], hm = hb[2 * miss + 1];
+    const bool hasMissing = hm > 0 || gm != 0;
+    double gl = 0, hl = 0;
+    const i64 last = i64(nBins[f]) - 1;
+    for (i64 b = 0; b < last; b++) {
+      gl += hb[2 * b];
+      hl += hb[2 * b + 1];
+      double hr = H - hl;
+      if (hl >= mcw && hr >= mcw) {
+        const double gain = leaf_score(gl, hl, r) + leaf_score(G - gl, hr, r) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          found = true;
+          out[0] = double(f); out[1] = double(b); out[2] = hasMissing ? 0 : 1; out[3] = gain; out[4] = gl; out[5] = hl;
+        }
+      }
+      if (!hasMissing) continue;
+      const double gl2 = gl + gm, hl2 = hl + hm;
+      hr = H - hl2;
+      if (hl2 >= mcw && hr >= mcw) {
+        const double gain = leaf_score(gl2, hl2, r) + leaf_score(G - gl2, hr, r) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          found = true;
+          out[0] = double(f); out[1] = double(b); out[2] = 1; out[3] = gain; out[4] = gl2; out[5] = hl2;
+        }
+      }
+    }
+  }
+  return Napi::Boolean::New(info.Env(), found);
+}
+
 // ---- partition ------------------------------------------------------------------------------
 
 // gbmPartition(rows, scratch, start, end, bins, n, feature, bin, missingBin, defaultLeft) → mid.
@@ -365,6 +451,7 @@ void register_gbm(Napi::Env env, Napi::Object exports) {
   exports.Set("gbmSubtract", Napi::Function::New(env, Subtract, "gbmSubtract"));
   exports.Set("gbmPartition", Napi::Function::New(env, Partition, "gbmPartition"));
   exports.Set("gbmBinCodes", Napi::Function::New(env, BinCodes, "gbmBinCodes"));
+  exports.Set("gbmBestSplit", Napi::Function::New(env, BestSplit, "gbmBestSplit"));
   exports.Set("gbmSortColumns", Napi::Function::New(env, SortColumns, "gbmSortColumns"));
 }
 
