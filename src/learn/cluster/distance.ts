@@ -11,6 +11,16 @@ export function rowNormsSq(x: Float64Array, n: number, p: number): Float64Array 
   return out;
 }
 
+/** A centred copy of row-major src [n, p], its column means and the sum of the squared centred values. */
+export function centredCopy(src: Float64Array, n: number, p: number): { x: Float64Array; mean: Float64Array; sumSq: number } {
+  const mean = new Float64Array(p), x = new Float64Array(n * p);
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let f = 0; f < p; f++) mean[f] += src[o + f];
+  for (let f = 0; f < p; f++) mean[f] /= n;
+  let sumSq = 0;
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let f = 0; f < p; f++) { const t = src[o + f] - mean[f]; x[o + f] = t; sumSq += t * t; }
+  return { x, mean, sumSq };
+}
+
 /**
  * Squared Euclidean distances [n, k] between the rows of x [n, p] and c [k, p], as one GEMM:
  * ‖x‖² + ‖c‖² − 2·x·cᵀ (clamped at 0). `xNorm` (‖x‖² per row) is added only when given, since

@@ -3,10 +3,10 @@ import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
 import { BaseEstimator, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
-import { rowNormsSq, sqDistances } from './distance.js';
+import { centredCopy, rowNormsSq } from './distance.js';
 import { elkan } from './kmeansElkan.js';
 import { kmeansPlusPlus, randomInit } from './kmeansInit.js';
-import { assignLabels, inertiaOf, lloyd, type KMeansRun } from './kmeansLloyd.js';
+import { assignLabels, centreDistances, inertiaOf, lloyd, type KMeansRun } from './kmeansLloyd.js';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -72,12 +72,8 @@ export class KMeans extends BaseEstimator<Required<Omit<KMeansOptions, 'randomSt
     if (given) nInit = 1; // scikit-learn: explicit centres run once
     if (!Number.isInteger(nInit) || nInit < 1) throw new ValueError(`KMeans: nInit must be a positive integer or 'auto', got ${String(this.params.nInit)}`);
     // centre the data (as scikit-learn) for more accurate distances; centres shifted back at the end
-    const x = (xt.dataSync() as Float64Array).slice();
-    const mean = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) mean[f] += x[i * p + f] / n;
-    let varMean = 0;
-    for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) { const t = x[i * p + f] - mean[f]; x[i * p + f] = t; varMean += t * t; }
-    const absTol = (varMean / (n * p)) * tol;
+    const { x, mean, sumSq } = centredCopy(xt.dataSync() as Float64Array, n, p);
+    const absTol = (sumSq / (n * p)) * tol;
     if (given) for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) given[j * p + f] -= mean[f];
     const xNorm = rowNormsSq(x, n, p);
     const run = algorithm === 'elkan' ? elkan : lloyd;
@@ -119,7 +115,7 @@ export class KMeans extends BaseEstimator<Required<Omit<KMeansOptions, 'randomSt
   transform(X: ArrayInput): Tensor {
     const { x, n, c } = this.checkX(X, 'transform');
     const k = this.params.nClusters;
-    const d = sqDistances(x, n, this.nFeaturesIn, c, k, rowNormsSq(x, n, this.nFeaturesIn));
+    const d = centreDistances(x, n, this.nFeaturesIn, c, k, rowNormsSq(x, n, this.nFeaturesIn));
     for (let i = 0; i < d.length; i++) d[i] = Math.sqrt(d[i]);
     return new Tensor(d, [n, k], 'float64');
   }

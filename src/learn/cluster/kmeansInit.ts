@@ -1,5 +1,6 @@
 import { nextDouble, nextInt } from '../../tensor/random.js';
-import { sqDist, sqDistances } from './distance.js';
+import { sqDist } from './distance.js';
+import { centreDistances } from './kmeansLloyd.js';
 
 /** Index of the first cumulative value ≥ r (NumPy's searchsorted, side 'left'), clipped to n − 1. */
 function searchLeft(cum: Float64Array, r: number): number {
@@ -35,7 +36,7 @@ export function kmeansPlusPlus(x: Float64Array, n: number, p: number, k: number,
       ids[t] = searchLeft(cum, nextDouble() * pot);
       cand.set(x.subarray(ids[t] * p, ids[t] * p + p), t * p);
     }
-    const d = sqDistances(x, n, p, cand, nLocal, xNorm); // [n, nLocal]
+    const d = centreDistances(x, n, p, cand, nLocal, xNorm); // [n, nLocal]
     let best = 0, bestPot = Infinity;
     const pots = new Float64Array(nLocal);
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 import { backend } from '../../backend/index.js';
 import { rowNormsSq, sqDist, sqDistances } from './distance.js';
+import { nativeAssign, nativeDistances } from './native.js';
 
 /** The result of one k-means run. */
 export interface KMeansRun { centers: Float64Array; labels: Int32Array; inertia: number; nIter: number }
@@ -17,6 +18,8 @@ export function assignLabels(x: Float64Array, n: number, p: number, centers: Flo
  * M-step while the chunk is still in cache.
  */
 export function lloydPass(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, labels: Int32Array, sw: Float64Array | null, sums: Float64Array | null, wIn: Float64Array | null): void {
+  // the native backend fuses the distances, argmin and sums in one register-blocked pass
+  if (nativeAssign(x, n, p, centers, k, labels, sw, sums, wIn)) return;
   const cn = rowNormsSq(centers, k, p);
   const buf = new Float64Array(Math.min(CHUNK, n) * k);
   const be = backend();
@@ -43,6 +46,14 @@ export function lloydPass(x: Float64Array, n: number, p: number, centers: Float6
       }
     }
   }
+}
+
+/**
+ * Squared distances [n, k] from the rows of x to the centres (‖c‖² − 2x·c, plus ‖x‖² and clamped
+ * at 0 when xNorm is given): the native kernel when there is one, else one GEMM (sqDistances).
+ */
+export function centreDistances(x: Float64Array, n: number, p: number, c: Float64Array, k: number, xNorm: Float64Array | null): Float64Array {
+  return nativeDistances(x, n, p, c, k, xNorm) ?? sqDistances(x, n, p, c, k, xNorm);
 }
 
 /**

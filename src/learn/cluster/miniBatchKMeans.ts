@@ -3,9 +3,9 @@ import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { nextInt, withSeed } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
 import { BaseEstimator, checkFitted, toMatrix, type ArrayInput } from '../base.js';
-import { rowNormsSq, sqDistances } from './distance.js';
+import { rowNormsSq } from './distance.js';
 import { kmeansPlusPlus, randomInit } from './kmeansInit.js';
-import { assignLabels, inertiaOf } from './kmeansLloyd.js';
+import { assignLabels, centreDistances, inertiaOf } from './kmeansLloyd.js';
 
 /** Options of {@link MiniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -174,7 +174,7 @@ export class MiniBatchKMeans extends BaseEstimator<MBParams> {
   transform(X: ArrayInput): Tensor {
     const { x, n, c } = this.checkX(X, 'transform');
     const k = this.params.nClusters;
-    const d = sqDistances(x, n, this.nFeaturesIn, c, k, rowNormsSq(x, n, this.nFeaturesIn));
+    const d = centreDistances(x, n, this.nFeaturesIn, c, k, rowNormsSq(x, n, this.nFeaturesIn));
     return new Tensor(d.map(Math.sqrt), [n, k], 'float64');
   }
 

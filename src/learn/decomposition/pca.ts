@@ -5,6 +5,8 @@ import { gemm } from '../../linalg/matrix.js';
 import { registerEstimator } from '../persist.js';
 import { BaseTransformer, checkFitted, toMatrix, type ArrayInput } from '../base.js';
 import { fullSvd, randomizedSvd } from './randomizedSvd.js';
+import { covarianceSpectrum, flipByProjection } from './pcaCovariance.js';
+import { centredCopy } from '../cluster/distance.js';
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -12,8 +14,14 @@ export interface PCAOptions {
   nComponents?: number | null;
   /** Scale the projections to unit variance (default false). */
   whiten?: boolean;
-  /** 'auto' (default: 'randomized' when the data is larger than 500 and nComponents < 0.8·min(n, p), else 'full'), 'full' or 'randomized'. */
-  svdSolver?: 'auto' | 'full' | 'randomized';
+  /**
+   * 'auto' (default, scikit-learn ≥ 1.5's rule: 'covariance_eigh' when nFeatures ≤ 1000 and
+   * nSamples ≥ 10·nFeatures; else 'randomized' when the data is larger than 500 and
+   * nComponents < 0.8·min(n, p); else 'full'), 'full' (thin SVD of the centred data),
+   * 'covariance_eigh' (eigen-decomposition of the p×p covariance: one pass over the data) or
+   * 'randomized'.
+   */
+  svdSolver?: 'auto' | 'full' | 'covariance_eigh' | 'randomized';
   /** Power iterations for 'randomized': 'auto' (7 if nComponents < 0.1·min(n, p), else 4) or a count. */
   iteratedPower?: number | 'auto';
   /** Oversampling for 'randomized' (default 10). */
@@ -65,19 +73,17 @@ export class PCA extends BaseTransformer<PCAParams> {
       throw new ValueError(`PCA: nComponents=${nc} must be null, a fraction in (0, 1) or an integer in [1, min(nSamples, nFeatures)=${kMax}]`);
     }
     let solver = svdSolver;
-    if (solver === 'auto') solver = Math.max(n, p) > 500 && nc !== null && nc >= 1 && nc < 0.8 * kMax ? 'randomized' : 'full';
-    if (solver !== 'full' && solver !== 'randomized') throw new ValueError(`PCA: svdSolver must be 'auto', 'full' or 'randomized', got '${String(svdSolver)}'`);
+    if (solver === 'auto') {
+      if (p <= 1000 && n >= 10 * p) solver = 'covariance_eigh';
+      else solver = Math.max(n, p) > 500 && nc !== null && nc >= 1 && nc < 0.8 * kMax ? 'randomized' : 'full';
+    }
+    if (solver !== 'full' && solver !== 'covariance_eigh' && solver !== 'randomized') throw new ValueError(`PCA: svdSolver must be 'auto', 'full', 'covariance_eigh' or 'randomized', got '${String(svdSolver)}'`);
     if (solver === 'randomized' && (nc === null || nc < 1)) throw new ValueError(`PCA: svdSolver 'randomized' needs an integer nComponents, got ${nc}`);
-    const x = (xt.dataSync() as Float64Array).slice();
-    const mean = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) mean[f] += x[i * p + f];
-    for (let f = 0; f < p; f++) mean[f] /= n;
-    let totalVar = 0;
-    for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) { const t = x[i * p + f] - mean[f]; x[i * p + f] = t; totalVar += t * t; }
-    totalVar /= n - 1;
+    const { x, mean, sumSq } = centredCopy(xt.dataSync() as Float64Array, n, p);
+    let totalVar = sumSq / (n - 1);
     let k: number, s: Float64Array, vt: Float64Array, noise: number;
-    if (solver === 'full') {
-      const r = fullSvd(x, n, p, kMax);
+    if (solver === 'full' || solver === 'covariance_eigh') {
+      const r = solver === 'full' ? fullSvd(x, n, p, kMax) : covarianceSpectrum(x, n, p, kMax);
       const ev = r.s.map((v) => (v * v) / (n - 1));
       const evSum = ev.reduce((a, b) => a + b, 0);
       if (nc === null) k = kMax;
@@ -91,6 +97,7 @@ export class PCA extends BaseTransformer<PCAParams> {
       if (k < kMax) { for (let i = k; i < kMax; i++) noise += ev[i]; noise /= kMax - k; }
       totalVar = evSum;
       s = r.s.slice(0, k); vt = r.vt.slice(0, k * p);
+      if (solver === 'covariance_eigh') flipByProjection(x, n, p, vt, k); // the signs the SVD route's svd_flip gives
     } else {
       k = nc as number;
       const nIter = this.params.iteratedPower === 'auto' ? (k < 0.1 * kMax ? 7 : 4) : this.params.iteratedPower;

@@ -51,6 +51,31 @@ for (const c of fx.tsvd) {
   });
 }
 
+test('PCA covariance_eigh matches the SVD route (full) to 1e-8 on the bundled sets, signs included', () => {
+  for (const name of Object.keys(fx.data)) {
+    const X = dataset(name, fx.data);
+    for (const nComponents of [null, 2, 0.9]) {
+      const a = new PCA({ nComponents, svdSolver: 'full' }).fit(X);
+      const b = new PCA({ nComponents, svdSolver: 'covariance_eigh' }).fit(X);
+      const what = `${name} nComponents=${nComponents}`;
+      assert.equal(b.nComponents, a.nComponents, what);
+      const same = (x: Tensor | null, y: Tensor | null, field: string): void => {
+        assert.ok(close(x!.dataSync(), Array.from(y!.dataSync()), 1e-8), `${what} ${field}: max diff ${maxDiff(x!.dataSync(), Array.from(y!.dataSync()))}`);
+      };
+      same(b.components, a.components, 'components');
+      same(b.explainedVariance, a.explainedVariance, 'explainedVariance');
+      same(b.explainedVarianceRatio, a.explainedVarianceRatio, 'explainedVarianceRatio');
+      same(b.singularValues, a.singularValues, 'singularValues');
+      same(b.transform(X), a.transform(X), 'transform');
+      assert.ok(Math.abs(b.noiseVariance - a.noiseVariance) <= 1e-8 * Math.max(1, Math.abs(a.noiseVariance)), `${what} noiseVariance`);
+    }
+  }
+  // 'auto' picks the covariance route for tall-and-narrow data (nSamples ≥ 10·nFeatures), as scikit-learn ≥ 1.5
+  const iris = dataset('iris', fx.data);
+  assert.deepEqual(Array.from(new PCA({ nComponents: 2 }).fit(iris).components!.dataSync()), Array.from(new PCA({ nComponents: 2, svdSolver: 'covariance_eigh' }).fit(iris).components!.dataSync()));
+  assert.throws(() => new PCA({ svdSolver: 'eigen' as 'full' }).fit(iris), /svdSolver must be 'auto', 'full', 'covariance_eigh' or 'randomized'/);
+});
+
 test('PCA errors and round-trip', () => {
   assert.throws(() => new PCA().transform([[1, 2]]), NotFittedError);
   assert.throws(() => new PCA({ nComponents: 5 }).fit([[1, 2], [3, 4], [5, 7]]), ValueError);

@@ -15,6 +15,7 @@
 
 namespace nabla {
 void register_optim(Napi::Env env, Napi::Object exports);  // optim.cc
+void register_kmeans(Napi::Env env, Napi::Object exports);  // kmeans.cc
 void register_rnn(Napi::Env env, Napi::Object exports);  // rnn.cc
 void register_gbm(Napi::Env env, Napi::Object exports);    // gbm.cc
 namespace {
@@ -489,6 +490,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("avgPool2d", Napi::Function::New(env, AvgPool, "avgPool2d"));
   exports.Set("avgPool2dBackward", Napi::Function::New(env, AvgPoolBack, "avgPool2dBackward"));
   register_optim(env, exports);
+  register_kmeans(env, exports);
   register_rnn(env, exports);
   register_gbm(env, exports);
   return exports;

@@ -1,0 +1,306 @@
+// k-means kernels (used by src/learn/cluster through src/learn/cluster/native.ts; optional: the
+// TypeScript side runs its own loops when an older addon lacks them). float64 only.
+//
+//   kmeansAssign(x, centers, labels, sums, wIn, sw, dims)   dims = [n, p, k]
+//     One fused Lloyd E-step + M-step accumulation over row-major x [n, p]: for each row the
+//     nearest centre by argmin_j ‖c_j‖² − 2·x·c_j (scikit-learn's form; ties go to the lowest j),
+//     written to labels [n] (int32); when sums [k·p] and wIn [k] are non-empty, adds sw[i]·x_i
+//     (sw empty: weight 1) to its centre's sum and sw[i] to its weight while the rows are in cache.
+//   kmeansDistances(x, centers, out, xNorm, dims)   dims = [n, p, k]
+//     out [n, k] = ‖c_j‖² − 2·x·c_j, plus ‖x_i‖² and clamped at 0 when xNorm [n] is non-empty.
+//
+// The distances are a register-blocked micro-kernel (4 rows × up to 12 centres, vectorized
+// over the centres with the centres transposed and padded to a multiple of 4), compiled twice:
+// for AVX2+FMA (chosen at run time, unless NABLA_SIMD=scalar) and for the baseline ISA.
+// Rows are split into a fixed number of blocks that depends on n only; each block accumulates
+// its own sums, added in block order, so the result does not depend on the thread count.
+#include <napi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "common.h"
+#include "threadpool.h"
+
+namespace nabla {
+namespace {
+
+typedef double v4 __attribute__((vector_size(32)));
+typedef double v4u __attribute__((vector_size(32), aligned(8)));
+
+#define KM_INLINE inline __attribute__((always_inline))
+
+constexpr i64 kRows = 4;       // rows per micro-block
+constexpr int kMaxVec = 3;     // 4-lane vectors per centre block (12 centres: 12 accumulators + 3 + 1 ≤ 16 ymm)
+constexpr i64 kBlockRows = 8192;
+constexpr i64 kMaxBlocks = 64;
+
+struct Job {
+  i64 n, p, k, kp;
+  const double* x;
+  const double* ct;   // centres transposed [p][kp], zero padding
+  const double* cn;   // ‖c_j‖² [kp], +inf padding
+  int* labels;
+  const double* sw;   // null: unit weights
+  double* part;       // per block: sums [k·p] then weights [k]; null: no accumulation
+  double* out;        // kmeansDistances: [n, k]
+  const double* xn;   // kmeansDistances: ‖x‖² or null
+  i64 nblocks;
+};
+
+// acc[r][jj] = x_r · c_{j0+jj} for R rows and 4·V centres.
+template <int R, int V>
+KM_INLINE void micro(const double* x, i64 p, const double* ct, i64 kp, double* out) {
+  v4 acc[R][V];
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) acc[r][v] = v4{0, 0, 0, 0};
+  for (i64 f = 0; f < p; f++) {
+    v4 c[V];
+    for (int v = 0; v < V; v++) c[v] = *reinterpret_cast<const v4u*>(ct + f * kp + 4 * v);
+    for (int r = 0; r < R; r++) {
+      const double xv = x[r * p + f];
+      const v4 b = {xv, xv, xv, xv};
+      for (int v = 0; v < V; v++) acc[r][v] += b * c[v];
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) std::memcpy(out + r * 4 * kMaxVec + 4 * v, &acc[r][v], sizeof(v4));
+}
+
+template <int R>
+KM_INLINE void dots(int V, const double* x, i64 p, const double* ct, i64 kp, double* out) {
+  switch (V) {
+    case 1: micro<R, 1>(x, p, ct, kp, out); break;
+    case 2: micro<R, 2>(x, p, ct, kp, out); break;
+    default: micro<R, 3>(x, p, ct, kp, out); break;
+  }
+}
+
+KM_INLINE void dots_rows(i64 R, int V, const double* x, i64 p, const double* ct, i64 kp, double* out) {
+  switch (R) {
+    case 4: dots<4>(V, x, p, ct, kp, out); break;
+    case 3: dots<3>(V, x, p, ct, kp, out); break;
+    case 2: dots<2>(V, x, p, ct, kp, out); break;
+    default: dots<1>(V, x, p, ct, kp, out); break;
+  }
+}
+
+KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* win) {
+  alignas(32) double tmp[kRows * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp;
+  for (i64 i = b; i < e; i += kRows) {
+    const i64 R = std::min(kRows, e - i);
+    double bestv[kRows];
+    int best[kRows];
+    for (i64 r = 0; r < R; r++) { bestv[r] = std::numeric_limits<double>::infinity(); best[r] = 0; }
+    bool first = true;
+    for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
+      const int V = int(std::min<i64>(kMaxVec, (kp - j0) / 4));
+      dots_rows(R, V, J.x + i * p, p, J.ct + j0, kp, tmp);
+      const i64 w = std::min<i64>(4 * V, J.k - j0);
+      for (i64 r = 0; r < R; r++) {
+        const double* t = tmp + r * 4 * kMaxVec;
+        i64 jj = 0;
+        double bv = bestv[r];
+        int bi = best[r];
+        if (first) { bv = J.cn[j0] - 2 * t[0]; jj = 1; }  // as the TypeScript loop: start from centre 0
+        for (; jj < w; jj++) {  // branch-free: the winner is unpredictable
+          const double s = J.cn[j0 + jj] - 2 * t[jj];
+          const bool lt = s < bv;
+          bv = lt ? s : bv;
+          bi = lt ? int(j0 + jj) : bi;
+        }
+        bestv[r] = bv;
+        best[r] = bi;
+      }
+      first = false;
+    }
+    for (i64 r = 0; r < R; r++) {
+      const i64 row = i + r;
+      J.labels[row] = best[r];
+      if (sums) {
+        const double wt = J.sw ? J.sw[row] : 1.0;
+        win[best[r]] += wt;
+        double* s = sums + best[r] * p;
+        const double* xr = J.x + row * p;
+        if (wt == 1.0) for (i64 f = 0; f < p; f++) s[f] += xr[f];
+        else for (i64 f = 0; f < p; f++) s[f] += xr[f] * wt;
+      }
+    }
+  }
+}
+
+KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
+  alignas(32) double tmp[kRows * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp, k = J.k;
+  for (i64 i = b; i < e; i += kRows) {
+    const i64 R = std::min(kRows, e - i);
+    for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
+      const int V = int(std::min<i64>(kMaxVec, (kp - j0) / 4));
+      dots_rows(R, V, J.x + i * p, p, J.ct + j0, kp, tmp);
+      const i64 w = std::min<i64>(4 * V, k - j0);
+      for (i64 r = 0; r < R; r++) {
+        const double* t = tmp + r * 4 * kMaxVec;
+        double* o = J.out + (i + r) * k + j0;
+        if (J.xn) {
+          const double xv = J.xn[i + r];
+          for (i64 jj = 0; jj < w; jj++) { const double v = xv + J.cn[j0 + jj] - 2 * t[jj]; o[jj] = v < 0 ? 0 : v; }
+        } else {
+          for (i64 jj = 0; jj < w; jj++) o[jj] = J.cn[j0 + jj] - 2 * t[jj];
+        }
+      }
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) void assign_avx2(const Job& J, i64 b, i64 e, double* s, double* w) { assign_range(J, b, e, s, w); }
+void assign_base(const Job& J, i64 b, i64 e, double* s, double* w) { assign_range(J, b, e, s, w); }
+__attribute__((target("avx2,fma"))) void distance_avx2(const Job& J, i64 b, i64 e) { distance_range(J, b, e); }
+void distance_base(const Job& J, i64 b, i64 e) { distance_range(J, b, e); }
+
+bool use_avx2() {
+#if defined(__x86_64__) || defined(__i386__)
+  static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && std::strcmp(isa().name, "scalar") != 0;
+  return ok;
+#else
+  return false;
+#endif
+}
+
+struct Typed {
+  napi_typedarray_type type = napi_int8_array;
+  size_t length = 0;
+  void* data = nullptr;
+};
+
+bool typed(napi_env env, napi_value v, Typed* t) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
+}
+
+// Reads dims [n, p, k] and the centres; fills the transposed, padded copies.
+bool prepare(const double* dims, size_t ndims, const Typed& x, const Typed& c, Job* J, std::vector<double>* ct, std::vector<double>* cn, std::string* err) {
+  if (ndims < 3) { *err = "dims must be [n, p, k]"; return false; }
+  for (int d = 0; d < 3; d++) {
+    if (!(dims[d] >= 0) || dims[d] != std::floor(dims[d]) || dims[d] > 9007199254740992.0) { *err = "dims must be non-negative integers"; return false; }
+  }
+  J->n = i64(dims[0]); J->p = i64(dims[1]); J->k = i64(dims[2]);
+  if (J->k < 1) { *err = "k must be at least 1"; return false; }
+  if (J->p > 0 && J->n > i64(x.length) / J->p) { *err = "x is shorter than n·p"; return false; }
+  if (J->p > 0 && J->k > i64(c.length) / J->p) { *err = "centers is shorter than k·p"; return false; }
+  J->kp = (J->k + 3) / 4 * 4;
+  const double* cd = static_cast<const double*>(c.data);
+  ct->assign(size_t(J->p * J->kp), 0.0);
+  cn->assign(size_t(J->kp), std::numeric_limits<double>::infinity());
+  for (i64 j = 0; j < J->k; j++) {
+    double s = 0;
+    for (i64 f = 0; f < J->p; f++) { const double v = cd[j * J->p + f]; (*ct)[size_t(f * J->kp + j)] = v; s += v * v; }
+    (*cn)[size_t(j)] = s;
+  }
+  J->x = static_cast<const double*>(x.data);
+  J->ct = ct->data();
+  J->cn = cn->data();
+  return true;
+}
+
+Napi::Value KMeansAssign(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native kmeansAssign: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed x, c, lab, sums, win, sw, dims;
+  if (info.Length() < 7 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &lab) || !typed(env, info[3], &sums) ||
+      !typed(env, info[4], &win) || !typed(env, info[5], &sw) || !typed(env, info[6], &dims)) {
+    return fail("expected (x, centers, labels, sums, wIn, sw, dims) as typed arrays");
+  }
+  if (x.type != napi_float64_array || c.type != napi_float64_array || sums.type != napi_float64_array || win.type != napi_float64_array ||
+      sw.type != napi_float64_array || dims.type != napi_float64_array) {
+    return fail("x, centers, sums, wIn, sw and dims must be Float64Arrays");
+  }
+  if (lab.type != napi_int32_array) return fail("labels must be an Int32Array");
+  Job J{};
+  std::vector<double> ct, cn;
+  std::string err;
+  if (!prepare(static_cast<const double*>(dims.data), dims.length, x, c, &J, &ct, &cn, &err)) return fail(err);
+  if (i64(lab.length) < J.n) return fail("labels is shorter than n");
+  const bool acc = sums.length != 0 || win.length != 0;
+  if (acc && (i64(sums.length) < J.k * J.p || i64(win.length) < J.k)) return fail("sums must hold k·p values and wIn k values (or both be empty)");
+  if (sw.length != 0 && i64(sw.length) < J.n) return fail("sw is shorter than n");
+  if (J.n == 0) return env.Undefined();
+  J.labels = static_cast<int*>(lab.data);
+  J.sw = sw.length != 0 ? static_cast<const double*>(sw.data) : nullptr;
+  J.nblocks = std::min<i64>(kMaxBlocks, (J.n + kBlockRows - 1) / kBlockRows);
+  const i64 stride = J.k * J.p + J.k;
+  std::vector<double> part(acc ? size_t(J.nblocks * stride) : 0, 0.0);
+  J.part = acc ? part.data() : nullptr;
+  const bool avx2 = use_avx2();
+  struct Ctx { const Job* J; bool avx2; } ctx{&J, avx2};
+  parallel_tasks(J.nblocks, [](i64 t, void* v) {
+    const Ctx* c = static_cast<const Ctx*>(v);
+    const Job& J = *c->J;
+    const i64 per = (J.n + J.nblocks - 1) / J.nblocks;
+    const i64 b = t * per, e = std::min(J.n, b + per);
+    if (b >= e) return;
+    double* s = J.part ? J.part + t * (J.k * J.p + J.k) : nullptr;
+    double* w = s ? s + J.k * J.p : nullptr;
+    if (c->avx2) assign_avx2(J, b, e, s, w);
+    else assign_base(J, b, e, s, w);
+  }, &ctx);
+  if (acc) {
+    double* so = static_cast<double*>(sums.data);
+    double* wo = static_cast<double*>(win.data);
+    for (i64 t = 0; t < J.nblocks; t++) {
+      const double* s = part.data() + t * stride;
+      for (i64 q = 0; q < J.k * J.p; q++) so[q] += s[q];
+      for (i64 j = 0; j < J.k; j++) wo[j] += s[J.k * J.p + j];
+    }
+  }
+  return env.Undefined();
+}
+
+Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native kmeansDistances: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed x, c, out, xn, dims;
+  if (info.Length() < 5 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &out) || !typed(env, info[3], &xn) ||
+      !typed(env, info[4], &dims)) {
+    return fail("expected (x, centers, out, xNorm, dims) as typed arrays");
+  }
+  if (x.type != napi_float64_array || c.type != napi_float64_array || out.type != napi_float64_array || xn.type != napi_float64_array ||
+      dims.type != napi_float64_array) {
+    return fail("every argument must be a Float64Array");
+  }
+  Job J{};
+  std::vector<double> ct, cn;
+  std::string err;
+  if (!prepare(static_cast<const double*>(dims.data), dims.length, x, c, &J, &ct, &cn, &err)) return fail(err);
+  if (J.n > 0 && J.k > i64(out.length) / J.n) return fail("out is shorter than n·k");
+  if (xn.length != 0 && i64(xn.length) < J.n) return fail("xNorm is shorter than n");
+  J.out = static_cast<double*>(out.data);
+  J.xn = xn.length != 0 ? static_cast<const double*>(xn.data) : nullptr;
+  const bool avx2 = use_avx2();
+  parallel_for(J.n, 4096, [&](i64 b, i64 e) {
+    if (avx2) distance_avx2(J, b, e);
+    else distance_base(J, b, e);
+  }, kRows);
+  return env.Undefined();
+}
+
+}  // namespace
+
+// Called from addon.cc's Init.
+void register_kmeans(Napi::Env env, Napi::Object exports) {
+  exports.Set("kmeansAssign", Napi::Function::New(env, KMeansAssign, "kmeansAssign"));
+  exports.Set("kmeansDistances", Napi::Function::New(env, KMeansDistances, "kmeansDistances"));
+}
+
+}  // namespace nabla

@@ -1,0 +1,47 @@
+import { getBackend } from '../../backend/index.js';
+import { loadNative } from '../../backend/native/load.js';
+
+/**
+ * The k-means kernels of the native addon (src/backend/native/cpp/kmeans.cc). Optional: an
+ * addon built before them lacks them, and then the TypeScript loops run instead.
+ */
+interface KMeansAddon {
+  /** labels [n] ← argmin_j ‖c_j‖² − 2·x·c_j; adds sw·x to sums [k·p] and sw to wIn [k] unless both are empty. dims = [n, p, k]. */
+  kmeansAssign(x: Float64Array, centers: Float64Array, labels: Int32Array, sums: Float64Array, wIn: Float64Array, sw: Float64Array, dims: Float64Array): void;
+  /** out [n, k] ← ‖c_j‖² − 2·x·c_j (+ ‖x_i‖², clamped at 0, when xNorm is non-empty). dims = [n, p, k]. */
+  kmeansDistances(x: Float64Array, centers: Float64Array, out: Float64Array, xNorm: Float64Array, dims: Float64Array): void;
+}
+
+const EMPTY = new Float64Array(0);
+
+/** The addon's k-means kernels when the native backend is selected and has them, else null. */
+function addon(): KMeansAddon | null {
+  if (getBackend() !== 'native') return null;
+  const r = loadNative();
+  if (!('addon' in r)) return null;
+  const a = r.addon as unknown as Partial<KMeansAddon>;
+  return typeof a.kmeansAssign === 'function' && typeof a.kmeansDistances === 'function' ? (a as KMeansAddon) : null;
+}
+
+/**
+ * One fused Lloyd pass on the native backend (nearest centre per row, then the weighted sums
+ * of the M-step). Returns false, doing nothing, when the kernel is not available.
+ */
+export function nativeAssign(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, labels: Int32Array, sw: Float64Array | null, sums: Float64Array | null, wIn: Float64Array | null): boolean {
+  const a = addon();
+  if (a === null) return false;
+  a.kmeansAssign(x, centers, labels, sums ?? EMPTY, wIn ?? EMPTY, sums !== null && sw !== null ? sw : EMPTY, new Float64Array([n, p, k]));
+  return true;
+}
+
+/**
+ * ‖c_j‖² − 2·x·c_j for every row and centre [n, k] on the native backend (plus ‖x_i‖² and
+ * clamped at 0 when xNorm is given), or null when the kernel is not available.
+ */
+export function nativeDistances(x: Float64Array, n: number, p: number, c: Float64Array, k: number, xNorm: Float64Array | null): Float64Array | null {
+  const a = addon();
+  if (a === null) return null;
+  const out = new Float64Array(n * k);
+  a.kmeansDistances(x, c, out, xNorm ?? EMPTY, new Float64Array([n, p, k]));
+  return out;
+}
