@@ -8,6 +8,7 @@ import { growTree, sampleFeatures, type BinnedData } from './grower.js';
 import type { Loss } from './losses.js';
 import { BoostedTree } from './tree.js';
 import { ExactData, growExactTree } from './exact.js';
+import { binCategories, categoricalMask, type CategoricalFeatures } from './categorical.js';
 
 /** Options shared by GradientBoostingClassifier and GradientBoostingRegressor (XGBoost's names and defaults, camelCased). */
 export interface BoostingOptions {
@@ -26,6 +27,15 @@ export interface BoostingOptions {
    * greedy algorithm: every distinct value of a node's rows is a candidate; depth-wise only).
    */
   treeMethod?: 'hist' | 'exact';
+  /**
+   * Features whose values are integer category codes (≥ 0, below maxBins − 1; NaN missing), as
+   * indices or a boolean mask: split natively by sets of categories ('hist' only). Default null.
+   */
+  categoricalFeatures?: CategoricalFeatures;
+  /** Categorical features with fewer categories than this are split one category against the rest; others by sorted partitions (XGBoost `max_cat_to_onehot`). Default 4. */
+  maxCatToOnehot?: number;
+  /** Extra Hessian added to each category when sorting categories for a partition split (LightGBM `cat_smooth`). Default 0 (XGBoost's order). */
+  catSmooth?: number;
   /** Bins per feature including the missing-value bin (≤ 256). Default 256. */
   maxBins?: number;
   /** L2 penalty on leaf weights (XGBoost `lambda`). Default 1. */
@@ -58,6 +68,7 @@ export interface BoostingOptions {
 
 export const BOOSTING_DEFAULTS: Required<BoostingOptions> = {
   nEstimators: 100, learningRate: 0.3, maxDepth: 6, maxLeaves: 0, growPolicy: 'depthwise', treeMethod: 'hist', maxBins: 256,
+  categoricalFeatures: null, maxCatToOnehot: 4, catSmooth: 0,
   regLambda: 1, regAlpha: 0, gamma: 0, minChildWeight: 1, subsample: 1, samplingMethod: 'uniform', topRate: 0.2, otherRate: 0.1,
   colsampleBytree: 1, colsampleBylevel: 1, colsampleBynode: 1, baseScore: null, earlyStoppingRounds: null, evalMetric: null, randomState: null,
 };
@@ -93,6 +104,9 @@ function validate(o: Required<BoostingOptions>): void {
   if (o.maxDepth === 0 && (o.growPolicy !== 'lossguide' || o.maxLeaves === 0)) throw new ValueError(`maxDepth: 0 (unlimited) needs growPolicy 'lossguide' with maxLeaves > 0`);
   if (o.treeMethod !== 'hist' && o.treeMethod !== 'exact') throw new ValueError(`treeMethod: expected 'hist' or 'exact', got ${String(o.treeMethod)}`);
   if (o.treeMethod === 'exact' && (o.growPolicy !== 'depthwise' || o.maxLeaves !== 0)) throw new ValueError(`treeMethod: 'exact' grows depth-wise only (XGBoost's colmaker); growPolicy 'lossguide' and maxLeaves need treeMethod 'hist'`);
+  if (!Number.isInteger(o.maxCatToOnehot) || o.maxCatToOnehot < 1) throw new ValueError(`maxCatToOnehot: expected a positive integer, got ${o.maxCatToOnehot}`);
+  checkRange('catSmooth', o.catSmooth, 0, Infinity, false);
+  if (o.categoricalFeatures !== null && o.treeMethod === 'exact') throw new ValueError(`categoricalFeatures: native categorical splits need treeMethod 'hist', got 'exact'`);
   checkRange('regLambda', o.regLambda, 0, Infinity, false);
   checkRange('regAlpha', o.regAlpha, 0, Infinity, false);
   checkRange('gamma', o.gamma, 0, Infinity, false);
@@ -153,6 +167,9 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   const K = loss.nOutputs;
   const kern = boostingKernels();
   const mapper = BinMapper.fit(x, n, p, o.maxBins, kern.sortColumns);
+  const categorical = categoricalMask(o.categoricalFeatures, p);
+  if (categorical) binCategories(mapper, categorical, x, n, p);
+  const grow = categorical ? { ...o, categorical } : o;
   const stride = rowStride(p);
   const { binsRow, bins } = kern.encode(mapper, x, n, p, stride);
   const data: BinnedData = { bins, binsRow, n, p, stride, mapper, maxBins: o.maxBins };
@@ -186,7 +203,7 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
     for (let k = 0; k < K; k++) {
       const rows = Int32Array.from(sampled);
       const features = sampleFeatures(allFeatures, o.colsampleBytree, nextDouble);
-      const { tree, leafRanges } = exact ? growExactTree(exact, gh[k], rows, features, o, nextDouble) : growTree(data, gh[k], rows, features, o, nextDouble, pool);
+      const { tree, leafRanges } = exact ? growExactTree(exact, gh[k], rows, features, o, nextDouble) : growTree(data, gh[k], rows, features, grow, nextDouble, pool);
       if (loss.refitLeaf) {
         for (const leaf of leafRanges) {
           if (leaf.end > leaf.start) leaf.value = tree.value[leaf.node] = loss.refitLeaf(y, raw, rows, leaf.start, leaf.end) * o.learningRate;

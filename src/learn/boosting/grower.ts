@@ -3,6 +3,7 @@ import type { HistogramPool } from './histogram.js';
 import { boostingKernels } from './kernels.js';
 import { leafWeight, type Split, type SplitParams } from './split.js';
 import { BoostedTree } from './tree.js';
+import { partitionByCategory } from './categorical.js';
 
 /** Options of growing one tree. */
 export interface GrowParams extends SplitParams {
@@ -72,6 +73,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   // Node arrays (grown as nodes appear).
   const feature: number[] = [], bin: number[] = [], dl: number[] = [], left: number[] = [], right: number[] = [];
   const gsum: number[] = [], hsum: number[] = [], gain: number[] = [], depth: number[] = [], start: number[] = [], end: number[] = [];
+  const cats = new Map<number, Uint8Array>(); // categorical splits' direction tables
   const newNode = (s: number, e: number, g: number, h: number, d: number): number => {
     feature.push(-1); bin.push(0); dl.push(0); left.push(-1); right.push(-1);
     gsum.push(g); hsum.push(h); gain.push(0); depth.push(d); start.push(s); end.push(e);
@@ -109,7 +111,10 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     const node = cand.node;
     // Stable partition of the node's rows: left rows first, both sides keep ascending order.
     const b = s.bin, goLeftMissing = s.defaultLeft;
-    const l = kern.partition(rows, scratch, start[node], end[node], bins, n, s.feature, b, mapper.missingBin, goLeftMissing);
+    const l = s.cats
+      ? partitionByCategory(rows, scratch, start[node], end[node], bins, n, s.feature, s.cats, mapper.missingBin, goLeftMissing)
+      : kern.partition(rows, scratch, start[node], end[node], bins, n, s.feature, b, mapper.missingBin, goLeftMissing);
+    if (s.cats) cats.set(node, s.cats);
     feature[node] = s.feature; bin[node] = b; dl[node] = goLeftMissing ? 1 : 0; gain[node] = s.gain;
     const ln = newNode(start[node], l, s.gLeft, s.hLeft, depth[node] + 1);
     const rn = newNode(l, end[node], gsum[node] - s.gLeft, hsum[node] - s.hLeft, depth[node] + 1);
@@ -133,7 +138,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   }
   for (const c of queue) pool.give(c.hist);
   pruneByGamma({ feature, left, right, gain }, p.gamma);
-  return compact(mapper, { feature, bin, dl, left, right, gsum, hsum, gain, start, end }, p);
+  return compact(mapper, { feature, bin, dl, left, right, gsum, hsum, gain, start, end, cats }, p);
 }
 
 /** Prunes bottom-up the splits whose gain is below gamma (XGBoost's pruner); shared with the exact grower. */
@@ -154,7 +159,7 @@ export function pruneByGamma(t: { feature: number[]; left: number[]; right: numb
  */
 export function compact(
   mapper: BinMapper | null,
-  t: { feature: number[]; bin: number[]; dl: number[]; left: number[]; right: number[]; gsum: number[]; hsum: number[]; gain: number[]; start: number[]; end: number[]; threshold?: number[] },
+  t: { feature: number[]; bin: number[]; dl: number[]; left: number[]; right: number[]; gsum: number[]; hsum: number[]; gain: number[]; start: number[]; end: number[]; threshold?: number[]; cats?: Map<number, Uint8Array> },
   p: GrowParams,
 ): GrownTree {
   const order: number[] = [];
@@ -181,6 +186,8 @@ export function compact(
       tree.left[i] = id.get(t.left[v]) as number;
       tree.right[i] = id.get(t.right[v]) as number;
       tree.gain[i] = t.gain[v];
+      const c = t.cats?.get(v);
+      if (c) tree.setCategories(i, c);
     } else {
       tree.feature[i] = -1;
       tree.left[i] = -1;

@@ -8,9 +8,18 @@ export interface SplitParams {
   regAlpha: number;
   /** Minimum Hessian sum in each child. */
   minChildWeight: number;
+  /** Per feature, 1 when its codes are categories (native categorical splits); null or absent: none. */
+  categorical?: Uint8Array | null;
+  /** Categorical features with fewer categories than this split one category against the rest (XGBoost `max_cat_to_onehot`). */
+  maxCatToOnehot?: number;
+  /** Added to each category's Hessian sum when ordering categories for a partition split (LightGBM `cat_smooth`; 0 = XGBoost's order). */
+  catSmooth?: number;
 }
 
-/** The best split of a node: rows with code ≤ bin go left, missing values to defaultLeft's side. */
+/**
+ * The best split of a node: rows with code ≤ bin go left, missing values to defaultLeft's side;
+ * for a categorical feature, rows whose category c has cats[c] = 1 go left (bin is −1).
+ */
 export interface Split {
   feature: number;
   bin: number;
@@ -19,6 +28,8 @@ export interface Split {
   gain: number;
   gLeft: number;
   hLeft: number;
+  /** Categorical splits: per category code of the feature, 1 = left (absent categories take the default side). */
+  cats?: Uint8Array;
 }
 
 /** Soft-thresholding of a gradient sum by alpha (the L1 penalty). */
@@ -57,6 +68,11 @@ export function findBestSplit(
   let bestGain = 1e-6; // XGBoost's kRtEps: a split must reduce the loss by more than rounding noise
   for (let j = 0; j < features.length; j++) {
     const f = features[j];
+    if (p.categorical && p.categorical[f]) {
+      const c = bestCategoricalSplit(hist, f, mapper.nBins(f), maxBins, miss, G, H, parent, bestGain, p);
+      if (c) { best = c; bestGain = c.gain; }
+      continue;
+    }
     const base = f * maxBins * 2;
     const nb = mapper.nBins(f);
     const gm = hist[base + 2 * miss], hm = hist[base + 2 * miss + 1];
@@ -89,4 +105,55 @@ export function findBestSplit(
     }
   }
   return best;
+}
+
+/**
+ * The best split of categorical feature f (categories = its codes 0..K−1) better than `minGain`
+ * (LightGBM / XGBoost): with fewer than maxCatToOnehot categories, each category present against
+ * the rest; otherwise the categories present are sorted by their leaf weight −T(G)/(H + catSmooth
+ * + λ) and every prefix of that order is tried as the left set. Both try missing values on each
+ * side; categories absent from the node go to the missing values' (default) side.
+ */
+function bestCategoricalSplit(
+  hist: Float64Array, f: number, K: number, maxBins: number, miss: number, G: number, H: number, parent: number, minGain: number, p: SplitParams,
+): Split | null {
+  const base = f * maxBins * 2;
+  const mcw = p.minChildWeight;
+  const gm = hist[base + 2 * miss], hm = hist[base + 2 * miss + 1];
+  const present: number[] = [];
+  for (let c = 0; c < K; c++) if (hist[base + 2 * c + 1] > 0 || hist[base + 2 * c] !== 0) present.push(c);
+  if (present.length < 2 && !(present.length === 1 && (hm > 0 || gm !== 0))) return null;
+  const oneHot = K < (p.maxCatToOnehot ?? 4);
+  if (!oneHot) {
+    const smooth = p.catSmooth ?? 0;
+    const key = new Map(present.map((c) => [c, leafWeight(hist[base + 2 * c], hist[base + 2 * c + 1] + smooth, p)]));
+    present.sort((a, b) => (key.get(a) as number) - (key.get(b) as number) || a - b);
+  }
+  let best: { gain: number; from: number; to: number; dl: boolean; gl: number; hl: number } | null = null;
+  const tryLeft = (gl: number, hl: number, from: number, to: number): void => {
+    // Missing values right, then left.
+    for (const dl of [false, true]) {
+      const g = dl ? gl + gm : gl, h = dl ? hl + hm : hl;
+      if (dl && hm === 0 && gm === 0) continue;
+      if (h >= mcw && H - h >= mcw) {
+        const gain = leafScore(g, h, p) + leafScore(G - g, H - h, p) - parent;
+        if (gain > minGain && (!best || gain > best.gain)) best = { gain, from, to, dl, gl: g, hl: h };
+      }
+    }
+  };
+  if (oneHot) {
+    for (let i = 0; i < present.length; i++) tryLeft(hist[base + 2 * present[i]], hist[base + 2 * present[i] + 1], i, i + 1);
+  } else {
+    let gl = 0, hl = 0;
+    for (let i = 0; i < present.length - 1; i++) {
+      gl += hist[base + 2 * present[i]]; hl += hist[base + 2 * present[i] + 1];
+      tryLeft(gl, hl, 0, i + 1);
+    }
+  }
+  if (!best) return null;
+  const b = best as { gain: number; from: number; to: number; dl: boolean; gl: number; hl: number };
+  const cats = new Uint8Array(K).fill(b.dl ? 1 : 0);
+  for (const c of present) cats[c] = 0;
+  for (let i = b.from; i < b.to; i++) cats[present[i]] = 1;
+  return { feature: f, bin: -1, defaultLeft: b.dl, gain: b.gain, gLeft: b.gl, hLeft: b.hl, cats };
 }
