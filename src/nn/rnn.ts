@@ -10,7 +10,7 @@ import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { uniform_ } from './init.js';
 import { recurrence, type RecurrentMode } from './rnn-kernels.js';
-import { nativeLstmKernel, nativeLstmLayer } from './rnn-native.js';
+import { nativeRecurrentKernel, nativeRecurrentLayer } from './rnn-native.js';
 
 /** Options shared by RNN, LSTM and GRU (PyTorch's keyword arguments). */
 export interface RNNBaseOptions {
@@ -117,8 +117,8 @@ export abstract class RNNBase extends Module {
     const h0 = states(hx, P, 'hx');
     const c0 = this.mode === 'LSTM' ? states(cx, this.hiddenSize, 'cx') : null;
     const hN: Tensor[] = [], cN: Tensor[] = [];
-    // The native whole-sequence kernel covers the LSTM without projection (float32/float64).
-    const kernel = this.mode === 'LSTM' && this.projSize === 0 && T > 0 && B > 0 && (x.dtype === 'float32' || x.dtype === 'float64') ? nativeLstmKernel() : null;
+    // The native whole-sequence kernels cover LSTM (without projection) and GRU, float32/float64.
+    const kernel = this.projSize === 0 && T > 0 && B > 0 && (x.dtype === 'float32' || x.dtype === 'float64') ? nativeRecurrentKernel(this.mode) : null;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
       for (let dir = 0; dir < dirs; dir++) {
@@ -128,13 +128,13 @@ export abstract class RNNBase extends Module {
         const bIh = this.bias ? this.param(bIhK) : null, bHh = this.bias ? this.param(bHhK) : null;
         const wHr = this.projSize > 0 ? this.param(this.allWeights[idx][this.allWeights[idx].length - 1]) : null;
         if (kernel) {
-          const res = nativeLstmLayer(kernel, {
+          const res = nativeRecurrentLayer(kernel, {
             x: timeDim === 1 ? transpose(x, 0, 1) : x, wIh, wHh, bIh, bHh,
             h0: h0 ? select(h0, 0, idx) : null, c0: c0 ? select(c0, 0, idx) : null, reverse: dir === 1,
           });
           outs.push(res.output);
           hN.push(res.hN);
-          cN.push(res.cN as Tensor);
+          if (res.cN) cN.push(res.cN);
           continue;
         }
         // For GRU b_hh multiplies into the reset gate, so only b_ih folds into the projection.

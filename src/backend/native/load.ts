@@ -52,6 +52,10 @@ export interface NativeAddon {
   lstmForward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, bIh: FloatArr | null, bHh: FloatArr | null, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr): void;
   lstmBackward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr, gOut: FloatArr,
     dx: FloatArr | null, dWih: FloatArr, dWhh: FloatArr, dBias: FloatArr | null, dh0: FloatArr | null, dc0: FloatArr | null): void;
+  /** Whole-sequence GRU layer (cpp/rnn.cc); optional like the LSTM's. */
+  gruForward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, bIh: FloatArr | null, bHh: FloatArr | null, h0: FloatArr | null, gates: FloatArr, ghn: FloatArr, out: FloatArr): void;
+  gruBackward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, h0: FloatArr | null, gates: FloatArr, ghn: FloatArr, out: FloatArr, gOut: FloatArr,
+    dx: FloatArr | null, dWih: FloatArr, dWhh: FloatArr, dBih: FloatArr | null, dBhh: FloatArr | null, dh0: FloatArr | null): void;
   /** Gradient-boosting kernels (cpp/gbm.cc; twins of src/learn/boosting/kernels.ts's js ones); optional: an older build runs the js kernels instead. */
   gbmHistogram?(hist: Float64Array, codes: Uint8Array, p: number, stride: number, maxBins: number, rows: Int32Array, start: number, end: number, gh: Float64Array, features: Int32Array): void;
   gbmSubtract?(parent: Float64Array, child: Float64Array, maxBins: number, features: Int32Array): void;

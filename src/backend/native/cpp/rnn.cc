@@ -19,9 +19,18 @@
 //   lstmForward(dims, x, wIh, wHh, bIh|null, bHh|null, h0|null, c0|null, gates, cs, out)
 //   lstmBackward(dims, x, wIh, wHh, h0|null, c0|null, gates, cs, out, gOut,
 //                dx|null, dWih, dWhh, dBias|null, dh0|null, dc0|null)
-// dims = Float64Array [T, B, I, H, reverse]; x [T, B, I] time-major; gates [T, B, 4H] (written
-// by the forward: the activated gates); cs [T, B, H] (cell states); out [T + 1, B, H]: the T
-// hidden states by time index, then the final cell state; gOut is out's gradient.
+//   gruForward(dims, x, wIh, wHh, bIh|null, bHh|null, h0|null, gates, ghn, out)
+//   gruBackward(dims, x, wIh, wHh, h0|null, gates, ghn, out, gOut,
+//               dx|null, dWih, dWhh, dBih|null, dBhh|null, dh0|null)
+// dims = Float64Array [T, B, I, H, reverse]; x [T, B, I] time-major; gates [T, B, 4H] (LSTM) or
+// [T, B, 3H] (GRU), written by the forward: the activated gates; cs [T, B, H] (LSTM cell
+// states); ghn [T, B, H] (GRU: W_hn h + b_hn); out [T + 1, B, H] (LSTM: the T hidden states by
+// time index, then the final cell state) or [T, B, H] (GRU); gOut is out's gradient.
+//
+// GRU (PyTorch's): r, z = sigmoid(x W_i{r,z}^T + b_i{r,z} + h W_h{r,z}^T + b_h{r,z}),
+// n = tanh(x W_in^T + b_in + r * (h W_hn^T + b_hn)), h' = n + z * (h - n); its backward keeps
+// two gate-gradient arrays (of the input projection and of the recurrent product, which differ
+// in the n block by the factor r).
 #include <napi.h>
 
 #include <algorithm>
@@ -116,6 +125,55 @@ void gates_bwd_scalar(i64 B, i64 H, const T* g, const T* c, const T* cp, const T
       dr[2 * H + j] = dct * i * (T(1) - gg * gg);
       dr[3 * H + j] = dht * tc * (o * (T(1) - o));
       dc[k] = dct * f;
+    }
+  }
+}
+
+// GRU (gates r, z, n): g holds x W_ih^T (replaced by r, z, n), rec holds h W_hh^T; ghn keeps
+// W_hn h + b_hn for the backward. h = n + z * (h_prev - n), as the js recurrence computes it.
+template <class T>
+void gru_fwd_scalar(i64 B, i64 H, T* g, const T* rec, const T* bih, const T* bhh, const T* hp, T* ghn, T* h) {
+  using namespace rnn_scalar;
+  const i64 G = 3 * H;
+  for (i64 b = 0; b < B; b++) {
+    T* gr = g + b * G;
+    const T* rr = rec + b * G;
+    for (i64 j = 0; j < H; j++) {
+      const i64 k = b * H + j;
+      T x[3], y[3];
+      for (int q = 0; q < 3; q++) {
+        x[q] = bih ? gr[q * H + j] + bih[q * H + j] : gr[q * H + j];
+        y[q] = bhh ? rr[q * H + j] + bhh[q * H + j] : rr[q * H + j];
+      }
+      const T r = m_sigmoid(x[0] + y[0]), z = m_sigmoid(x[1] + y[1]);
+      const T n = m_tanh(x[2] + r * y[2]);
+      const T hv = hp ? hp[k] : T(0);
+      gr[j] = r; gr[H + j] = z; gr[2 * H + j] = n;
+      ghn[k] = y[2];
+      h[k] = n + z * (hv - n);
+    }
+  }
+}
+
+// dgx / dgh: the gradients of x W_ih^T + b_ih and of h W_hh^T + b_hh; dhz = dh_t * z (the part
+// of dh_prev that bypasses W_hh).
+template <class T>
+void gru_bwd_scalar(i64 B, i64 H, const T* g, const T* ghn, const T* hp, const T* dy, const T* dh, T* dgx, T* dgh, T* dhz) {
+  const i64 G = 3 * H;
+  for (i64 b = 0; b < B; b++) {
+    const T* gr = g + b * G;
+    T* dx = dgx + b * G;
+    T* dr = dgh + b * G;
+    for (i64 j = 0; j < H; j++) {
+      const i64 k = b * H + j;
+      const T r = gr[j], z = gr[H + j], n = gr[2 * H + j];
+      const T dht = dy ? dh[k] + dy[k] : dh[k];
+      const T dn = dht * (T(1) - z) * (T(1) - n * n);
+      const T drv = dn * ghn[k] * (r * (T(1) - r));
+      const T dzv = dht * ((hp ? hp[k] : T(0)) - n) * (z * (T(1) - z));
+      dx[j] = drv; dx[H + j] = dzv; dx[2 * H + j] = dn;
+      dr[j] = drv; dr[H + j] = dzv; dr[2 * H + j] = dn * r;
+      dhz[k] = dht * z;
     }
   }
 }
@@ -292,6 +350,63 @@ void gates_bwd(i64 B, i64 H, const float* g, const float* c, const float* cp, co
   }
 }
 
+void gru_fwd(i64 B, i64 H, float* g, const float* rec, const float* bih, const float* bhh, const float* hp, float* ghn, float* h) {
+  const i64 G = 3 * H;
+  for (i64 b = 0; b < B; b++) {
+    float* gr = g + b * G;
+    const float* rr = rec + b * G;
+    for (i64 j = 0; j < H; j += 16) {
+      const __mmask16 m = tail(H - j);
+      const i64 k = b * H + j;
+      __m512 x[3], y[3];
+#pragma GCC unroll 3
+      for (int q = 0; q < 3; q++) {
+        x[q] = _mm512_maskz_loadu_ps(m, gr + q * H + j);
+        if (bih) x[q] = _mm512_add_ps(x[q], _mm512_maskz_loadu_ps(m, bih + q * H + j));
+        y[q] = _mm512_maskz_loadu_ps(m, rr + q * H + j);
+        if (bhh) y[q] = _mm512_add_ps(y[q], _mm512_maskz_loadu_ps(m, bhh + q * H + j));
+      }
+      const __m512 r = sigmoid16(_mm512_add_ps(x[0], y[0])), z = sigmoid16(_mm512_add_ps(x[1], y[1]));
+      const __m512 n = tanh16(_mm512_add_ps(x[2], _mm512_mul_ps(r, y[2])));
+      const __m512 hv = hp ? _mm512_maskz_loadu_ps(m, hp + k) : _mm512_setzero_ps();
+      _mm512_mask_storeu_ps(gr + j, m, r);
+      _mm512_mask_storeu_ps(gr + H + j, m, z);
+      _mm512_mask_storeu_ps(gr + 2 * H + j, m, n);
+      _mm512_mask_storeu_ps(ghn + k, m, y[2]);
+      _mm512_mask_storeu_ps(h + k, m, _mm512_add_ps(n, _mm512_mul_ps(z, _mm512_sub_ps(hv, n))));
+    }
+  }
+}
+
+void gru_bwd(i64 B, i64 H, const float* g, const float* ghn, const float* hp, const float* dy, const float* dh, float* dgx, float* dgh, float* dhz) {
+  const i64 G = 3 * H;
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (i64 b = 0; b < B; b++) {
+    const float* gr = g + b * G;
+    float* dx = dgx + b * G;
+    float* dr = dgh + b * G;
+    for (i64 j = 0; j < H; j += 16) {
+      const __mmask16 m = tail(H - j);
+      const i64 k = b * H + j;
+      const __m512 r = _mm512_maskz_loadu_ps(m, gr + j), z = _mm512_maskz_loadu_ps(m, gr + H + j);
+      const __m512 n = _mm512_maskz_loadu_ps(m, gr + 2 * H + j);
+      __m512 dht = _mm512_maskz_loadu_ps(m, dh + k);
+      if (dy) dht = _mm512_add_ps(dht, _mm512_maskz_loadu_ps(m, dy + k));
+      const __m512 dn = _mm512_mul_ps(_mm512_mul_ps(dht, _mm512_sub_ps(one, z)), _mm512_sub_ps(one, _mm512_mul_ps(n, n)));
+      const __m512 drv = _mm512_mul_ps(_mm512_mul_ps(dn, _mm512_maskz_loadu_ps(m, ghn + k)), _mm512_mul_ps(r, _mm512_sub_ps(one, r)));
+      const __m512 hv = hp ? _mm512_maskz_loadu_ps(m, hp + k) : _mm512_setzero_ps();
+      const __m512 dzv = _mm512_mul_ps(_mm512_mul_ps(dht, _mm512_sub_ps(hv, n)), _mm512_mul_ps(z, _mm512_sub_ps(one, z)));
+      _mm512_mask_storeu_ps(dx + j, m, drv);
+      _mm512_mask_storeu_ps(dx + H + j, m, dzv);
+      _mm512_mask_storeu_ps(dx + 2 * H + j, m, dn);
+      _mm512_mask_storeu_ps(dr + j, m, drv);
+      _mm512_mask_storeu_ps(dr + H + j, m, dzv);
+      _mm512_mask_storeu_ps(dr + 2 * H + j, m, _mm512_mul_ps(dn, r));
+      _mm512_mask_storeu_ps(dhz + k, m, _mm512_mul_ps(dht, z));
+    }
+  }
+}
+
 }  // namespace rnn_avx512
 #pragma GCC pop_options
 #endif
@@ -344,6 +459,43 @@ struct StepGemm {
   }
 };
 
+// Column sums of a [rows, n] matrix, accumulated in double.
+template <class T>
+void colsum(i64 rows, i64 n, const T* m, T* out) {
+  std::vector<double> acc(size_t(n), 0.0);
+  double* a = acc.data();
+  for (i64 r = 0; r < rows; r++) {
+    const T* row = m + r * n;
+#pragma omp simd
+    for (i64 j = 0; j < n; j++) a[j] += double(row[j]);
+  }
+  for (i64 j = 0; j < n; j++) out[j] = T(a[j]);
+}
+
+// The gradients that are one GEMM each over all steps, given the gate-gradients of the input
+// projection dgx [T, B, G] and of the recurrent product dgh [T, B, G] (the same array for LSTM):
+// dW_ih = dgx^T x, dW_hh = sum_t dgh_t^T h_prev(t), dx = dgx W_ih (when dx is wanted).
+template <class T>
+void weight_grads(const Dims& d, i64 G, const T* dgx, const T* dgh, const T* x, const T* wih, const T* out,
+                  const T* h0, T* dx, T* dwih, T* dwhh) {
+  const i64 T_ = d.T, B = d.B, I = d.I, H = d.H, BH = B * H;
+  // dW_ih = dgx^T @ x: A(m, k) = dgx[k*G + m].
+  gemm<T>(G, I, T_ * B, dgx, 1, G, x, I, 1, dwih);
+  // dW_hh: the hidden states shifted by one step (the steps whose previous state is in out),
+  // plus the first processed step's term against h0.
+  const i64 first = d.reverse ? T_ - 1 : 0;
+  const T* dgs = d.reverse ? dgh : dgh + B * G;
+  const T* hps = d.reverse ? out + BH : out;
+  gemm<T>(G, H, (T_ - 1) * B, dgs, 1, G, hps, H, 1, dwhh);
+  if (h0) {
+    T* tmp = scratch(Bufs<T>::get().f, G * H);
+    gemm<T>(G, H, B, dgh + first * B * G, 1, G, h0, H, 1, tmp);
+    for (i64 j = 0; j < G * H; j++) dwhh[j] += tmp[j];
+  }
+  // dx = dgx @ W_ih: B(k, n) = W_ih[k*I + n].
+  if (dx) gemm<T>(T_ * B, I, G, dgx, G, 1, wih, I, 1, dx);
+}
+
 template <class T>
 void lstm_forward(const Dims& d, const T* x, const T* wih, const T* whh, const T* bih, const T* bhh, const T* h0,
                   const T* c0, T* gates, T* cs, T* out) {
@@ -386,7 +538,7 @@ void lstm_forward(const Dims& d, const T* x, const T* wih, const T* whh, const T
 template <class T>
 void lstm_backward(const Dims& d, const T* x, const T* wih, const T* whh, const T* h0, const T* c0, const T* gates,
                    const T* cs, const T* out, const T* gout, T* dx, T* dwih, T* dwhh, T* dbias, T* dh0, T* dc0) {
-  const i64 T_ = d.T, B = d.B, I = d.I, H = d.H, G = 4 * H, BH = B * H;
+  const i64 T_ = d.T, B = d.B, H = d.H, G = 4 * H, BH = B * H;
   Bufs<T>& bufs = Bufs<T>::get();
   T* dg = scratch(bufs.c, T_ * B * G);
   T* dh = scratch(bufs.d, BH);
@@ -410,31 +562,65 @@ void lstm_backward(const Dims& d, const T* x, const T* wih, const T* whh, const 
   }
   if (dh0) std::memcpy(dh0, dh, size_t(BH) * sizeof(T));
   if (dc0) std::memcpy(dc0, dc, size_t(BH) * sizeof(T));
-  // dW_ih = dgates^T @ x: A(m, k) = dg[k*G + m].
-  gemm<T>(G, I, T_ * B, dg, 1, G, x, I, 1, dwih);
-  // dW_hh = sum over steps of dgates_t^T @ h_prev(t): the hidden states shifted by one step,
-  // plus the first step's term against h0.
-  const i64 first = d.reverse ? T_ - 1 : 0;
-  const T* dgs = d.reverse ? dg : dg + B * G;    // steps with a previous hidden state in out
-  const T* hps = d.reverse ? out + BH : out;
-  gemm<T>(G, H, (T_ - 1) * B, dgs, 1, G, hps, H, 1, dwhh);
-  if (h0) {
-    T* tmp = scratch(bufs.f, G * H);
-    gemm<T>(G, H, B, dg + first * B * G, 1, G, h0, H, 1, tmp);
-    for (i64 j = 0; j < G * H; j++) dwhh[j] += tmp[j];
-  }
-  if (dbias) {
-    std::vector<double> acc(size_t(G), 0.0);
-    for (i64 r = 0; r < T_ * B; r++) {
-      const T* row = dg + r * G;
-      double* a = acc.data();
-#pragma omp simd
-      for (i64 j = 0; j < G; j++) a[j] += double(row[j]);
+  weight_grads<T>(d, G, dg, dg, x, wih, out, h0, dx, dwih, dwhh);
+  if (dbias) colsum<T>(T_ * B, G, dg, dbias);
+}
+
+template <class T>
+void gru_forward(const Dims& d, const T* x, const T* wih, const T* whh, const T* bih, const T* bhh, const T* h0,
+                 T* gates, T* ghn, T* out) {
+  const i64 T_ = d.T, B = d.B, I = d.I, H = d.H, G = 3 * H, BH = B * H;
+  gemm<T>(T_ * B, G, I, x, I, 1, wih, 1, I, gates);
+  T* rec = scratch(Bufs<T>::get().b, B * G);
+  thread_local std::vector<float> packbuf;
+  StepGemm<T> sg(G, H, whh, 1, H, packbuf);
+  for (i64 s = 0; s < T_; s++) {
+    const i64 t = d.reverse ? T_ - 1 - s : s, tp = d.reverse ? t + 1 : t - 1;
+    const T* hp = s == 0 ? h0 : out + tp * BH;
+    if (hp) sg.run(B, hp, H, rec);
+    else std::memset(rec, 0, size_t(B * G) * sizeof(T));
+#ifdef NABLA_RNN_X86
+    if constexpr (std::is_same<T, float>::value) {
+      if (sg.packed) { rnn_avx512::gru_fwd(B, H, gates + t * B * G, rec, bih, bhh, hp, ghn + t * BH, out + t * BH); continue; }
     }
-    for (i64 j = 0; j < G; j++) dbias[j] = T(acc[j]);
+#endif
+    gru_fwd_scalar<T>(B, H, gates + t * B * G, rec, bih, bhh, hp, ghn + t * BH, out + t * BH);
   }
-  // dx = dgates @ W_ih: B(k, n) = W_ih[k*I + n].
-  if (dx) gemm<T>(T_ * B, I, G, dg, G, 1, wih, I, 1, dx);
+}
+
+template <class T>
+void gru_backward(const Dims& d, const T* x, const T* wih, const T* whh, const T* h0, const T* gates, const T* ghn,
+                  const T* out, const T* gout, T* dx, T* dwih, T* dwhh, T* dbih, T* dbhh, T* dh0) {
+  const i64 T_ = d.T, B = d.B, H = d.H, G = 3 * H, BH = B * H;
+  Bufs<T>& bufs = Bufs<T>::get();
+  T* dgx = scratch(bufs.c, T_ * B * G);
+  T* dgh = scratch(bufs.a, T_ * B * G);
+  T* dh = scratch(bufs.d, BH);
+  T* dhz = scratch(bufs.e, BH);
+  std::memset(dh, 0, size_t(BH) * sizeof(T));
+  thread_local std::vector<float> packbuf;
+  StepGemm<T> sg(H, G, whh, H, 1, packbuf);
+  for (i64 s = T_ - 1; s >= 0; s--) {
+    const i64 t = d.reverse ? T_ - 1 - s : s, tp = d.reverse ? t + 1 : t - 1;
+    const T* hp = s == 0 ? h0 : out + tp * BH;
+    T* gx = dgx + t * B * G;
+    T* gh = dgh + t * B * G;
+    bool done = false;
+#ifdef NABLA_RNN_X86
+    if constexpr (std::is_same<T, float>::value) {
+      if (sg.packed) { rnn_avx512::gru_bwd(B, H, gates + t * B * G, ghn + t * BH, hp, gout + t * BH, dh, gx, gh, dhz); done = true; }
+    }
+#endif
+    if (!done) gru_bwd_scalar<T>(B, H, gates + t * B * G, ghn + t * BH, hp, gout + t * BH, dh, gx, gh, dhz);
+    if (s > 0 || dh0) {
+      sg.run(B, gh, G, dh);  // dh_prev = dht * z + dgh_t @ W_hh
+      for (i64 k = 0; k < BH; k++) dh[k] = dhz[k] + dh[k];
+    }
+  }
+  if (dh0) std::memcpy(dh0, dh, size_t(BH) * sizeof(T));
+  weight_grads<T>(d, G, dgx, dgh, x, wih, out, h0, dx, dwih, dwhh);
+  if (dbih) colsum<T>(T_ * B, G, dgx, dbih);
+  if (dbhh) colsum<T>(T_ * B, G, dgh, dbhh);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -585,12 +771,87 @@ Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Value GruForward(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& m) {
+    Napi::RangeError::New(env, "nabla native gruForward: " + m).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Dims d;
+  std::string e;
+  if (!read_dims(info, &d, &e)) return fail(e);
+  Args a(env);
+  if (!first_type(info, 1, &a.type)) return fail("x must be a Float32Array or Float64Array");
+  const i64 G = 3 * d.H, BH = d.B * d.H;
+  View x, wih, whh, bih, bhh, h0, gates, ghn, out;
+  a.get(info, 1, "x", sat_prod({d.T, d.B, d.I}), false, &x);
+  a.get(info, 2, "wIh", sat_prod({G, d.I}), false, &wih);
+  a.get(info, 3, "wHh", sat_prod({G, d.H}), false, &whh);
+  a.get(info, 4, "bIh", G, true, &bih);
+  a.get(info, 5, "bHh", G, true, &bhh);
+  a.get(info, 6, "h0", BH, true, &h0);
+  a.get(info, 7, "gates", sat_prod({d.T, d.B, G}), false, &gates);
+  a.get(info, 8, "ghn", sat_prod({d.T, BH}), false, &ghn);
+  a.get(info, 9, "out", sat_prod({d.T, BH}), false, &out);
+  if (!a.err.empty()) return fail(a.err);
+  if (a.type == napi_float32_array) {
+    gru_forward<float>(d, P<float>(x), P<float>(wih), P<float>(whh), P<float>(bih), P<float>(bhh), P<float>(h0),
+                       P<float>(gates), P<float>(ghn), P<float>(out));
+  } else {
+    gru_forward<double>(d, P<double>(x), P<double>(wih), P<double>(whh), P<double>(bih), P<double>(bhh), P<double>(h0),
+                        P<double>(gates), P<double>(ghn), P<double>(out));
+  }
+  return env.Undefined();
+}
+
+Napi::Value GruBackward(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& m) {
+    Napi::RangeError::New(env, "nabla native gruBackward: " + m).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Dims d;
+  std::string e;
+  if (!read_dims(info, &d, &e)) return fail(e);
+  Args a(env);
+  if (!first_type(info, 1, &a.type)) return fail("x must be a Float32Array or Float64Array");
+  const i64 G = 3 * d.H, BH = d.B * d.H;
+  View x, wih, whh, h0, gates, ghn, out, gout, dx, dwih, dwhh, dbih, dbhh, dh0;
+  a.get(info, 1, "x", sat_prod({d.T, d.B, d.I}), false, &x);
+  a.get(info, 2, "wIh", sat_prod({G, d.I}), false, &wih);
+  a.get(info, 3, "wHh", sat_prod({G, d.H}), false, &whh);
+  a.get(info, 4, "h0", BH, true, &h0);
+  a.get(info, 5, "gates", sat_prod({d.T, d.B, G}), false, &gates);
+  a.get(info, 6, "ghn", sat_prod({d.T, BH}), false, &ghn);
+  a.get(info, 7, "out", sat_prod({d.T, BH}), false, &out);
+  a.get(info, 8, "gOut", sat_prod({d.T, BH}), false, &gout);
+  a.get(info, 9, "dx", sat_prod({d.T, d.B, d.I}), true, &dx);
+  a.get(info, 10, "dWih", sat_prod({G, d.I}), false, &dwih);
+  a.get(info, 11, "dWhh", sat_prod({G, d.H}), false, &dwhh);
+  a.get(info, 12, "dBih", G, true, &dbih);
+  a.get(info, 13, "dBhh", G, true, &dbhh);
+  a.get(info, 14, "dh0", BH, true, &dh0);
+  if (!a.err.empty()) return fail(a.err);
+  if (a.type == napi_float32_array) {
+    gru_backward<float>(d, P<float>(x), P<float>(wih), P<float>(whh), P<float>(h0), P<float>(gates), P<float>(ghn),
+                        P<float>(out), P<float>(gout), P<float>(dx), P<float>(dwih), P<float>(dwhh), P<float>(dbih),
+                        P<float>(dbhh), P<float>(dh0));
+  } else {
+    gru_backward<double>(d, P<double>(x), P<double>(wih), P<double>(whh), P<double>(h0), P<double>(gates), P<double>(ghn),
+                         P<double>(out), P<double>(gout), P<double>(dx), P<double>(dwih), P<double>(dwhh), P<double>(dbih),
+                         P<double>(dbhh), P<double>(dh0));
+  }
+  return env.Undefined();
+}
+
 }  // namespace
 
 // Called from addon.cc's Init.
 void register_rnn(Napi::Env env, Napi::Object exports) {
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward, "lstmForward"));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward, "lstmBackward"));
+  exports.Set("gruForward", Napi::Function::New(env, GruForward, "gruForward"));
+  exports.Set("gruBackward", Napi::Function::New(env, GruBackward, "gruBackward"));
 }
 
 }  // namespace nabla
