@@ -50,6 +50,8 @@
         "src/backend/native/cpp/conv.cc",
         "src/backend/native/cpp/index.cc",
         "src/backend/native/cpp/optim.cc",
+        "src/backend/native/cpp/attention.cc",
+        "src/backend/native/cpp/norm.cc",
         "src/backend/native/cpp/kmeans.cc",
         "src/backend/native/cpp/rnn.cc",
         "src/backend/native/cpp/gbm.cc",

@@ -10,6 +10,7 @@ import { triu } from '../ops/triangular.js';
 import { pad } from '../ops/pad.js';
 import { linear } from '../ops/nn/linear.js';
 import { scaledDotProductAttention } from '../ops/nn/attention.js';
+import { packedSelfAttention } from '../ops/nn/attention-packed.js';
 import { Module } from './module.js';
 import type { Parameter } from './parameter.js';
 import { Linear } from './linear.js';
@@ -165,6 +166,15 @@ export class MultiheadAttention extends Module {
       if (!batched) kpm = unsqueeze(kpm, 0);
       if (kpm.ndim !== 2 || kpm.shape[0] !== B || kpm.shape[1] !== S0) throw new ShapeError(`${op}: keyPaddingMask of shape ${fmtShape(options.keyPaddingMask!.shape)}, expected ${batched ? `[B, S] = [${B}, ${S0}]` : `[S] = [${S0}]`}`);
     }
+    // Self-attention with the packed projection, no weights wanted: one fused node (the heads
+    // read in place from the [.., 3E] projection, one gradient buffer for q|k|v).
+    const p = this.training ? this.dropout : 0;
+    if (batched && p === 0 && !(options.needWeights ?? true) && this.inProjWeight && query === key && key === value &&
+      !this.biasK && !this.addZeroAttn && (q.dtype === 'float32' || q.dtype === 'float64') && !mask?.requiresGrad && !kpm?.requiresGrad) {
+      const qkv = linear(query, this.inProjWeight, this.inProjBias); // [B, L, 3E] or [L, B, 3E]
+      const o = packedSelfAttention(qkv, H, { batchFirst: this.batchFirst, attnMask: mask, keyPaddingMask: kpm });
+      return [this.outProj.forward(o), null];
+    }
     // Input projections ([L, B, E] etc.).
     if (this.inProjWeight) {
       if (query === key && key === value) {
@@ -202,7 +212,6 @@ export class MultiheadAttention extends Module {
       const kpmHeads = reshape(expand(reshape(kpm, [B, 1, 1, S]), [B, H, 1, S]), [B * H, 1, S]);
       mask = mask ? add(mask, kpmHeads) : kpmHeads;
     }
-    const p = this.training ? this.dropout : 0;
     const { output: oh, weights } = scaledDotProductAttention(qh, kh, vh, { attnMask: mask, dropoutP: p, returnWeights: true }); // [B*H, L, hd], [B*H, L, S]
     let out = reshape(transpose(oh, 0, 1), [L * B, E]);
     out = reshape(this.outProj.forward(out), [L, B, E]);

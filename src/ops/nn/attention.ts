@@ -6,6 +6,7 @@ import { transpose } from '../movement.js';
 import { softmax } from './softmax.js';
 import { dropout } from './dropout.js';
 import { floatDTypeOf } from './params.js';
+import { canFuse, fusedSdpa } from './attention-sdpa.js';
 
 /** Options of scaledDotProductAttention (PyTorch's keyword arguments, plus returnWeights). */
 export interface AttentionOptions {
@@ -52,6 +53,16 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts:
   const mask = opts.attnMask ?? null;
   if (mask && opts.isCausal) throw new ValueError(`${op}: pass either attnMask or isCausal, not both`);
   const scale = opts.scale ?? 1 / Math.sqrt(E);
+  if (!opts.returnWeights && canFuse(q, k, v, mask, opts.dropoutP ?? 0)) {
+    return fusedSdpa(q, k, v, mask, scale, opts.isCausal ?? false, (a, b, c) => compositeAttention(a, b, c, mask, scale, opts));
+  }
+  return compositeAttention(q, k, v, mask, scale, opts);
+}
+
+/** The math path from differentiable ops (also the createGraph path of the fused node). */
+function compositeAttention(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, scale: number, opts: AttentionOptions): Tensor | { output: Tensor; weights: Tensor } {
+  const op = 'scaledDotProductAttention';
+  const L = q.shape[q.ndim - 2], S = k.shape[k.ndim - 2];
   // Scale q ([..., L, E]) rather than the scores ([..., L, S], usually larger): one smaller
   // product forward and backward.
   let scores = matmul(mul(q, scale), transpose(k, -2, -1)); // [..., L, S]

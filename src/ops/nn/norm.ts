@@ -8,6 +8,7 @@ import { mean } from '../reduce.js';
 import { reshape } from '../movement.js';
 import { copy_ } from '../inplace.js';
 import { floatDTypeOf } from './params.js';
+import { canFuseLayerNorm, fusedLayerNorm } from './layer-norm-fused.js';
 
 // Normalisation functionals, composed from differentiable tensor ops (mean, sub, mul, rsqrt), so
 // gradients of every order come for free.
@@ -59,7 +60,9 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   checkParam(op, 'bias', bias, ns);
   floatDTypeOf(op, x, weight, bias);
   const dims = ns.map((_, i) => x.ndim - k + i);
-  return affine(normalize(x, dims, opts.eps ?? 1e-5).y, weight, bias, ns);
+  const eps = opts.eps ?? 1e-5;
+  const composite = (xx: Tensor, w: Tensor | null, b: Tensor | null): Tensor => affine(normalize(xx, dims, eps).y, w, b, ns);
+  return canFuseLayerNorm(x, weight, bias) ? fusedLayerNorm(x, weight, bias, numel(ns), eps, composite) : composite(x, weight, bias);
 }
 
 /** Options of batchNorm (PyTorch's defaults). */

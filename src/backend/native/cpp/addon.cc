@@ -15,6 +15,8 @@
 
 namespace nabla {
 void register_optim(Napi::Env env, Napi::Object exports);  // optim.cc
+void register_attention(Napi::Env env, Napi::Object exports);  // attention.cc
+void register_norm(Napi::Env env, Napi::Object exports);  // norm.cc
 void register_kmeans(Napi::Env env, Napi::Object exports);  // kmeans.cc
 void register_rnn(Napi::Env env, Napi::Object exports);  // rnn.cc
 void register_gbm(Napi::Env env, Napi::Object exports);    // gbm.cc
@@ -490,6 +492,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("avgPool2d", Napi::Function::New(env, AvgPool, "avgPool2d"));
   exports.Set("avgPool2dBackward", Napi::Function::New(env, AvgPoolBack, "avgPool2dBackward"));
   register_optim(env, exports);
+  register_attention(env, exports);
+  register_norm(env, exports);
   register_kmeans(env, exports);
   register_rnn(env, exports);
   register_gbm(env, exports);

@@ -1,0 +1,277 @@
+// Fused scaled-dot-product attention, one (batch, head) pair at a time, through the ISA's GEMM
+// and softmax row kernels: the [L, S] scores and probabilities live in reused per-thread scratch
+// buffers, never in JavaScript arrays. The backward recomputes the probabilities (as
+// FlashAttention does) instead of saving [B*H, L, S] of them.
+//
+//   attentionForward(q, k, v, m1, m2, out, meta)
+//   attentionBackward(q, k, v, m1, m2, dOut, dq, dk, dv, meta)
+//
+// meta (Float64Array) = [BH, L, S, E, Ev, scale, causal, select1] then nine operand slots in the order
+// q, k, v, m1, m2, out|dOut, dq, dk, dv, each [rowStride, colStride, offset_0 .. offset_{BH-1}]
+// (q is [L, E], k [S, E], v [S, Ev], masks [L, S] (added to the scores), out/dOut [L, Ev],
+// dq [L, E], dk [S, E], dv [S, Ev] per pair). m1 / m2 may be null (their slots are then ignored).
+// Gradients are ADDED to dq / dk / dv, so broadcast or repeated operands sum. Every element any
+// slot can reach is checked against its array before anything runs. select1 = 1: m1 stands for a
+// bool mask, so its -inf entries pass no gradient (the math path's where()); causal likewise.
+#include <napi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "common.h"
+
+namespace nabla {
+namespace {
+
+enum Slot { SQ, SK, SV, SM1, SM2, SO, SDQ, SDK, SDV, NSLOT };
+
+struct Typed {
+  napi_typedarray_type type = napi_int8_array;
+  size_t length = 0;
+  void* data = nullptr;
+  bool present = false;
+};
+
+bool typed(napi_env env, napi_value v, Typed* t) {
+  napi_valuetype vt;
+  if (napi_typeof(env, v, &vt) == napi_ok && (vt == napi_null || vt == napi_undefined)) return true;  // absent
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  t->present = true;
+  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
+}
+
+struct Geom {
+  i64 BH, L, S, E, Ev;
+  double scale;
+  bool causal;
+  bool select1;  // m1 came from a bool mask: its -inf entries stop the gradient (where semantics)
+  i64 rs[NSLOT], cs[NSLOT];
+  const double* off[NSLOT];
+};
+
+// Rows and columns each slot spans per pair.
+void slot_dims(const Geom& g, int s, i64* R, i64* C) {
+  switch (s) {
+    case SQ: case SDQ: *R = g.L; *C = g.E; break;
+    case SK: case SDK: *R = g.S; *C = g.E; break;
+    case SV: case SDV: *R = g.S; *C = g.Ev; break;
+    case SM1: case SM2: *R = g.L; *C = g.S; break;
+    default: *R = g.L; *C = g.Ev; break;
+  }
+}
+
+bool is_int(double v) { return v == std::floor(v) && std::fabs(v) <= 9007199254740992.0; }
+
+// Reads the header and the slot descriptions; checks every slot in `used` against its array.
+std::string read_geom(const double* m, size_t n, const Typed* arr, const bool* used, Geom* g) {
+  if (n < 8) return "meta too short";
+  for (int i = 0; i < 5; i++) if (!is_int(m[i]) || m[i] < 0) return "invalid sizes";
+  g->BH = i64(m[0]); g->L = i64(m[1]); g->S = i64(m[2]); g->E = i64(m[3]); g->Ev = i64(m[4]);
+  g->scale = m[5];
+  g->causal = m[6] != 0;
+  g->select1 = m[7] != 0 && used[SM1];
+  if (g->BH > (i64(1) << 31) || g->L > (i64(1) << 31) || g->S > (i64(1) << 31) || g->E > (i64(1) << 31) || g->Ev > (i64(1) << 31)) return "sizes too large";
+  const size_t per = size_t(2 + g->BH);
+  if (n < 8 + NSLOT * per) return "meta too short for the slots";
+  for (int s = 0; s < NSLOT; s++) {
+    const double* d = m + 8 + s * per;
+    g->rs[s] = 0; g->cs[s] = 0; g->off[s] = d + 2;
+    if (!used[s]) continue;
+    if (!is_int(d[0]) || !is_int(d[1])) return "invalid strides";
+    g->rs[s] = i64(d[0]); g->cs[s] = i64(d[1]);
+    i64 R, C;
+    slot_dims(*g, s, &R, &C);
+    if (R == 0 || C == 0) continue;
+    const i64 lenv = i64(arr[s].length);
+    for (i64 b = 0; b < g->BH; b++) {
+      if (!is_int(d[2 + b])) return "invalid offset";
+      i64 o = i64(d[2 + b]);
+      i64 lo = o, hi = o;
+      i64 sr = (R - 1) * g->rs[s], sc = (C - 1) * g->cs[s];
+      if (sr > 0) hi += sr; else lo += sr;
+      if (sc > 0) hi += sc; else lo += sc;
+      if (lo < 0 || hi >= lenv) return "slot " + std::to_string(s) + " reaches outside its array";
+    }
+  }
+  return "";
+}
+
+template <class T>
+const RowKernels<T>& kernels();
+template <>
+const RowKernels<float>& kernels<float>() { return isa().f32; }
+template <>
+const RowKernels<double>& kernels<double>() { return isa().f64; }
+
+template <class T>
+struct Scratch {
+  std::vector<T> a, b, c, d;
+};
+template <class T>
+Scratch<T>& scratch() { thread_local Scratch<T> s; return s; }
+
+// P = softmax(scale * Q K^T + masks) for pair b, into P [L, S] (Sc: scores scratch [L, S]).
+template <class T>
+void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, T* Sc, T* P) {
+  const i64 L = g.L, S = g.S;
+  const T* q = a[SQ] + i64(g.off[SQ][b]);
+  const T* k = a[SK] + i64(g.off[SK][b]);
+  // Scores [L, S] = Q [L, E] @ K^T: B's element (p, j) is k[j * rs + p * cs].
+  if (g.E > 0) K.gemm(1, L, S, g.E, q, 0, g.rs[SQ], g.cs[SQ], k, 0, g.cs[SK], g.rs[SK], Sc);
+  else std::fill(Sc, Sc + L * S, T(0));
+  const T sc = T(g.scale);
+  const T ninf = -std::numeric_limits<T>::infinity();
+  for (i64 i = 0; i < L; i++) {
+    T* row = Sc + i * S;
+    for (i64 j = 0; j < S; j++) row[j] *= sc;
+    for (int mi = 0; mi < 2; mi++) {
+      const int s = mi == 0 ? SM1 : SM2;
+      if (!a[s]) continue;
+      const T* m = a[s] + i64(g.off[s][b]) + i * g.rs[s];
+      const i64 c = g.cs[s];
+      for (i64 j = 0; j < S; j++) row[j] += m[j * c];
+    }
+    if (g.causal) for (i64 j = i + 1; j < S; j++) row[j] = ninf;
+    K.softmax_row(S, row, P + i * S, false);
+  }
+}
+
+// dst (R x C, strides rs/cs) += src (contiguous R x C) * alpha.
+template <class T>
+void add_into(i64 R, i64 C, const T* src, T alpha, T* dst, i64 rs, i64 cs) {
+  for (i64 r = 0; r < R; r++) {
+    T* d = dst + r * rs;
+    const T* s = src + r * C;
+    if (cs == 1) for (i64 c = 0; c < C; c++) d[c] += alpha * s[c];
+    else for (i64 c = 0; c < C; c++) d[c * cs] += alpha * s[c];
+  }
+}
+
+template <class T>
+void forward(const Geom& g, const T* const* a, T* out) {
+  const RowKernels<T>& K = kernels<T>();
+  Scratch<T>& sc = scratch<T>();
+  const i64 L = g.L, S = g.S, Ev = g.Ev;
+  sc.a.resize(size_t(L * S)); sc.b.resize(size_t(L * S)); sc.c.resize(size_t(L * Ev));
+  for (i64 b = 0; b < g.BH; b++) {
+    T* o = out + i64(g.off[SO][b]);
+    if (L == 0 || Ev == 0) continue;
+    if (S == 0) {  // no keys: softmax over nothing is empty; the output is 0 (PyTorch gives NaN rows only with keys all masked)
+      for (i64 i = 0; i < L; i++) for (i64 c = 0; c < Ev; c++) o[i * g.rs[SO] + c * g.cs[SO]] = T(0);
+      continue;
+    }
+    probs(g, K, a, b, sc.a.data(), sc.b.data());
+    const T* v = a[SV] + i64(g.off[SV][b]);
+    K.gemm(1, L, Ev, S, sc.b.data(), 0, S, 1, v, 0, g.rs[SV], g.cs[SV], sc.c.data());
+    for (i64 i = 0; i < L; i++) for (i64 c = 0; c < Ev; c++) o[i * g.rs[SO] + c * g.cs[SO]] = sc.c[size_t(i * Ev + c)];
+  }
+}
+
+template <class T>
+void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
+  const RowKernels<T>& K = kernels<T>();
+  Scratch<T>& sc = scratch<T>();
+  const i64 L = g.L, S = g.S, E = g.E, Ev = g.Ev;
+  const i64 big = std::max(S * std::max(E, Ev), L * E);
+  sc.a.resize(size_t(L * S)); sc.b.resize(size_t(L * S)); sc.c.resize(size_t(std::max(big, L * S)));
+  sc.d.resize(size_t(L * S));
+  std::vector<T>& dP = sc.d;
+  const T scale = T(g.scale);
+  for (i64 b = 0; b < g.BH; b++) {
+    if (S == 0 || L == 0) continue;
+    T* P = sc.b.data();
+    probs(g, K, a, b, sc.a.data(), P);
+    const T* q = a[SQ] + i64(g.off[SQ][b]);
+    const T* k = a[SK] + i64(g.off[SK][b]);
+    const T* v = a[SV] + i64(g.off[SV][b]);
+    const T* dO = a[SO] + i64(g.off[SO][b]);
+    T* tmp = sc.c.data();
+    // dV [S, Ev] += P^T [S, L] @ dO [L, Ev]
+    if (Ev > 0) {
+      K.gemm(1, S, Ev, L, P, 0, 1, S, dO, 0, g.rs[SO], g.cs[SO], tmp);
+      add_into(S, Ev, tmp, T(1), dv + i64(g.off[SDV][b]), g.rs[SDV], g.cs[SDV]);
+      // dP [L, S] = dO [L, Ev] @ V^T
+      K.gemm(1, L, S, Ev, dO, 0, g.rs[SO], g.cs[SO], v, 0, g.cs[SV], g.rs[SV], dP.data());
+    } else {
+      std::fill(dP.begin(), dP.end(), T(0));
+    }
+    // dS = P * (dP - rowsum(dP * P)), in dP; zero where a select-mask (bool / causal) masked
+    // the score out, as the math path's where() does (so a row with no key gives 0, not NaN).
+    const T ninf = -std::numeric_limits<T>::infinity();
+    for (i64 i = 0; i < L; i++) {
+      T* d = dP.data() + i * S;
+      const T* p = P + i * S;
+      T s = 0;
+      for (i64 j = 0; j < S; j++) s += d[j] * p[j];
+      for (i64 j = 0; j < S; j++) d[j] = p[j] * (d[j] - s);
+      if (g.select1) {
+        const T* m = a[SM1] + i64(g.off[SM1][b]) + i * g.rs[SM1];
+        for (i64 j = 0; j < S; j++) if (m[j * g.cs[SM1]] == ninf) d[j] = T(0);
+      }
+      if (g.causal) for (i64 j = i + 1; j < S; j++) d[j] = T(0);
+    }
+    if (E == 0) continue;
+    // dQ [L, E] += scale * dS [L, S] @ K [S, E]
+    K.gemm(1, L, E, S, dP.data(), 0, S, 1, k, 0, g.rs[SK], g.cs[SK], tmp);
+    add_into(L, E, tmp, scale, dq + i64(g.off[SDQ][b]), g.rs[SDQ], g.cs[SDQ]);
+    // dK [S, E] += scale * dS^T [S, L] @ Q [L, E]
+    K.gemm(1, S, E, L, dP.data(), 0, 1, S, q, 0, g.rs[SQ], g.cs[SQ], tmp);
+    add_into(S, E, tmp, scale, dk + i64(g.off[SDK][b]), g.rs[SDK], g.cs[SDK]);
+  }
+}
+
+Napi::Value Run(const Napi::CallbackInfo& info, bool back) {
+  Napi::Env env = info.Env();
+  const char* fn = back ? "attentionBackward" : "attentionForward";
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, std::string("nabla native ") + fn + ": " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  const size_t nArr = back ? 9 : 6;
+  if (info.Length() < nArr + 1) return fail("too few arguments");
+  // Argument order: q, k, v, m1, m2, out|dOut[, dq, dk, dv] — the slot order.
+  Typed arr[NSLOT];
+  bool used[NSLOT] = {};
+  for (size_t i = 0; i < nArr; i++) {
+    if (!typed(env, info[i], &arr[i])) return fail("argument " + std::to_string(i) + " must be a typed array or null");
+    if (!arr[i].present && i != SM1 && i != SM2) return fail("argument " + std::to_string(i) + " is required");
+    used[i] = arr[i].present;
+  }
+  Typed meta;
+  if (!typed(env, info[nArr], &meta) || !meta.present || meta.type != napi_float64_array) return fail("meta must be a Float64Array");
+  const napi_typedarray_type t = arr[SQ].type;
+  if (t != napi_float32_array && t != napi_float64_array) return fail("q must be a Float32Array or Float64Array");
+  for (size_t i = 0; i < nArr; i++) if (used[i] && arr[i].type != t) return fail("all arrays must share q's type");
+  Geom g;
+  std::string err = read_geom(static_cast<const double*>(meta.data), meta.length, arr, used, &g);
+  if (!err.empty()) return fail(err);
+  if (t == napi_float32_array) {
+    const float* a[NSLOT];
+    for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const float*>(arr[s].data) : nullptr;
+    if (back) backward<float>(g, a, static_cast<float*>(arr[SDQ].data), static_cast<float*>(arr[SDK].data), static_cast<float*>(arr[SDV].data));
+    else forward<float>(g, a, static_cast<float*>(arr[SO].data));
+  } else {
+    const double* a[NSLOT];
+    for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const double*>(arr[s].data) : nullptr;
+    if (back) backward<double>(g, a, static_cast<double*>(arr[SDQ].data), static_cast<double*>(arr[SDK].data), static_cast<double*>(arr[SDV].data));
+    else forward<double>(g, a, static_cast<double*>(arr[SO].data));
+  }
+  return env.Undefined();
+}
+
+Napi::Value AttentionForward(const Napi::CallbackInfo& info) { return Run(info, false); }
+Napi::Value AttentionBackward(const Napi::CallbackInfo& info) { return Run(info, true); }
+
+}  // namespace
+
+// Called from addon.cc's Init.
+void register_attention(Napi::Env env, Napi::Object exports) {
+  exports.Set("attentionForward", Napi::Function::New(env, AttentionForward, "attentionForward"));
+  exports.Set("attentionBackward", Napi::Function::New(env, AttentionBackward, "attentionBackward"));
+}
+
+}  // namespace nabla
