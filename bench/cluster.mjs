@@ -106,14 +106,15 @@ function mljs(o) {
 }
 const fmt = (r) => (r ? `${r.wall.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU${r.iters ? `, ${r.iters} iterations (${((r.cpu / r.iters) * 1000).toFixed(2)} ms CPU/iteration)` : ''}` : 'n/a');
 const ratio = (a, b) => (a && b ? `${(a.wall / b.wall).toFixed(2)}× wall, ${(a.cpu / b.cpu).toFixed(2)}× CPU` : 'n/a');
-function report(title, rows) {
+// rows: [name, result]; pairs: [nabla row, peer row], printed as nabla/peer (scikit-learn) or peer/nabla (ml.js)
+function report(title, rows, pairs) {
   console.log(`\n${title}`);
-  for (const [name, r] of rows) console.log(`  ${name.padEnd(34)} ${fmt(r)}`);
-  const nb = rows[0][1];
-  for (const [name, r] of rows.slice(1)) {
-    if (!r) continue;
-    if (name.startsWith('ml')) console.log(`  ${name} / nabla: ${ratio(r, nb)}`);
-    else console.log(`  nabla / ${name}: ${ratio(nb, r)}`);
+  const by = new Map(rows);
+  for (const [name, r] of rows) console.log(`  ${name.padEnd(36)} ${fmt(r)}`);
+  for (const [a, b] of pairs) {
+    const ra = by.get(a), rb = by.get(b);
+    if (b.startsWith('ml')) console.log(`  ${b} / ${a}: ${ratio(rb, ra)}`);
+    else console.log(`  ${a} / ${b}: ${ratio(ra, rb)}`);
   }
 }
 
@@ -126,7 +127,7 @@ try {
     ['scikit-learn (elkan)', sklearn(`from sklearn.cluster import KMeans as M\nm = lambda: M(n_clusters=${k}, n_init=1, random_state=0, algorithm='elkan').fit(X)`)],
     // ml-kmeans stops when every centre moved ≤ tolerance (squared): scikit-learn's absolute tolerance
     ['ml-kmeans', mljs({ which: 'kmeans', tolerance: absTol, maxIterations: 300 })],
-  ]);
+  ], [['nabla (lloyd)', 'scikit-learn (lloyd)'], ['nabla (elkan)', 'scikit-learn (elkan)'], ['nabla (lloyd)', 'ml-kmeans']]);
   const same = sklearn(`from sklearn.cluster import KMeans as M\nm = lambda: M(n_clusters=${k}, n_init=1, init=init0).fit(X)`);
   report('KMeans k=10 from the same initial centres (scikit-learn\'s k-means++ draw)', [
     ['nabla (lloyd)', nabla(km({ init: initRows }))],
@@ -135,7 +136,7 @@ try {
     ['scikit-learn (elkan)', sklearn(`from sklearn.cluster import KMeans as M\nm = lambda: M(n_clusters=${k}, n_init=1, init=init0, algorithm='elkan').fit(X)`)],
     // the same number of Lloyd iterations as scikit-learn (tolerance 0: only a fixed point stops it earlier)
     ['ml-kmeans', mljs({ which: 'kmeans', tolerance: 0, maxIterations: same?.iters ?? 300, init: initFile })],
-  ]);
+  ], [['nabla (lloyd)', 'scikit-learn (lloyd)'], ['nabla (elkan)', 'scikit-learn (elkan)'], ['nabla (lloyd)', 'ml-kmeans']]);
   const pca = (o) => () => new decomposition.PCA({ nComponents: 10, randomState: 0, ...o }).fit(X);
   report('PCA 10 components (fit)', [
     ['nabla (auto: covariance_eigh)', nabla(pca({}))],
@@ -145,7 +146,8 @@ try {
     ['scikit-learn (full)', sklearn(`from sklearn.decomposition import PCA as M\nm = lambda: M(n_components=10, svd_solver='full').fit(X)`)],
     ['ml-pca (SVD)', mljs({ which: 'pca', method: 'SVD' })],
     ['ml-pca (covarianceMatrix)', mljs({ which: 'pca', method: 'covarianceMatrix' })],
-  ]);
+  ], [['nabla (auto: covariance_eigh)', 'scikit-learn 1.2 (auto: randomized)'], ['nabla (full: thin SVD)', 'scikit-learn (full)'],
+    ['nabla (auto: covariance_eigh)', 'ml-pca (SVD)'], ['nabla (auto: covariance_eigh)', 'ml-pca (covarianceMatrix)']]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

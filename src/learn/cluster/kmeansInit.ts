@@ -1,6 +1,7 @@
 import { nextDouble, nextInt } from '../../tensor/random.js';
 import { sqDist } from './distance.js';
 import { centreDistances } from './kmeansLloyd.js';
+import { nativePotentials } from './native.js';
 
 /** Index of the first cumulative value ≥ r (NumPy's searchsorted, side 'left'), clipped to n − 1. */
 function searchLeft(cum: Float64Array, r: number): number {
@@ -35,6 +36,18 @@ export function kmeansPlusPlus(x: Float64Array, n: number, p: number, k: number,
     for (let t = 0; t < nLocal; t++) {
       ids[t] = searchLeft(cum, nextDouble() * pot);
       cand.set(x.subarray(ids[t] * p, ids[t] * p + p), t * p);
+    }
+    const fast = nativePotentials(x, n, p, cand, nLocal, xNorm, closest, sw);
+    if (fast !== null) {
+      // the native pass gives the trials' potentials; only the winner's distances are then needed
+      let best = 0, bestPot = Infinity;
+      for (let t = 0; t < nLocal; t++) if (fast[t] < bestPot) { bestPot = fast[t]; best = t; }
+      const win = cand.subarray(best * p, best * p + p);
+      const d1 = centreDistances(x, n, p, win, 1, xNorm); // [n]
+      for (let i = 0; i < n; i++) if (d1[i] < closest[i]) closest[i] = d1[i];
+      pot = bestPot;
+      centers.set(win, c * p);
+      continue;
     }
     const d = centreDistances(x, n, p, cand, nLocal, xNorm); // [n, nLocal]
     let best = 0, bestPot = Infinity;

@@ -8,8 +8,11 @@
 //     (sw empty: weight 1) to its centre's sum and sw[i] to its weight while the rows are in cache.
 //   kmeansDistances(x, centers, out, xNorm, dims)   dims = [n, p, k]
 //     out [n, k] = ‖c_j‖² − 2·x·c_j, plus ‖x_i‖² and clamped at 0 when xNorm [n] is non-empty.
+//   kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims)   dims = [n, p, t]
+//     pots [t] = Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²): k-means++'s local trials in one pass.
 //
-// The distances are a register-blocked micro-kernel (4 rows × up to 12 centres, vectorized
+// The distances are a register-blocked micro-kernel (4 rows × up to 12 centres, or 8 rows × up
+// to 4 centres, vectorized
 // over the centres with the centres transposed and padded to a multiple of 4), compiled twice:
 // for AVX2+FMA (chosen at run time, unless NABLA_SIMD=scalar) and for the baseline ISA.
 // Rows are split into a fixed number of blocks that depends on n only; each block accumulates
@@ -35,6 +38,7 @@ typedef double v4u __attribute__((vector_size(32), aligned(8)));
 #define KM_INLINE inline __attribute__((always_inline))
 
 constexpr i64 kRows = 4;       // rows per micro-block
+constexpr i64 kRowsNarrow = 8; // rows per micro-block when there are at most 4 centres (8 independent accumulators)
 constexpr int kMaxVec = 3;     // 4-lane vectors per centre block (12 centres: 12 accumulators + 3 + 1 ≤ 16 ymm)
 constexpr i64 kBlockRows = 8192;
 constexpr i64 kMaxBlocks = 64;
@@ -48,7 +52,8 @@ struct Job {
   const double* sw;   // null: unit weights
   double* part;       // per block: sums [k·p] then weights [k]; null: no accumulation
   double* out;        // kmeansDistances: [n, k]
-  const double* xn;   // kmeansDistances: ‖x‖² or null
+  const double* xn;   // kmeansDistances: ‖x‖² or null; kmeansPotentials: ‖x‖²
+  const double* closest;  // kmeansPotentials: current squared distance to the nearest centre [n]
   i64 nblocks;
 };
 
@@ -82,6 +87,10 @@ KM_INLINE void dots(int V, const double* x, i64 p, const double* ct, i64 kp, dou
 
 KM_INLINE void dots_rows(i64 R, int V, const double* x, i64 p, const double* ct, i64 kp, double* out) {
   switch (R) {
+    case 8: micro<8, 1>(x, p, ct, kp, out); break;  // only with V = 1
+    case 7: micro<7, 1>(x, p, ct, kp, out); break;
+    case 6: micro<6, 1>(x, p, ct, kp, out); break;
+    case 5: micro<5, 1>(x, p, ct, kp, out); break;
     case 4: dots<4>(V, x, p, ct, kp, out); break;
     case 3: dots<3>(V, x, p, ct, kp, out); break;
     case 2: dots<2>(V, x, p, ct, kp, out); break;
@@ -90,12 +99,12 @@ KM_INLINE void dots_rows(i64 R, int V, const double* x, i64 p, const double* ct,
 }
 
 KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* win) {
-  alignas(32) double tmp[kRows * 4 * kMaxVec];
-  const i64 p = J.p, kp = J.kp;
-  for (i64 i = b; i < e; i += kRows) {
-    const i64 R = std::min(kRows, e - i);
-    double bestv[kRows];
-    int best[kRows];
+  alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp, step = kp == 4 ? kRowsNarrow : kRows;
+  for (i64 i = b; i < e; i += step) {
+    const i64 R = std::min(step, e - i);
+    double bestv[kRowsNarrow];
+    int best[kRowsNarrow];
     for (i64 r = 0; r < R; r++) { bestv[r] = std::numeric_limits<double>::infinity(); best[r] = 0; }
     bool first = true;
     for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
@@ -135,10 +144,10 @@ KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* wi
 }
 
 KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
-  alignas(32) double tmp[kRows * 4 * kMaxVec];
-  const i64 p = J.p, kp = J.kp, k = J.k;
-  for (i64 i = b; i < e; i += kRows) {
-    const i64 R = std::min(kRows, e - i);
+  alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp, k = J.k, step = kp == 4 ? kRowsNarrow : kRows;
+  for (i64 i = b; i < e; i += step) {
+    const i64 R = std::min(step, e - i);
     for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
       const int V = int(std::min<i64>(kMaxVec, (kp - j0) / 4));
       dots_rows(R, V, J.x + i * p, p, J.ct + j0, kp, tmp);
@@ -157,6 +166,31 @@ KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
   }
 }
 
+// pots[j] += Σ_i sw_i · min(closest_i, max(‖x_i‖² + ‖c_j‖² − 2·x_i·c_j, 0)) over rows [b, e)
+KM_INLINE void potential_range(const Job& J, i64 b, i64 e, double* pots) {
+  alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp, k = J.k, step = kp == 4 ? kRowsNarrow : kRows;
+  for (i64 i = b; i < e; i += step) {
+    const i64 R = std::min(step, e - i);
+    for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
+      const int V = int(std::min<i64>(kMaxVec, (kp - j0) / 4));
+      dots_rows(R, V, J.x + i * p, p, J.ct + j0, kp, tmp);
+      const i64 w = std::min<i64>(4 * V, k - j0);
+      for (i64 r = 0; r < R; r++) {
+        const double* t = tmp + r * 4 * kMaxVec;
+        const double xv = J.xn[i + r], cl = J.closest[i + r], wt = J.sw ? J.sw[i + r] : 1.0;
+        for (i64 jj = 0; jj < w; jj++) {
+          double v = xv + J.cn[j0 + jj] - 2 * t[jj];
+          v = v < 0 ? 0 : v;
+          pots[j0 + jj] += wt * (v < cl ? v : cl);
+        }
+      }
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) void potential_avx2(const Job& J, i64 b, i64 e, double* pots) { potential_range(J, b, e, pots); }
+void potential_base(const Job& J, i64 b, i64 e, double* pots) { potential_range(J, b, e, pots); }
 __attribute__((target("avx2,fma"))) void assign_avx2(const Job& J, i64 b, i64 e, double* s, double* w) { assign_range(J, b, e, s, w); }
 void assign_base(const Job& J, i64 b, i64 e, double* s, double* w) { assign_range(J, b, e, s, w); }
 __attribute__((target("avx2,fma"))) void distance_avx2(const Job& J, i64 b, i64 e) { distance_range(J, b, e); }
@@ -291,7 +325,56 @@ Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
   parallel_for(J.n, 4096, [&](i64 b, i64 e) {
     if (avx2) distance_avx2(J, b, e);
     else distance_base(J, b, e);
-  }, kRows);
+  }, kRowsNarrow);
+  return env.Undefined();
+}
+
+// kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims): dims = [n, p, t]; pots [t] ←
+// Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²) (sw empty: weight 1), the k-means++ potential of
+// adding each candidate. Fixed row blocks, summed in order: independent of the thread count.
+Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native kmeansPotentials: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed x, c, cl, xn, sw, pots, dims;
+  if (info.Length() < 7 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &cl) || !typed(env, info[3], &xn) ||
+      !typed(env, info[4], &sw) || !typed(env, info[5], &pots) || !typed(env, info[6], &dims)) {
+    return fail("expected (x, candidates, closest, xNorm, sw, pots, dims) as typed arrays");
+  }
+  for (const Typed* t : {&x, &c, &cl, &xn, &sw, &pots, &dims}) {
+    if (t->type != napi_float64_array) return fail("every argument must be a Float64Array");
+  }
+  Job J{};
+  std::vector<double> ct, cn;
+  std::string err;
+  if (!prepare(static_cast<const double*>(dims.data), dims.length, x, c, &J, &ct, &cn, &err)) return fail(err);
+  if (i64(cl.length) < J.n || i64(xn.length) < J.n) return fail("closest and xNorm must hold n values");
+  if (sw.length != 0 && i64(sw.length) < J.n) return fail("sw is shorter than n");
+  if (i64(pots.length) < J.k) return fail("pots is shorter than t");
+  J.closest = static_cast<const double*>(cl.data);
+  J.xn = static_cast<const double*>(xn.data);
+  J.sw = sw.length != 0 ? static_cast<const double*>(sw.data) : nullptr;
+  J.nblocks = std::max<i64>(1, std::min<i64>(kMaxBlocks, (J.n + kBlockRows - 1) / kBlockRows));
+  std::vector<double> part(size_t(J.nblocks * J.kp), 0.0);
+  const bool avx2 = use_avx2();
+  struct Ctx { const Job* J; double* part; bool avx2; } ctx{&J, part.data(), avx2};
+  parallel_tasks(J.nblocks, [](i64 t, void* v) {
+    const Ctx* c = static_cast<const Ctx*>(v);
+    const Job& J = *c->J;
+    const i64 per = (J.n + J.nblocks - 1) / J.nblocks;
+    const i64 b = t * per, e = std::min(J.n, b + per);
+    if (b >= e) return;
+    if (c->avx2) potential_avx2(J, b, e, c->part + t * J.kp);
+    else potential_base(J, b, e, c->part + t * J.kp);
+  }, &ctx);
+  double* out = static_cast<double*>(pots.data);
+  for (i64 j = 0; j < J.k; j++) {
+    double s = 0;
+    for (i64 t = 0; t < J.nblocks; t++) s += part[size_t(t * J.kp + j)];
+    out[j] = s;
+  }
   return env.Undefined();
 }
 
@@ -301,6 +384,7 @@ Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
 void register_kmeans(Napi::Env env, Napi::Object exports) {
   exports.Set("kmeansAssign", Napi::Function::New(env, KMeansAssign, "kmeansAssign"));
   exports.Set("kmeansDistances", Napi::Function::New(env, KMeansDistances, "kmeansDistances"));
+  exports.Set("kmeansPotentials", Napi::Function::New(env, KMeansPotentials, "kmeansPotentials"));
 }
 
 }  // namespace nabla
