@@ -3,6 +3,9 @@
  * the sums of the gradients and Hessians of the node's rows, float64, laid out
  * `hist[(f · nBins + b) · 2]` (gradient) and `+ 1` (Hessian). A node's histogram is built from
  * its rows for the smaller child only; the sibling's is the parent's minus it.
+ *
+ * This is the js kernel; on the native backend kernels.ts runs its C++ twin (gbmHistogram in
+ * src/backend/native/cpp/gbm.cc), which sums each bin in the same row order (same bits).
  */
 
 const BLOCK = 32;
