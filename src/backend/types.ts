@@ -101,10 +101,13 @@ export interface Backend {
   /** Sorts each row of a contiguous [outer, n] array (stable); writes values and int32 indices. */
   sort(x: TypedArray, outer: number, n: number, descending: boolean, values: TypedArray, indices: Int32Array): void;
 
-  /** x contiguous [N, C, H, W] → out [N, C*kH*kW, outH*outW] (zero padding). */
-  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void;
-  /** The adjoint of im2col: cols [N, C*kH*kW, outH*outW] summed into out [N, C, H, W] (zeroed first). */
-  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void;
+  /**
+   * x contiguous [N, C, H, W] → out [N, C*kH*kW, outH*outW] (zero padding), or with `inner`
+   * [C*kH*kW, N, outH*outW] (the batch inside each row, so one GEMM covers every image).
+   */
+  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner?: boolean): void;
+  /** The adjoint of im2col: cols (laid out as im2col's, `inner` alike) summed into out [N, C, H, W] (zeroed first). */
+  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner?: boolean): void;
 
   /** Max pooling of a contiguous [P, H, W] array (P = N*C); indices are flat h*W+w of the max. */
   maxPool2d(x: TypedArray, p: number, h: number, w: number, win: Window2d, out: TypedArray, indices: Int32Array): void;

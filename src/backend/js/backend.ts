@@ -252,11 +252,11 @@ export class JsBackend implements Backend {
     }
   }
 
-  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
-    win2d.im2col(x, n, c, h, w, win, out);
+  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
+    win2d.im2col(x, n, c, h, w, win, out, inner);
   }
-  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
-    win2d.col2im(cols, n, c, h, w, win, out);
+  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
+    win2d.col2im(cols, n, c, h, w, win, out, inner);
   }
   maxPool2d(x: TypedArray, p: number, h: number, w: number, win: Window2d, out: TypedArray, indices: Int32Array): void {
     win2d.maxPool2d(x, p, h, w, win, out, indices);

@@ -3,14 +3,22 @@ import type { Window2d } from '../types.js';
 
 // im2col/col2im and 2-D pooling over [planes, H, W] inputs, the reference versions.
 
-export function im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
+/**
+ * Where the columns of image b, channel ch, kernel row r (= ki*kW + kj) start: [N, C*kH*kW, L],
+ * or [C*kH*kW, N, L] with `inner`.
+ */
+function colRow(inner: boolean, n: number, c: number, kk: number, L: number, b: number, ch: number, r: number): number {
+  return inner ? ((ch * kk + r) * n + b) * L : ((b * c + ch) * kk + r) * L;
+}
+
+export function im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
   const { kH, kW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = win;
-  let o = 0;
   for (let b = 0; b < n; b++) {
     for (let ch = 0; ch < c; ch++) {
       const plane = (b * c + ch) * h * w;
       for (let ki = 0; ki < kH; ki++) {
         for (let kj = 0; kj < kW; kj++) {
+          let o = colRow(inner, n, c, kH * kW, outH * outW, b, ch, ki * kW + kj);
           for (let oy = 0; oy < outH; oy++) {
             const iy = oy * strideH - padH + ki * dilationH;
             if (iy < 0 || iy >= h) { out.fill(0, o, o + outW); o += outW; continue; }
@@ -26,15 +34,15 @@ export function im2col(x: TypedArray, n: number, c: number, h: number, w: number
   }
 }
 
-export function col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
+export function col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
   const { kH, kW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = win;
   out.fill(0);
-  let o = 0;
   for (let b = 0; b < n; b++) {
     for (let ch = 0; ch < c; ch++) {
       const plane = (b * c + ch) * h * w;
       for (let ki = 0; ki < kH; ki++) {
         for (let kj = 0; kj < kW; kj++) {
+          let o = colRow(inner, n, c, kH * kW, outH * outW, b, ch, ki * kW + kj);
           for (let oy = 0; oy < outH; oy++) {
             const iy = oy * strideH - padH + ki * dilationH;
             if (iy < 0 || iy >= h) { o += outW; continue; }

@@ -365,19 +365,19 @@ export class NativeBackend implements Backend {
     this.addon.sort(x, values, indices, outer, n, descending);
   }
 
-  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
+  im2col(x: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
     checkWindow('im2col', win, [n, c, h, w]);
     checkSize('im2col', 'input', x, n * c * h * w);
     checkSize('im2col', 'output', out, n * c * win.kH * win.kW * win.outH * win.outW);
-    if (!isFloat(x) || !sameKind(x, out)) return this.js.im2col(x, n, c, h, w, win, out);
-    this.addon.im2col(x, out, this.putGeo(n, c, h, w, win));
+    if (!isFloat(x) || !sameKind(x, out)) return this.js.im2col(x, n, c, h, w, win, out, inner);
+    this.addon.im2col(x, out, this.putGeo(n, c, h, w, win), inner);
   }
-  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray): void {
+  col2im(cols: TypedArray, n: number, c: number, h: number, w: number, win: Window2d, out: TypedArray, inner = false): void {
     checkWindow('col2im', win, [n, c, h, w]);
     checkSize('col2im', 'input', cols, n * c * win.kH * win.kW * win.outH * win.outW);
     checkSize('col2im', 'output', out, n * c * h * w);
-    if (!isFloat(cols) || !sameKind(cols, out)) return this.js.col2im(cols, n, c, h, w, win, out);
-    this.addon.col2im(cols, out, this.putGeo(n, c, h, w, win));
+    if (!isFloat(cols) || !sameKind(cols, out)) return this.js.col2im(cols, n, c, h, w, win, out, inner);
+    this.addon.col2im(cols, out, this.putGeo(n, c, h, w, win), inner);
   }
   maxPool2d(x: TypedArray, p: number, h: number, w: number, win: Window2d, out: TypedArray, indices: Int32Array): void {
     checkWindow('maxPool2d', win, [p, h, w]);

@@ -40,8 +40,8 @@ export interface NativeAddon {
   indexSelect(x: TypedArray, index: Int32Array, out: TypedArray, meta: Float64Array): void;
   indexAdd(out: TypedArray, index: Int32Array, src: TypedArray, meta: Float64Array): void;
   sort(x: TypedArray, values: TypedArray, indices: Int32Array, outer: number, n: number, descending: boolean): void;
-  im2col(x: TypedArray, out: TypedArray, geo: Float64Array): void;
-  col2im(cols: TypedArray, out: TypedArray, geo: Float64Array): void;
+  im2col(x: TypedArray, out: TypedArray, geo: Float64Array, inner?: boolean): void;
+  col2im(cols: TypedArray, out: TypedArray, geo: Float64Array, inner?: boolean): void;
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, geo: Float64Array): void;
   maxPool2dBackward(gradOut: TypedArray, indices: Int32Array, gradIn: TypedArray, geo: Float64Array): void;
   avgPool2d(x: TypedArray, out: TypedArray, geo: Float64Array, countIncludePad: boolean): void;

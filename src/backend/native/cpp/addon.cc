@@ -391,14 +391,15 @@ bool read_geo(Meta& m, Geo* g) {
   return m.ok;
 }
 
-// im2col(x, out, geo) / col2im(cols, out, geo)
+// im2col(x, out, geo[, inner]) / col2im(cols, out, geo[, inner])
 Napi::Value Im2col(const Napi::CallbackInfo& info) {
   Args a(info, "im2col");
   Arr x = a.arr(0), out = a.arr(1);
   Meta m = a.meta(2);
   Geo g{};
   if (a.ok) read_geo(m, &g);
-  if (a.check_meta(m)) a.finish(k_im2col(x, g, out));
+  const bool inner = info.Length() > 3 && a.boolean(3);  // optional: the [C*kH*kW, N, L] layout
+  if (a.check_meta(m)) a.finish(k_im2col(x, g, out, inner));
   return info.Env().Undefined();
 }
 Napi::Value Col2im(const Napi::CallbackInfo& info) {
@@ -407,7 +408,8 @@ Napi::Value Col2im(const Napi::CallbackInfo& info) {
   Meta m = a.meta(2);
   Geo g{};
   if (a.ok) read_geo(m, &g);
-  if (a.check_meta(m)) a.finish(k_col2im(x, g, out));
+  const bool inner = info.Length() > 3 && a.boolean(3);  // optional: the [C*kH*kW, N, L] layout
+  if (a.check_meta(m)) a.finish(k_col2im(x, g, out, inner));
   return info.Env().Undefined();
 }
 // maxPool2d(x, out, indices, geo)

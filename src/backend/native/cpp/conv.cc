@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "kernels.h"
 #include "threadpool.h"
@@ -20,12 +21,22 @@ static i64 plane_grain(i64 per_plane) { return std::max<i64>(1, (i64(1) << 15) /
 
 // ---- im2col / col2im -------------------------------------------------------------------------
 
+// Copies n elements of a short row inline (16 bytes at a time): im2col copies rows of oW
+// elements, often a few dozen, where a call to memcpy costs more than the copy.
 template <class T>
-static void im2col_plane(const T* x, const Geo& g, T* out) {
-  const i64 L = g.oH * g.oW;
+static inline void copy_row(T* __restrict d, const T* __restrict s, i64 n) {
+  constexpr i64 V = 16 / sizeof(T);
+  i64 i = 0;
+  for (; i + V <= n; i += V) __builtin_memcpy(d + i, s + i, 16);
+  for (; i < n; i++) d[i] = s[i];
+}
+
+// One plane's kH*kW rows of im2col, each oH*oW long; row (ki, kj) starts at out + (ki*kW + kj)*rs.
+template <class T>
+static void im2col_plane(const T* x, const Geo& g, T* out, i64 rs) {
   for (i64 ki = 0; ki < g.kH; ki++) {
     for (i64 kj = 0; kj < g.kW; kj++) {
-      T* o = out + (ki * g.kW + kj) * L;
+      T* o = out + (ki * g.kW + kj) * rs;
       // Output columns whose input column is inside the image: ix = ox*sW - pW + kj*dW in [0, w).
       const i64 off = kj * g.dW - g.pW;
       i64 ox0 = off >= 0 ? 0 : (-off + g.sW - 1) / g.sW;
@@ -37,7 +48,7 @@ static void im2col_plane(const T* x, const Geo& g, T* out) {
         if (iy < 0 || iy >= g.h) { std::memset(o, 0, size_t(g.oW) * sizeof(T)); continue; }
         const T* row = x + iy * g.w + off;
         for (i64 ox = 0; ox < ox0; ox++) o[ox] = T(0);
-        if (g.sW == 1) std::memcpy(o + ox0, row + ox0, size_t(ox1 - ox0) * sizeof(T));
+        if (g.sW == 1) copy_row(o + ox0, row + ox0, ox1 - ox0);
         else for (i64 ox = ox0; ox < ox1; ox++) o[ox] = row[ox * g.sW];
         for (i64 ox = ox1; ox < g.oW; ox++) o[ox] = T(0);
       }
@@ -46,12 +57,11 @@ static void im2col_plane(const T* x, const Geo& g, T* out) {
 }
 
 template <class T>
-static void col2im_plane(const T* cols, const Geo& g, T* x) {
-  const i64 L = g.oH * g.oW;
+static void col2im_plane(const T* cols, const Geo& g, T* x, i64 rs) {
   std::memset(x, 0, size_t(g.h * g.w) * sizeof(T));
   for (i64 ki = 0; ki < g.kH; ki++) {
     for (i64 kj = 0; kj < g.kW; kj++) {
-      const T* c = cols + (ki * g.kW + kj) * L;
+      const T* c = cols + (ki * g.kW + kj) * rs;
       const i64 off = kj * g.dW - g.pW;
       i64 ox0 = off >= 0 ? 0 : (-off + g.sW - 1) / g.sW;
       i64 ox1 = g.w - off <= 0 ? 0 : (g.w - off + g.sW - 1) / g.sW;
@@ -68,19 +78,38 @@ static void col2im_plane(const T* cols, const Geo& g, T* x) {
   }
 }
 
+// Where plane p = (image, channel) of the columns starts, and its row stride: [N, C*kH*kW, L]
+// (image-major), or [C*kH*kW, N, L] with `inner` (the batch inside each row: one GEMM covers
+// every image).
+static inline void plane_place(const Geo& g, i64 p, bool inner, i64* base, i64* rs) {
+  const i64 L = g.oH * g.oW, kk = g.kH * g.kW;
+  if (!inner) { *base = p * kk * L; *rs = L; return; }
+  const i64 n = p / g.c, c = p % g.c;
+  *base = (c * kk * g.n + n) * L;
+  *rs = g.n * L;
+}
+
 template <class T>
-static void im2col_typed(const T* x, const Geo& g, T* out) {
+static void im2col_typed(const T* x, const Geo& g, T* out, bool inner) {
   const i64 planes = g.n * g.c, hw = g.h * g.w, per = g.kH * g.kW * g.oH * g.oW;
   parallel_for(planes, plane_grain(per), [&](i64 b, i64 e) {
-    for (i64 p = b; p < e; p++) im2col_plane(x + p * hw, g, out + p * per);
+    for (i64 p = b; p < e; p++) {
+      i64 base, rs;
+      plane_place(g, p, inner, &base, &rs);
+      im2col_plane(x + p * hw, g, out + base, rs);
+    }
   });
 }
 
 template <class T>
-static void col2im_typed(const T* cols, const Geo& g, T* x) {
+static void col2im_typed(const T* cols, const Geo& g, T* x, bool inner) {
   const i64 planes = g.n * g.c, hw = g.h * g.w, per = g.kH * g.kW * g.oH * g.oW;
   parallel_for(planes, plane_grain(per), [&](i64 b, i64 e) {
-    for (i64 p = b; p < e; p++) col2im_plane(cols + p * per, g, x + p * hw);
+    for (i64 p = b; p < e; p++) {
+      i64 base, rs;
+      plane_place(g, p, inner, &base, &rs);
+      col2im_plane(cols + base, g, x + p * hw, rs);
+    }
   });
 }
 
@@ -92,23 +121,23 @@ static const char* check_pair(const Arr& a, i64 na, const Arr& b, i64 nb) {
   return nullptr;
 }
 
-const char* k_im2col(const Arr& x, const Geo& g, const Arr& out) {
+const char* k_im2col(const Arr& x, const Geo& g, const Arr& out, bool inner) {
   if (const char* e = check_geo(g)) return e;
   const i64 planes = sat_prod({g.n, g.c});
   if (const char* e = check_pair(x, sat_prod({planes, g.h, g.w}), out, sat_prod({planes, g.kH, g.kW, g.oH, g.oW}))) return e;
   if (planes == 0 || sat_prod({g.oH, g.oW}) == 0) return nullptr;
-  if (x.dt == DT_F32) im2col_typed(static_cast<const float*>(x.data), g, static_cast<float*>(out.data));
-  else im2col_typed(static_cast<const double*>(x.data), g, static_cast<double*>(out.data));
+  if (x.dt == DT_F32) im2col_typed(static_cast<const float*>(x.data), g, static_cast<float*>(out.data), inner);
+  else im2col_typed(static_cast<const double*>(x.data), g, static_cast<double*>(out.data), inner);
   return nullptr;
 }
 
-const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out) {
+const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out, bool inner) {
   if (const char* e = check_geo(g)) return e;
   const i64 planes = sat_prod({g.n, g.c});
   if (const char* e = check_pair(cols, sat_prod({planes, g.kH, g.kW, g.oH, g.oW}), out, sat_prod({planes, g.h, g.w}))) return e;
   if (sat_prod({planes, g.h, g.w}) == 0) return nullptr;
-  if (cols.dt == DT_F32) col2im_typed(static_cast<const float*>(cols.data), g, static_cast<float*>(out.data));
-  else col2im_typed(static_cast<const double*>(cols.data), g, static_cast<double*>(out.data));
+  if (cols.dt == DT_F32) col2im_typed(static_cast<const float*>(cols.data), g, static_cast<float*>(out.data), inner);
+  else col2im_typed(static_cast<const double*>(cols.data), g, static_cast<double*>(out.data), inner);
   return nullptr;
 }
 
@@ -123,9 +152,82 @@ static inline void window_range(i64 o, i64 s, i64 p, i64 d, i64 k, i64 n, i64* k
   *k1 = std::max(*k0, std::min(b, k));
 }
 
+// The common 2x2 window, stride 2, no padding or dilation: every window lies inside the plane.
+// A branch-free tournament (v0 vs v1, v2 vs v3, then the winners; a later value wins only when
+// strictly greater, which is the first-maximum rule of the scan) that the compiler vectorises;
+// a row holding a NaN is redone with the first-NaN rule.
+template <class T>
+static void maxpool_2x2_plane(const T* __restrict xp, const Geo& g, T* __restrict op, std::int32_t* __restrict ip) {
+  const i64 oW = g.oW;
+  for (i64 oy = 0; oy < g.oH; oy++) {
+    const i64 r0 = 2 * oy * g.w, r1 = r0 + g.w;
+    const T* __restrict a = xp + r0;
+    const T* __restrict c = xp + r1;
+    T* __restrict o = op + oy * oW;
+    std::int32_t* __restrict ix = ip + oy * oW;
+    int nan = 0;
+    i64 ox = 0;
+#if defined(__GNUC__) && !defined(__clang__)
+    if constexpr (std::is_same<T, float>::value) {
+      // four outputs at a time in 128-bit vectors (baseline SSE2 / NEON): deinterleave the even
+      // and odd columns of both rows, then the same tournament lane by lane
+      typedef float vf __attribute__((vector_size(16)));
+      typedef std::int32_t vi __attribute__((vector_size(16)));
+      const vi ev = {0, 2, 4, 6}, od = {1, 3, 5, 7};
+      for (; ox + 4 <= oW; ox += 4) {
+        vf a0, a1, c0, c1;
+        __builtin_memcpy(&a0, a + 2 * ox, 16);
+        __builtin_memcpy(&a1, a + 2 * ox + 4, 16);
+        __builtin_memcpy(&c0, c + 2 * ox, 16);
+        __builtin_memcpy(&c1, c + 2 * ox + 4, 16);
+        const vf v0 = __builtin_shuffle(a0, a1, ev), v1 = __builtin_shuffle(a0, a1, od);
+        const vf v2 = __builtin_shuffle(c0, c1, ev), v3 = __builtin_shuffle(c0, c1, od);
+        const vi g01 = v1 > v0, g23 = v3 > v2;  // -1 where true
+        const vf m01 = g01 ? v1 : v0, m23 = g23 ? v3 : v2;
+        const vi hi = m23 > m01;
+        const vf best = hi ? m23 : m01;
+        const vi k01 = std::int32_t(r0 + 2 * ox) + ev - g01, k23 = std::int32_t(r1 + 2 * ox) + ev - g23;
+        const vi k = hi ? k23 : k01;
+        __builtin_memcpy(o + ox, &best, 16);
+        __builtin_memcpy(ix + ox, &k, 16);
+        const vi nn = (v0 != v0) | (v1 != v1) | (v2 != v2) | (v3 != v3);
+        nan |= nn[0] | nn[1] | nn[2] | nn[3];
+      }
+    }
+#endif
+    for (; ox < oW; ox++) {
+      const T v0 = a[2 * ox], v1 = a[2 * ox + 1], v2 = c[2 * ox], v3 = c[2 * ox + 1];
+      const bool g01 = v1 > v0, g23 = v3 > v2;
+      const T m01 = g01 ? v1 : v0, m23 = g23 ? v3 : v2;
+      const bool hi = m23 > m01;
+      o[ox] = hi ? m23 : m01;
+      const std::int32_t k01 = std::int32_t(r0 + 2 * ox) + std::int32_t(g01);
+      const std::int32_t k23 = std::int32_t(r1 + 2 * ox) + std::int32_t(g23);
+      ix[ox] = hi ? k23 : k01;
+      nan |= int(v0 != v0) | int(v1 != v1) | int(v2 != v2) | int(v3 != v3);
+    }
+    if (__builtin_expect(nan, 0)) {
+      for (i64 ox = 0; ox < oW; ox++) {
+        const T v[4] = {a[2 * ox], a[2 * ox + 1], c[2 * ox], c[2 * ox + 1]};
+        const i64 at[4] = {r0 + 2 * ox, r0 + 2 * ox + 1, r1 + 2 * ox, r1 + 2 * ox + 1};
+        for (int q = 0; q < 4; q++)
+          if (v[q] != v[q]) { o[ox] = v[q]; ix[ox] = std::int32_t(at[q]); break; }
+      }
+    }
+  }
+}
+
 template <class T>
 static void maxpool_typed(const T* x, const Geo& g, T* out, std::int32_t* idx) {
   const i64 P = g.n * g.c, hw = g.h * g.w, L = g.oH * g.oW;
+  const bool two = g.kH == 2 && g.kW == 2 && g.sH == 2 && g.sW == 2 && g.pH == 0 && g.pW == 0 && g.dH == 1 &&
+                   g.dW == 1 && 2 * g.oH <= g.h && 2 * g.oW <= g.w;
+  if (two) {
+    parallel_for(P, plane_grain(4 * L), [&](i64 b, i64 e) {
+      for (i64 p = b; p < e; p++) maxpool_2x2_plane(x + p * hw, g, out + p * L, idx + p * L);
+    });
+    return;
+  }
   parallel_for(P, plane_grain(L * g.kH * g.kW), [&](i64 b, i64 e) {
     for (i64 p = b; p < e; p++) {
       const T* xp = x + p * hw;

@@ -81,6 +81,8 @@ void pack_b(i64 kc, i64 j0, i64 j1, const T* B, i64 rsb, i64 csb, T* buf) {
         const T* s = src + p * rsb;
         for (int j = 0; j < NR; j++) dst[p * NR + j] = s[j];
       }
+    } else if (c == NR && rsb == 1 && pack_b_fast<T, NR>(kc, src, csb, dst)) {
+      continue;
     } else if (c == NR && rsb == 1) {
       // B^T stored row-major: column j of B is contiguous along p.
       for (int j = 0; j < NR; j++) {
@@ -339,6 +341,102 @@ bool gemm_few_rows(const Problem<T>& pr, int threads) {
   return true;
 }
 
+// Few outputs from long dot products: C[i, j] = sum_k A[i, k] B[k, j] where A's rows and B's
+// columns are contiguous along k (csa == 1, rsb == 1) and M x N is small, as in a convolution's
+// weight gradient gy [O, L] @ cols^T [L, C*kH*kW]. Packing would copy both operands to use each
+// element only M or N times in an under-filled microkernel; this streams them instead, with an
+// R x S tile of vector accumulators (R + S loads per R * S FMAs) and one horizontal sum per
+// output. The last partial vector of k is read through zero-padded copies.
+#if NABLA_LEVEL == 512
+constexpr int kDotBytes = 64, kDotR = 6, kDotS = 4;  // 24 accumulators + 10 operands of 32 zmm
+#elif NABLA_LEVEL == 256
+constexpr int kDotBytes = 32, kDotR = 3, kDotS = 3;  // 9 + 6 of 16 ymm
+#else
+constexpr int kDotBytes = 16, kDotR = 2, kDotS = 2;
+#endif
+// k is processed in blocks of kDotKB so that the rows of A and B being combined stay in cache
+// while every tile of C takes its share (partial sums are added into C).
+constexpr i64 kDotKB = 2048;
+
+// C[0..R, 0..S) (+)= the dot products of R rows of A with S columns of B over k in [0, K).
+template <class T, int R, int S>
+static void dot_tile(i64 K, const T* A, i64 rsa, const T* B, i64 csb, T* C, i64 ldc, bool acc) {
+  typedef T V __attribute__((vector_size(kDotBytes)));
+  constexpr int W = kDotBytes / int(sizeof(T));
+  V sum[R][S];
+  for (int i = 0; i < R; i++)
+    for (int j = 0; j < S; j++) sum[i][j] = V{};
+  const i64 K0 = K / W * W;
+  for (i64 k = 0; k < K0; k += W) {
+    V a[R], b[S];
+    for (int i = 0; i < R; i++) __builtin_memcpy(&a[i], A + i * rsa + k, sizeof(V));
+    for (int j = 0; j < S; j++) __builtin_memcpy(&b[j], B + j * csb + k, sizeof(V));
+    for (int i = 0; i < R; i++)
+      for (int j = 0; j < S; j++) sum[i][j] += a[i] * b[j];
+  }
+  if (K0 < K) {  // the last partial vector, through zero-padded copies
+    V a[R] = {}, b[S] = {};
+    for (int i = 0; i < R; i++) __builtin_memcpy(&a[i], A + i * rsa + K0, size_t(K - K0) * sizeof(T));
+    for (int j = 0; j < S; j++) __builtin_memcpy(&b[j], B + j * csb + K0, size_t(K - K0) * sizeof(T));
+    for (int i = 0; i < R; i++)
+      for (int j = 0; j < S; j++) sum[i][j] += a[i] * b[j];
+  }
+  for (int i = 0; i < R; i++)
+    for (int j = 0; j < S; j++) {
+      T s = T(0);
+      for (int l = 0; l < W; l++) s += sum[i][j][l];
+      C[i * ldc + j] = acc ? C[i * ldc + j] + s : s;
+    }
+}
+
+// The right edge: the last s < kDotS columns (S counts down to s).
+template <class T, int R, int S>
+static void dot_edge(i64 kb, const T* A, i64 rsa, const T* B, i64 csb, T* C, i64 ldc, bool acc, int s) {
+  if constexpr (S > 1) {
+    if (s < S) return dot_edge<T, R, S - 1>(kb, A, rsa, B, csb, C, ldc, acc, s);
+  }
+  dot_tile<T, R, S>(kb, A, rsa, B, csb, C, ldc, acc);
+}
+
+// R rows of C from row i over k in [k0, k0 + kb): tiles of kDotS columns, then the edge.
+template <class T, int R>
+static void dot_rows(const Problem<T>& pr, i64 i, i64 k0, i64 kb, bool acc) {
+  const T* A = pr.A + i * pr.rsa + k0;
+  const T* B = pr.B + k0;
+  T* C = pr.C + i * pr.ldc;
+  i64 j = 0;
+  for (; j + kDotS <= pr.N; j += kDotS) dot_tile<T, R, kDotS>(kb, A, pr.rsa, B + j * pr.csb, pr.csb, C + j, pr.ldc, acc);
+  if (j < pr.N) dot_edge<T, R, kDotS - 1>(kb, A, pr.rsa, B + j * pr.csb, pr.csb, C + j, pr.ldc, acc, int(pr.N - j));
+}
+
+template <class T, int R>
+static void dot_rows_upto(const Problem<T>& pr, i64 i, int r, i64 k0, i64 kb, bool acc) {
+  if constexpr (R > 1) {
+    if (r < R) return dot_rows_upto<T, R - 1>(pr, i, r, k0, kb, acc);
+  }
+  dot_rows<T, R>(pr, i, k0, kb, acc);
+}
+
+template <class T>
+static void dot_range(const Problem<T>& pr, i64 i0, i64 i1) {
+  for (i64 k0 = 0; k0 < pr.K; k0 += kDotKB) {
+    const i64 kb = std::min(kDotKB, pr.K - k0);
+    for (i64 i = i0; i < i1; i += kDotR) dot_rows_upto<T, kDotR>(pr, i, int(std::min<i64>(kDotR, i1 - i)), k0, kb, k0 > 0);
+  }
+}
+
+template <class T>
+bool gemm_dot(const Problem<T>& pr, int threads) {
+  constexpr i64 W = kDotBytes / i64(sizeof(T));
+  if (pr.csa != 1 || pr.rsb != 1 || pr.K < 16 * W || pr.M * pr.N > 4096) return false;
+  if (threads <= 1 || double(pr.M) * double(pr.N) * double(pr.K) < 2.0e6 || pr.M < 2 * kDotR) {
+    dot_range(pr, 0, pr.M);
+  } else {
+    parallel_for(pr.M, kDotR, [&](i64 a, i64 b) { dot_range(pr, a, b); }, kDotR);
+  }
+  return true;
+}
+
 // Batched GEMM: a is [batch, M, K] with strides (sab, rsa, csa), b is [batch, K, N] with
 // (sbb, rsb, csb), c is contiguous [batch, M, N].
 template <class Ker>
@@ -358,6 +456,7 @@ void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64
       Problem<T> pr{c->M, c->N, c->K, c->A + t * c->sab, c->rsa, c->csa, c->B + t * c->sbb, c->rsb, c->csb,
                     c->C + t * c->M * c->N, c->N};
       if ((c->M == 1 || c->N == 1) && c->K > 0 && gemv<T>(pr, 1)) return;
+      if (gemm_dot<T>(pr, 1)) return;
       if (c->M <= 8 && gemm_few_rows<T>(pr, 1)) return;
       gemm_one<Ker>(pr, 1);
     }, &cb);
@@ -366,6 +465,7 @@ void gemm_batched(i64 batch, i64 M, i64 N, i64 Kd, const typename Ker::T* A, i64
   for (i64 t = 0; t < batch; t++) {
     Problem<T> pr{M, N, Kd, A + t * sab, rsa, csa, B + t * sbb, rsb, csb, C + t * M * N, N};
     if ((M == 1 || N == 1) && Kd > 0 && gemv<T>(pr, nt)) continue;
+    if (gemm_dot<T>(pr, nt)) continue;
     if (M <= 8 && gemm_few_rows<T>(pr, nt)) continue;
     gemm_one<Ker>(pr, small ? 1 : nt);
   }

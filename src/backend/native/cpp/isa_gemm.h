@@ -5,6 +5,10 @@
 // generic loop; returns false where there is none.
 template <class T, int MR>
 static inline bool pack_a_fast(i64, const T*, i64, T*) { return false; }
+// The same for one full NR-column panel of B whose columns are contiguous (B = W^T of a row-major
+// W, as in x @ W^T of every Linear layer).
+template <class T, int NR>
+static inline bool pack_b_fast(i64, const T*, i64, T*) { return false; }
 
 #if NABLA_LEVEL == 512
 static inline void transpose16(__m512 r[16]) {
@@ -45,6 +49,25 @@ inline bool pack_a_fast<float, 14>(i64 kc, const float* src, i64 rsa, float* dst
   }
   for (; p < kc; p++)
     for (int i = 0; i < 14; i++) dst[p * 14 + i] = src[i * rsa + p];
+  return true;
+}
+// 32 columns x 16 k at a time: two 16x16 register transposes (the generic loop writes one
+// element per store, 32 floats apart).
+template <>
+inline bool pack_b_fast<float, 32>(i64 kc, const float* src, i64 csb, float* dst) {
+  i64 p = 0;
+  for (; p + 16 <= kc; p += 16) {
+    for (int h = 0; h < 2; h++) {
+      __m512 r[16];
+#pragma GCC unroll 16
+      for (int j = 0; j < 16; j++) r[j] = _mm512_loadu_ps(src + (h * 16 + j) * csb + p);
+      transpose16(r);
+#pragma GCC unroll 16
+      for (int q = 0; q < 16; q++) _mm512_storeu_ps(dst + (p + q) * 32 + h * 16, r[q]);
+    }
+  }
+  for (; p < kc; p++)
+    for (int j = 0; j < 32; j++) dst[p * 32 + j] = src[j * csb + p];
   return true;
 }
 #endif

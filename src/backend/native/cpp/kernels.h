@@ -64,8 +64,9 @@ const char* k_sort(const Arr& x, i64 outer, i64 n, bool descending, const Arr& v
 struct Geo {  // planes (n*c) of h x w, and the window
   i64 n, c, h, w, kH, kW, sH, sW, pH, pW, dH, dW, oH, oW;
 };
-const char* k_im2col(const Arr& x, const Geo& g, const Arr& out);
-const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out);
+// inner: columns laid out [C*kH*kW, N, oH*oW] instead of [N, C*kH*kW, oH*oW].
+const char* k_im2col(const Arr& x, const Geo& g, const Arr& out, bool inner = false);
+const char* k_col2im(const Arr& cols, const Geo& g, const Arr& out, bool inner = false);
 const char* k_maxpool(const Arr& x, const Geo& g, const Arr& out, const Arr& indices);
 const char* k_maxpool_backward(const Arr& gradOut, const Arr& indices, const Geo& g, const Arr& gradIn);
 const char* k_avgpool(const Arr& x, const Geo& g, bool countIncludePad, const Arr& out);
