@@ -1,5 +1,6 @@
 import { sqDist } from './distance.js';
-import { centerShiftSq, inertiaOf, updateCenters, type KMeansRun } from './kmeansLloyd.js';
+import { centerShiftSq, finishCenters, inertiaOf, sameLabels, updateCenters, type KMeansRun } from './kmeansLloyd.js';
+import { nativeElkan, type ElkanState } from './native.js';
 
 /** Half the pairwise centre distances [k, k] and each centre's half-distance to its nearest other centre. */
 function centerGeometry(c: Float64Array, k: number, p: number): { half: Float64Array; next: Float64Array } {
@@ -21,6 +22,8 @@ function centerGeometry(c: Float64Array, k: number, p: number): { half: Float64A
  * (kept valid through the triangle inequality as centres move) skip most distance computations.
  */
 export function elkan(x: Float64Array, n: number, p: number, sw: Float64Array, init: Float64Array, k: number, maxIter: number, tol: number): KMeansRun {
+  const fast = elkanNative(x, n, p, sw, init, k, maxIter, tol);
+  if (fast !== null) return fast;
   let centers: Float64Array = init.slice();
   const labels = new Int32Array(n), old = new Int32Array(n).fill(-1);
   const upper = new Float64Array(n), lower = new Float64Array(n * k);
@@ -72,10 +75,39 @@ export function elkan(x: Float64Array, n: number, p: number, sw: Float64Array, i
     const shift = centerShiftSq(next, centers);
     centers = next;
     geo = centerGeometry(centers, k, p);
-    if (labels.every((l, i) => l === old[i])) { strict = true; break; }
+    if (sameLabels(labels, old)) { strict = true; break; }
     if (shift <= tol) break;
     old.set(labels);
   }
   if (!strict) iterate(false);
+  return { centers, labels, inertia: inertiaOf(x, n, p, sw, centers, labels), nIter: Math.min(it + 1, maxIter) };
+}
+
+/**
+ * The same iterations on the native backend (src/backend/native/cpp/kmeans_elkan.cc): each pass
+ * first moves the bounds by the centres' last shift, then relabels and accumulates the M-step's
+ * sums in one sweep over the data. Null when the kernel is not available.
+ */
+function elkanNative(x: Float64Array, n: number, p: number, sw: Float64Array, init: Float64Array, k: number, maxIter: number, tol: number): KMeansRun | null {
+  let centers: Float64Array = init.slice();
+  const st: ElkanState = { labels: new Int32Array(n), upper: new Float64Array(n), lower: new Float64Array(n * k) };
+  let geo = centerGeometry(centers, k, p);
+  if (!nativeElkan(x, n, p, centers, k, geo.half, geo.next, null, st, null, null, null, true)) return null;
+  const old = new Int32Array(n).fill(-1), labels = st.labels;
+  let shift: Float64Array | null = null, strict = false, it = 0;
+  for (it = 0; it < maxIter; it++) {
+    const sums = new Float64Array(k * p), wIn = new Float64Array(k);
+    nativeElkan(x, n, p, centers, k, geo.half, geo.next, shift, st, sw, sums, wIn, false);
+    const next = finishCenters(x, n, p, sw, centers, k, labels, sums, wIn);
+    shift = new Float64Array(k);
+    for (let j = 0; j < k; j++) shift[j] = Math.sqrt(sqDist(next, j, centers, j, p));
+    const moved = centerShiftSq(next, centers);
+    centers = next;
+    geo = centerGeometry(centers, k, p);
+    if (sameLabels(labels, old)) { strict = true; break; }
+    if (moved <= tol) break;
+    old.set(labels);
+  }
+  if (!strict) nativeElkan(x, n, p, centers, k, geo.half, geo.next, shift, st, null, null, null, false);
   return { centers, labels, inertia: inertiaOf(x, n, p, sw, centers, labels), nIter: Math.min(it + 1, maxIter) };
 }

@@ -101,6 +101,12 @@ export function inertiaOf(x: Float64Array, n: number, p: number, sw: Float64Arra
   return s;
 }
 
+/** Whether two label vectors are equal (strict convergence). */
+export function sameLabels(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Σ_j ‖a_j − b_j‖² over all centres. */
 export function centerShiftSq(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -123,7 +129,7 @@ export function lloyd(x: Float64Array, n: number, p: number, sw: Float64Array, i
     const next = finishCenters(x, n, p, sw, centers, k, labels, sums, wIn);
     const shift = centerShiftSq(next, centers);
     centers = next;
-    if (labels.every((l, i) => l === old[i])) { strict = true; break; }
+    if (sameLabels(labels, old)) { strict = true; break; }
     if (shift <= tol) break;
     old.set(labels);
   }

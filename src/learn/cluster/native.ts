@@ -14,6 +14,11 @@ interface KMeansAddon {
   kmeansPotentials(x: Float64Array, candidates: Float64Array, closest: Float64Array, xNorm: Float64Array, sw: Float64Array, pots: Float64Array, dims: Float64Array): void;
 }
 
+/** Elkan's pass (src/backend/native/cpp/kmeans_elkan.cc); see {@link nativeElkan}. */
+interface ElkanAddon {
+  kmeansElkan(x: Float64Array, centers: Float64Array, half: Float64Array, next: Float64Array, shift: Float64Array, labels: Int32Array, upper: Float64Array, lower: Float64Array, sums: Float64Array, wIn: Float64Array, sw: Float64Array, dims: Float64Array, init: boolean): void;
+}
+
 const EMPTY = new Float64Array(0);
 
 /** The addon's k-means kernels when the native backend is selected and has them, else null. */
@@ -59,4 +64,21 @@ export function nativePotentials(x: Float64Array, n: number, p: number, cand: Fl
   const pots = new Float64Array(t);
   a.kmeansPotentials(x, cand, closest, xNorm, sw, pots, new Float64Array([n, p, t]));
   return pots;
+}
+
+/** The state of one Elkan run: the bounds (upper [n], lower [n, k]) and labels [n], kept between passes. */
+export interface ElkanState { labels: Int32Array; upper: Float64Array; lower: Float64Array }
+
+/**
+ * One pass of Elkan's k-means on the native backend (scikit-learn's `init_bounds_dense` when
+ * `init`, else `elkan_iter_chunked_dense` after moving the bounds by the centres' last `shift`),
+ * accumulating the M-step's weighted sums when `sums`/`wIn` are given. `half` [k, k] and `next`
+ * [k] describe the centres' geometry. Returns false, doing nothing, without the kernel.
+ */
+export function nativeElkan(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, half: Float64Array, next: Float64Array, shift: Float64Array | null, st: ElkanState, sw: Float64Array | null, sums: Float64Array | null, wIn: Float64Array | null, init: boolean): boolean {
+  if (addon() === null) return false;
+  const a = (loadNative() as { addon: unknown }).addon as Partial<ElkanAddon>;
+  if (typeof a.kmeansElkan !== 'function') return false;
+  a.kmeansElkan(x, centers, half, next, shift ?? EMPTY, st.labels, st.upper, st.lower, sums ?? EMPTY, wIn ?? EMPTY, sums !== null && sw !== null ? sw : EMPTY, new Float64Array([n, p, k]), init);
+  return true;
 }

@@ -10,13 +10,13 @@ import { Tensor } from '../../../src/tensor/tensor.js';
 // bounds checks, and KMeans giving the same clustering on both backends.
 
 type Fn = (...a: unknown[]) => void;
-interface Kernels { kmeansAssign: Fn; kmeansDistances: Fn; kmeansPotentials: Fn }
+interface Kernels { kmeansAssign: Fn; kmeansDistances: Fn; kmeansPotentials: Fn; kmeansElkan: Fn }
 
 function kernels(): Kernels | null {
   const r = loadNative();
   if (!('addon' in r)) return null;
   const a = r.addon as unknown as Partial<Kernels>;
-  return a.kmeansAssign && a.kmeansDistances && a.kmeansPotentials ? (a as Kernels) : null;
+  return a.kmeansAssign && a.kmeansDistances && a.kmeansPotentials && a.kmeansElkan ? (a as Kernels) : null;
 }
 
 function rand(n: number, seed: number): Float64Array {
@@ -100,6 +100,20 @@ test('native k-means kernels refuse what they cannot trust (RangeError, nothing 
   assert.throws(() => a.kmeansDistances(x, c, new Float64Array(30), new Float64Array(9), dims(10, 2, 3)), /xNorm is shorter than n/);
   assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(9), new Float64Array(10), e, new Float64Array(3), dims(10, 2, 3)), /closest and xNorm must hold n values/);
   assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(10), new Float64Array(10), e, new Float64Array(2), dims(10, 2, 3)), /pots is shorter than t/);
+  // kmeansElkan(x, centers, half, next, shift, labels, upper, lower, sums, wIn, sw, dims, init)
+  const half = new Float64Array(9), nxt = new Float64Array(3), up = new Float64Array(10), low = new Float64Array(30);
+  const elkan = (...over: [number, unknown][]): void => {
+    const args: unknown[] = [x, c, half, nxt, e, lab, up, low, e, e, e, dims(10, 2, 3), false];
+    for (const [i, v] of over) args[i] = v;
+    a.kmeansElkan(...args);
+  };
+  assert.throws(() => elkan([2, new Float64Array(8)]), /kmeansElkan: half must hold k·k values/);
+  assert.throws(() => elkan([4, new Float64Array(2)]), /shift must hold k values/);
+  assert.throws(() => elkan([7, new Float64Array(29)]), /lower must hold n·k values/);
+  assert.throws(() => elkan([6, new Float64Array(9)]), /labels and upper must hold n values/);
+  assert.throws(() => elkan([5, new Int32Array(10).fill(3)]), /labels must lie in \[0, k\)/);
+  assert.throws(() => elkan([11, dims(11, 2, 3)]), /x is shorter than n·p/);
+  assert.throws(() => elkan([12, 1]), /expected \(x, centers, half, next, shift/);
   assert.deepEqual(lab, new Int32Array(10));
 });
 

@@ -27,15 +27,17 @@
 #include <vector>
 
 #include "common.h"
+#include "kmeans_common.h"
 #include "threadpool.h"
 
 namespace nabla {
 namespace {
 
-typedef double v4 __attribute__((vector_size(32)));
-typedef double v4u __attribute__((vector_size(32), aligned(8)));
-
-#define KM_INLINE inline __attribute__((always_inline))
+using km::Typed;
+using km::typed;
+using km::use_avx2;
+using km::v4;
+using km::v4u;
 
 constexpr i64 kRows = 4;       // rows per micro-block
 constexpr i64 kRowsNarrow = 8; // rows per micro-block when there are at most 4 centres (8 independent accumulators)
@@ -195,27 +197,6 @@ __attribute__((target("avx2,fma"))) void assign_avx2(const Job& J, i64 b, i64 e,
 void assign_base(const Job& J, i64 b, i64 e, double* s, double* w) { assign_range(J, b, e, s, w); }
 __attribute__((target("avx2,fma"))) void distance_avx2(const Job& J, i64 b, i64 e) { distance_range(J, b, e); }
 void distance_base(const Job& J, i64 b, i64 e) { distance_range(J, b, e); }
-
-bool use_avx2() {
-#if defined(__x86_64__) || defined(__i386__)
-  static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && std::strcmp(isa().name, "scalar") != 0;
-  return ok;
-#else
-  return false;
-#endif
-}
-
-struct Typed {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-};
-
-bool typed(napi_env env, napi_value v, Typed* t) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
-}
 
 // Reads dims [n, p, k] and the centres; fills the transposed, padded copies.
 bool prepare(const double* dims, size_t ndims, const Typed& x, const Typed& c, Job* J, std::vector<double>* ct, std::vector<double>* cn, std::string* err) {
@@ -380,8 +361,11 @@ Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
+void register_kmeans_elkan(Napi::Env env, Napi::Object exports);  // kmeans_elkan.cc
+
 // Called from addon.cc's Init.
 void register_kmeans(Napi::Env env, Napi::Object exports) {
+  register_kmeans_elkan(env, exports);
   exports.Set("kmeansAssign", Napi::Function::New(env, KMeansAssign, "kmeansAssign"));
   exports.Set("kmeansDistances", Napi::Function::New(env, KMeansDistances, "kmeansDistances"));
   exports.Set("kmeansPotentials", Napi::Function::New(env, KMeansPotentials, "kmeansPotentials"));
