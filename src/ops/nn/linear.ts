@@ -4,6 +4,10 @@ import { add, mul } from '../binary.js';
 import { matmul } from '../matmul.js';
 import { mT, permute, reshape, unsqueeze } from '../movement.js';
 import { sum } from '../reduce.js';
+import { isFloat } from '../../tensor/dtype.js';
+import { noGrad } from '../../autograd/grad-mode.js';
+import { record } from '../../autograd/record.js';
+import { binary_ } from '../scratch.js';
 
 /**
  * y = x Wᵀ + b (PyTorch's `F.linear`): x [..., in], weight [out, in], bias [out] → [..., out].
@@ -22,8 +26,28 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])) {
     throw new ShapeError(`${op}: bias of shape ${fmtShape(bias.shape)}, expected [${weight.shape[0]}]`);
   }
+  if (bias && x.dtype === weight.dtype && bias.dtype === x.dtype && isFloat(x.dtype)) return linearBiased(x, weight, bias);
   const y = matmul(x, mT(weight));
   return bias ? add(y, bias) : y;
+}
+
+/**
+ * x Wᵀ + b as ONE node: the bias is added in place to the fresh product (no second [..., out]
+ * output), and the backward is dx = g W, dW = gᵀ x (contiguous, as the optimizer wants it),
+ * db = Σ g, written with tensor ops (so createGraph still differentiates it).
+ */
+function linearBiased(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
+  const y = noGrad(() => matmul(x, mT(weight))); // [..., out], fresh and contiguous
+  binary_('add', y, bias);
+  const out = weight.shape[0], inF = weight.shape[1];
+  return record('linear', [x, weight, bias], y, (g) => {
+    const g2 = reshape(g, [-1, out]); // [N, out]
+    return [
+      x.requiresGrad ? matmul(g, weight) : null, // [..., in]
+      weight.requiresGrad ? matmul(mT(g2), reshape(x, [-1, inF])) : null, // [out, in]
+      bias.requiresGrad ? sum(g2, 0) : null, // [out]
+    ];
+  });
 }
 
 /**
