@@ -9,6 +9,7 @@ import type { Loss } from './losses.js';
 import { BoostedTree } from './tree.js';
 import { ExactData, growExactTree } from './exact.js';
 import { binCategories, categoricalMask, type CategoricalFeatures } from './categorical.js';
+import { bundleFeatures } from './bundling.js';
 
 /** Options shared by GradientBoostingClassifier and GradientBoostingRegressor (XGBoost's names and defaults, camelCased). */
 export interface BoostingOptions {
@@ -36,6 +37,14 @@ export interface BoostingOptions {
   maxCatToOnehot?: number;
   /** Extra Hessian added to each category when sorting categories for a partition split (LightGBM `cat_smooth`). Default 0 (XGBoost's order). */
   catSmooth?: number;
+  /**
+   * Exclusive feature bundling (LightGBM's EFB): sparse, mutually exclusive features (one-hot
+   * columns) share one histogram column, which makes histograms cheaper; the trees are those of
+   * the unbundled model (up to the rounding of derived sums). 'hist' only. Default true.
+   */
+  enableBundle?: boolean;
+  /** The fraction of rows in which bundled features may both be non-default (LightGBM `max_conflict_rate`). Default 0. */
+  maxConflictRate?: number;
   /** Bins per feature including the missing-value bin (≤ 256). Default 256. */
   maxBins?: number;
   /** L2 penalty on leaf weights (XGBoost `lambda`). Default 1. */
@@ -68,7 +77,7 @@ export interface BoostingOptions {
 
 export const BOOSTING_DEFAULTS: Required<BoostingOptions> = {
   nEstimators: 100, learningRate: 0.3, maxDepth: 6, maxLeaves: 0, growPolicy: 'depthwise', treeMethod: 'hist', maxBins: 256,
-  categoricalFeatures: null, maxCatToOnehot: 4, catSmooth: 0,
+  categoricalFeatures: null, maxCatToOnehot: 4, catSmooth: 0, enableBundle: true, maxConflictRate: 0,
   regLambda: 1, regAlpha: 0, gamma: 0, minChildWeight: 1, subsample: 1, samplingMethod: 'uniform', topRate: 0.2, otherRate: 0.1,
   colsampleBytree: 1, colsampleBylevel: 1, colsampleBynode: 1, baseScore: null, earlyStoppingRounds: null, evalMetric: null, randomState: null,
 };
@@ -106,6 +115,8 @@ function validate(o: Required<BoostingOptions>): void {
   if (o.treeMethod === 'exact' && (o.growPolicy !== 'depthwise' || o.maxLeaves !== 0)) throw new ValueError(`treeMethod: 'exact' grows depth-wise only (XGBoost's colmaker); growPolicy 'lossguide' and maxLeaves need treeMethod 'hist'`);
   if (!Number.isInteger(o.maxCatToOnehot) || o.maxCatToOnehot < 1) throw new ValueError(`maxCatToOnehot: expected a positive integer, got ${o.maxCatToOnehot}`);
   checkRange('catSmooth', o.catSmooth, 0, Infinity, false);
+  if (typeof o.enableBundle !== 'boolean') throw new ValueError(`enableBundle: expected a boolean, got ${String(o.enableBundle)}`);
+  if (!(o.maxConflictRate >= 0 && o.maxConflictRate < 1)) throw new ValueError(`maxConflictRate: expected a number in [0, 1), got ${o.maxConflictRate}`);
   if (o.categoricalFeatures !== null && o.treeMethod === 'exact') throw new ValueError(`categoricalFeatures: native categorical splits need treeMethod 'hist', got 'exact'`);
   checkRange('regLambda', o.regLambda, 0, Infinity, false);
   checkRange('regAlpha', o.regAlpha, 0, Infinity, false);
@@ -173,6 +184,7 @@ export function trainBooster(train: TrainSet, loss: Loss, o: Required<BoostingOp
   const stride = rowStride(p);
   const { binsRow, bins } = kern.encode(mapper, x, n, p, stride);
   const data: BinnedData = { bins, binsRow, n, p, stride, mapper, maxBins: o.maxBins };
+  if (o.enableBundle && o.treeMethod === 'hist') data.bundles = bundleFeatures(data.bins, n, p, mapper, o.maxBins, o.maxConflictRate, categorical);
   const pool = new HistogramPool(histogramSize(p, o.maxBins));
   const baseMargin = o.baseScore === null ? loss.baseMargin(y, w) : new Array<number>(K).fill(loss.marginOf(o.baseScore));
   const raw = new Float64Array(n * K);

@@ -1,9 +1,10 @@
 import type { BinMapper } from './binning.js';
-import type { HistogramPool } from './histogram.js';
+import { histogramSize as hist0Size, type HistogramPool } from './histogram.js';
 import { boostingKernels } from './kernels.js';
 import { leafWeight, type Split, type SplitParams } from './split.js';
 import { BoostedTree } from './tree.js';
 import { partitionByCategory } from './categorical.js';
+import type { Bundles } from './bundling.js';
 
 /** Options of growing one tree. */
 export interface GrowParams extends SplitParams {
@@ -45,6 +46,8 @@ export interface BinnedData {
   n: number;
   mapper: BinMapper;
   maxBins: number;
+  /** Exclusive feature bundles (bundling.ts): histograms are then built over their columns. */
+  bundles?: Bundles | null;
 }
 
 /** Draws k of `from` without replacement (sorted), with rng uniform in [0, 1). */
@@ -70,6 +73,11 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   const nf = data.p;
   const scratch = new Int32Array(rows.length);
   const kern = boostingKernels();
+  // EFB: histograms over the bundle columns, unpacked into per-feature histograms for the split search.
+  const eb = data.bundles ?? null;
+  const hRows = eb ? eb.binsRow : binsRow, hP = eb ? eb.nCols : nf, hStride = eb ? eb.stride : data.stride;
+  const hCols = eb ? eb.columnsOf(features) : features;
+  const unpacked = eb ? new Float64Array(hist0Size(nf, maxBins)) : null;
   // Node arrays (grown as nodes appear).
   const feature: number[] = [], bin: number[] = [], dl: number[] = [], left: number[] = [], right: number[] = [];
   const gsum: number[] = [], hsum: number[] = [], gain: number[] = [], depth: number[] = [], start: number[] = [], end: number[] = [];
@@ -87,7 +95,9 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   };
   const evaluate = (node: number, hist: Float64Array): Pending => {
     const canSplit = (p.maxDepth <= 0 || depth[node] < p.maxDepth) && end[node] - start[node] >= 2;
-    const split = canSplit ? kern.bestSplit(hist, mapper, maxBins, featuresFor(depth[node]), gsum[node], hsum[node], p) : null;
+    const fs = canSplit ? featuresFor(depth[node]) : null;
+    const fh = eb && fs ? eb.unpack(hist, unpacked as Float64Array, fs, gsum[node], hsum[node]) : hist;
+    const split = fs ? kern.bestSplit(fh, mapper, maxBins, fs, gsum[node], hsum[node], p) : null;
     return { node, hist, split };
   };
 
@@ -95,7 +105,7 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
   for (let k = 0; k < rows.length; k++) { g0 += gh[2 * rows[k]]; h0 += gh[2 * rows[k] + 1]; }
   const root = newNode(0, rows.length, g0, h0, 0);
   const rootHist = pool.take();
-  kern.histogram(rootHist, binsRow, nf, data.stride, maxBins, rows, 0, rows.length, gh, features);
+  kern.histogram(rootHist, hRows, hP, hStride, maxBins, rows, 0, rows.length, gh, hCols);
   let queue: Pending[] = [evaluate(root, rootHist)];
   let nLeaves = 1;
   while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
@@ -116,8 +126,11 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
       : kern.partition(rows, scratch, start[node], end[node], bins, n, s.feature, b, mapper.missingBin, goLeftMissing);
     if (s.cats) cats.set(node, s.cats);
     feature[node] = s.feature; bin[node] = b; dl[node] = goLeftMissing ? 1 : 0; gain[node] = s.gain;
-    const ln = newNode(start[node], l, s.gLeft, s.hLeft, depth[node] + 1);
-    const rn = newNode(l, end[node], gsum[node] - s.gLeft, hsum[node] - s.hLeft, depth[node] + 1);
+    // Bundles with conflicts give approximate histograms: then the left child's sums come from its rows.
+    let gL = s.gLeft, hL = s.hLeft;
+    if (eb && eb.conflicts > 0) { gL = 0; hL = 0; for (let k = start[node]; k < l; k++) { gL += gh[2 * rows[k]]; hL += gh[2 * rows[k] + 1]; } }
+    const ln = newNode(start[node], l, gL, hL, depth[node] + 1);
+    const rn = newNode(l, end[node], gsum[node] - gL, hsum[node] - hL, depth[node] + 1);
     left[node] = ln; right[node] = rn;
     nLeaves++;
     // Children that cannot split (at maxDepth, too light) need no histogram.
@@ -130,9 +143,9 @@ export function growTree(data: BinnedData, gh: Float64Array, rows: Int32Array, f
     const small = l - start[node] <= end[node] - l ? ln : rn;
     const large = small === ln ? rn : ln;
     const hs = pool.take();
-    kern.histogram(hs, binsRow, nf, data.stride, maxBins, rows, start[small], end[small], gh, features);
+    kern.histogram(hs, hRows, hP, hStride, maxBins, rows, start[small], end[small], gh, hCols);
     const hp = cand.hist;
-    kern.subtract(hp, hs, maxBins, features);
+    kern.subtract(hp, hs, maxBins, hCols);
     const next = [evaluate(ln, small === ln ? hs : hp), evaluate(rn, small === rn ? hs : hp)];
     queue = queue.concat(next);
   }
