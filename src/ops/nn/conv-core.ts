@@ -2,7 +2,9 @@ import { Tensor } from '../../tensor/tensor.js';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Window2d } from '../../backend/types.js';
 import { needsGrad, record } from '../../autograd/record.js';
+import { backend } from '../../backend/index.js';
 import { rawCast } from '../cast.js';
+import { expand, reshape } from '../movement.js';
 import { sum } from '../reduce.js';
 import { addBias, channelMajor, convForwardRaw, convInputGradRaw, convWeightGradRaw, keepCols, keptColsOf, wholeBatchCols, type ConvDims } from './conv-gemm.js';
 
@@ -45,15 +47,22 @@ export function convForward(x: Tensor, w: Tensor, bias: Tensor | null, geom: Con
     addBias(out.storage, values(bias, dt), N, d.O, L); // no taps: the output is the bias alone
   }
   return record('conv2d', [x, w, bias], out, (gy) => {
-    // gy as [O, N·L], shared by both gradients (groups = 1; a value, the graph still records gy)
-    const gyP = geom.groups === 1 && gy.numel() > 0 && x.requiresGrad && w.requiresGrad
-      ? channelMajor(values(gy, dt), dt, N, d.O, L) : null;
+    // gy as [O, N·L], shared by the three gradients (groups = 1; a value, the graph still records gy)
+    const gyP = geom.groups === 1 && gy.numel() > 0 ? channelMajor(values(gy, dt), dt, N, d.O, L) : null;
     return [
       x.requiresGrad ? convInputGrad(gy, w, H, W, geom, gyP) : null,
       w.requiresGrad ? convWeightGrad(x, gy, geom, gyP, keep ? keptColsOf(w, token) : null) : null,
-      bias?.requiresGrad ? sum(gy, [0, 2, 3]) : null,
+      bias?.requiresGrad ? (gyP ? biasGrad(gy, gyP) : sum(gy, [0, 2, 3])) : null,
     ];
   });
+}
+
+/** sum(gy, [0, 2, 3]) from gy as [O, N·L] (contiguous row sums); its backward broadcasts. */
+function biasGrad(gy: Tensor, gyP: TypedArray): Tensor {
+  const [N, O, oH, oW] = gy.shape;
+  const out = Tensor.empty([O], gy.dtype);
+  backend().reduce('sum', { data: gyP, offset: 0, shape: [O, N * oH * oW], strides: [N * oH * oW, 1] }, [1], out.storage);
+  return record('conv2dBiasGrad', [gy], out, (gg) => [expand(reshape(gg, [1, O, 1, 1]), gy.shape)]);
 }
 
 /**
