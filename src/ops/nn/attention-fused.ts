@@ -79,6 +79,23 @@ export function maskLayout(m: Tensor, batch: readonly number[]): MaskLayout {
   return { data: m.storage as FloatArray, batchStrides: bs, rs: r, cs: c, offset: m.offset };
 }
 
+/**
+ * True when m (float, [..., L, S] with leading dims 1) is the causal mask: -inf above the
+ * diagonal, 0 elsewhere (generateSquareSubsequentMask's), so the kernel can skip those keys.
+ */
+export function isCausalMask(m: Tensor): boolean {
+  if (m.ndim < 2 || (m.dtype !== 'float32' && m.dtype !== 'float64') || m.shape.slice(0, -2).some((d) => d !== 1)) return false;
+  const L = m.shape[m.ndim - 2], S = m.shape[m.ndim - 1];
+  const rs = m.strides[m.ndim - 2], cs = m.strides[m.ndim - 1], d = m.storage;
+  for (let i = 0; i < L; i++) {
+    for (let j = 0; j < S; j++) {
+      const v = d[m.offset + i * rs + j * cs];
+      if (j > i ? v !== -Infinity : v !== 0) return false;
+    }
+  }
+  return true;
+}
+
 /** Offsets of every batch index (row-major over `batch`). */
 function offsets(batch: readonly number[], strides: readonly number[], base: number, into: Float64Array, at: number): void {
   const n = batch.reduce((a, b) => a * b, 1);

@@ -4,8 +4,13 @@ import { add } from '../binary.js';
 import { contiguous } from '../cast.js';
 import { chunk } from '../join.js';
 import { permute, reshape } from '../movement.js';
-import { fusedAttention, maskLayout } from './attention-fused.js';
+import { fusedAttention, isCausalMask, maskLayout } from './attention-fused.js';
 import { scaledDotProductAttention } from './attention.js';
+import { full } from '../../tensor/creation.js';
+import { triu } from '../triangular.js';
+
+/** The causal mask as 0 / -inf [L, L] in `dtype` (for the math path only). */
+const causalAdditive = (L: number, dtype: Tensor['dtype']) => triu(full([L, L], -Infinity, { dtype }), 1);
 
 // Self-attention straight from the packed output of MultiheadAttention's in-projection:
 // qkv [B, L, 3E] (batchFirst) or [L, B, 3E] holds q | k | v along the last dim, head h at
@@ -19,6 +24,8 @@ export interface PackedAttentionOptions {
   attnMask?: Tensor | null;
   /** Additive float mask [B, S], in qkv's dtype. */
   keyPaddingMask?: Tensor | null;
+  /** Query i attends to keys 0..i (no mask tensor read). */
+  causal?: boolean;
 }
 
 /** softmax(q k^T / sqrt(hd) + masks) v per head for packed qkv; returns [B, L, E] or [L, B, E]. */
@@ -39,6 +46,8 @@ export function packedSelfAttention(qkv: Tensor, numHeads: number, opts: PackedA
   });
   const masks = [];
   let am = opts.attnMask ?? null;
+  let causal = opts.causal ?? false;
+  if (am && isCausalMask(am)) { causal = true; am = null; }
   if (am && am.ndim === 3 && am.shape[0] === B * H && B * H !== 1) am = reshape(am, [B, H, L, L]);
   if (am) masks.push(maskLayout(am, batch));
   const kpm = opts.keyPaddingMask ? reshape(opts.keyPaddingMask, [B, 1, 1, L]) : null;
@@ -46,13 +55,14 @@ export function packedSelfAttention(qkv: Tensor, numHeads: number, opts: PackedA
   const ob = bf ? L * E : E, orow = bf ? E : B * E;
   return fusedAttention({
     sources: [x], q: operand(0), k: operand(1), v: operand(2), masks, batch,
-    L, S: L, E: hd, Ev: hd, scale: 1 / Math.sqrt(hd), causal: false,
+    L, S: L, E: hd, Ev: hd, scale: 1 / Math.sqrt(hd), causal,
     outShape: bf ? [B, L, E] : [L, B, E], outBatchStrides: [ob, hd], outRs: orow, outCs: 1,
     composite: (src: Tensor) => {
       // [N0, N1, E] → [B, H, L, hd] and back, through the math path.
       const heads = (t: Tensor) => (bf ? permute(reshape(t, [B, L, H, hd]), [0, 2, 1, 3]) : permute(reshape(t, [L, B, H, hd]), [1, 2, 0, 3]));
       const [q, k, v] = chunk(src, 3, -1).map(heads);
-      const mask = am && kpm ? add(am, kpm) : am ?? kpm;
+      let mask = am && kpm ? add(am, kpm) : am ?? kpm;
+      if (causal) mask = mask ? add(mask, causalAdditive(L, x.dtype)) : causalAdditive(L, x.dtype);
       const o = scaledDotProductAttention(q, k, v, { attnMask: mask, returnWeights: true }).output; // [B, H, L, hd]
       return bf ? reshape(permute(o, [0, 2, 1, 3]), [B, L, E]) : reshape(permute(o, [2, 0, 1, 3]), [L, B, E]);
     },

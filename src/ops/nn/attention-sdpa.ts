@@ -3,7 +3,7 @@ import { broadcastShapes } from '../../tensor/shape.js';
 import { full } from '../../tensor/creation.js';
 import { where } from '../binary.js';
 import { castTo } from '../cast.js';
-import { fusedAttention, maskLayout, tensorLayout } from './attention-fused.js';
+import { fusedAttention, isCausalMask, maskLayout, tensorLayout } from './attention-fused.js';
 
 // scaledDotProductAttention's fused path: q [..., L, E], k [..., S, E], v [..., S, Ev] (batch
 // dims broadcast, any strides) and an optional mask, as one node (./attention-fused.ts).
@@ -30,6 +30,7 @@ export function fusedSdpa(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, 
   const srcOf = (t: Tensor): number => { let i = sources.indexOf(t); if (i < 0) { sources.push(t); i = sources.length - 1; } return i; };
   const iq = srcOf(q), ik = srcOf(k), iv = srcOf(v);
   let additive: Tensor | null = null;
+  if (mask && !causal && isCausalMask(mask)) { causal = true; mask = null; } // the kernel skips the masked keys
   if (mask) {
     // true = may attend (PyTorch's sdpa convention) → 0, false → -inf; a mask-sized tensor only.
     additive = mask.dtype === 'bool' ? where(mask, castTo(full([], 0), q.dtype), castTo(full([], -Infinity), q.dtype)) : mask;

@@ -64,6 +64,19 @@ for (const dtype of ['float32', 'float64'] as const) {
     }
   });
 
+  test(`fused sdpa (${dtype}): causal in row blocks (long sequences, L != S), a float causal mask is recognised`, () => {
+    nb.manualSeed(16);
+    for (const [L, S] of [[70, 70], [70, 50], [40, 90]]) {
+      const q = r(2, 2, L, 8), k = r(2, 2, S, 8), v = r(2, 2, S, 4);
+      same(dtype, [q, k, v], (c) => sdpa(q, k, v, c, { isCausal: true }));
+      const cm = nb.triu(nb.full([L, S], -Infinity, { dtype }), 1); // generateSquareSubsequentMask's pattern
+      same(dtype, [q, k, v], (c) => sdpa(q, k, v, c, { attnMask: cm }));
+      const near = nb.clone(cm);
+      near.storage[1] = -1e9; // not exactly causal: read as a plain mask
+      same(dtype, [q, k, v], (c) => sdpa(q, k, v, c, { attnMask: near }));
+    }
+  });
+
   test(`fused sdpa (${dtype}): non-contiguous, broadcast and shared inputs`, () => {
     nb.manualSeed(12);
     const x = r(2, 6, 3, 4); // [B, L, H, E] → heads by transpose (strided)

@@ -114,29 +114,35 @@ struct Scratch {
 template <class T>
 Scratch<T>& scratch() { thread_local Scratch<T> s; return s; }
 
-// P = softmax(scale * Q K^T + masks) for pair b, into P [L, S] (Sc: scores scratch [L, S]).
+// Rows are processed in blocks; with a causal mask a block of rows [r0, r1) only needs keys
+// [0, min(r1, S)), which skips about half of every product.
+constexpr i64 kCausalBlock = 64;
+inline i64 block_rows(const Geom& g) { return g.causal ? std::min<i64>(g.L, kCausalBlock) : g.L; }
+inline i64 block_keys(const Geom& g, i64 r1) { return g.causal ? std::min(g.S, r1) : g.S; }
+
+// P [rb, W] = softmax(scale * Q[r0:r0+rb] K[0:W]^T + masks) for pair b (Sc: scores scratch).
 template <class T>
-void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, T* Sc, T* P) {
-  const i64 L = g.L, S = g.S;
-  const T* q = a[SQ] + i64(g.off[SQ][b]);
+void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, i64 r0, i64 rb, i64 W, T* Sc, T* P) {
+  const T* q = a[SQ] + i64(g.off[SQ][b]) + r0 * g.rs[SQ];
   const T* k = a[SK] + i64(g.off[SK][b]);
-  // Scores [L, S] = Q [L, E] @ K^T: B's element (p, j) is k[j * rs + p * cs].
-  if (g.E > 0) K.gemm(1, L, S, g.E, q, 0, g.rs[SQ], g.cs[SQ], k, 0, g.cs[SK], g.rs[SK], Sc);
-  else std::fill(Sc, Sc + L * S, T(0));
+  // Scores = Q @ K^T: B's element (p, j) is k[j * rs + p * cs].
+  if (g.E > 0) K.gemm(1, rb, W, g.E, q, 0, g.rs[SQ], g.cs[SQ], k, 0, g.cs[SK], g.rs[SK], Sc);
+  else std::fill(Sc, Sc + rb * W, T(0));
   const T sc = T(g.scale);
   const T ninf = -std::numeric_limits<T>::infinity();
-  for (i64 i = 0; i < L; i++) {
-    T* row = Sc + i * S;
-    for (i64 j = 0; j < S; j++) row[j] *= sc;
+  for (i64 ii = 0; ii < rb; ii++) {
+    const i64 i = r0 + ii;
+    T* row = Sc + ii * W;
+    for (i64 j = 0; j < W; j++) row[j] *= sc;
     for (int mi = 0; mi < 2; mi++) {
       const int s = mi == 0 ? SM1 : SM2;
       if (!a[s]) continue;
       const T* m = a[s] + i64(g.off[s][b]) + i * g.rs[s];
       const i64 c = g.cs[s];
-      for (i64 j = 0; j < S; j++) row[j] += m[j * c];
+      for (i64 j = 0; j < W; j++) row[j] += m[j * c];
     }
-    if (g.causal) for (i64 j = i + 1; j < S; j++) row[j] = ninf;
-    K.softmax_row(S, row, P + i * S, false);
+    if (g.causal) for (i64 j = i + 1; j < W; j++) row[j] = ninf;
+    K.softmax_row(W, row, P + ii * W, false);
   }
 }
 
@@ -155,19 +161,25 @@ template <class T>
 void forward(const Geom& g, const T* const* a, T* out) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
-  const i64 L = g.L, S = g.S, Ev = g.Ev;
-  sc.a.resize(size_t(L * S)); sc.b.resize(size_t(L * S)); sc.c.resize(size_t(L * Ev));
+  const i64 L = g.L, S = g.S, Ev = g.Ev, RB = block_rows(g);
+  if (L == 0 || Ev == 0) return;
+  sc.a.resize(size_t(RB * S)); sc.b.resize(size_t(RB * S)); sc.c.resize(size_t(RB * Ev));
   for (i64 b = 0; b < g.BH; b++) {
     T* o = out + i64(g.off[SO][b]);
-    if (L == 0 || Ev == 0) continue;
-    if (S == 0) {  // no keys: softmax over nothing is empty; the output is 0 (PyTorch gives NaN rows only with keys all masked)
+    if (S == 0) {  // no keys: an empty softmax, the output is 0
       for (i64 i = 0; i < L; i++) for (i64 c = 0; c < Ev; c++) o[i * g.rs[SO] + c * g.cs[SO]] = T(0);
       continue;
     }
-    probs(g, K, a, b, sc.a.data(), sc.b.data());
     const T* v = a[SV] + i64(g.off[SV][b]);
-    K.gemm(1, L, Ev, S, sc.b.data(), 0, S, 1, v, 0, g.rs[SV], g.cs[SV], sc.c.data());
-    for (i64 i = 0; i < L; i++) for (i64 c = 0; c < Ev; c++) o[i * g.rs[SO] + c * g.cs[SO]] = sc.c[size_t(i * Ev + c)];
+    for (i64 r0 = 0; r0 < L; r0 += RB) {
+      const i64 rb = std::min(RB, L - r0), W = block_keys(g, r0 + rb);
+      probs(g, K, a, b, r0, rb, W, sc.a.data(), sc.b.data());
+      K.gemm(1, rb, Ev, W, sc.b.data(), 0, W, 1, v, 0, g.rs[SV], g.cs[SV], sc.c.data());
+      for (i64 ii = 0; ii < rb; ii++) {
+        T* orow = o + (r0 + ii) * g.rs[SO];
+        for (i64 c = 0; c < Ev; c++) orow[c * g.cs[SO]] = sc.c[size_t(ii * Ev + c)];
+      }
+    }
   }
 }
 
@@ -175,52 +187,56 @@ template <class T>
 void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
-  const i64 L = g.L, S = g.S, E = g.E, Ev = g.Ev;
-  const i64 big = std::max(S * std::max(E, Ev), L * E);
-  sc.a.resize(size_t(L * S)); sc.b.resize(size_t(L * S)); sc.c.resize(size_t(std::max(big, L * S)));
-  sc.d.resize(size_t(L * S));
-  std::vector<T>& dP = sc.d;
+  const i64 L = g.L, S = g.S, E = g.E, Ev = g.Ev, RB = block_rows(g);
+  if (S == 0 || L == 0) return;
+  const i64 big = std::max(L, S) * std::max(E, Ev);
+  sc.a.resize(size_t(RB * S)); sc.b.resize(size_t(RB * S)); sc.c.resize(size_t(std::max<i64>(big, 1))); sc.d.resize(size_t(RB * S));
+  T* P = sc.b.data();
+  T* dP = sc.d.data();
+  T* tmp = sc.c.data();
   const T scale = T(g.scale);
+  const T ninf = -std::numeric_limits<T>::infinity();
   for (i64 b = 0; b < g.BH; b++) {
-    if (S == 0 || L == 0) continue;
-    T* P = sc.b.data();
-    probs(g, K, a, b, sc.a.data(), P);
     const T* q = a[SQ] + i64(g.off[SQ][b]);
     const T* k = a[SK] + i64(g.off[SK][b]);
     const T* v = a[SV] + i64(g.off[SV][b]);
     const T* dO = a[SO] + i64(g.off[SO][b]);
-    T* tmp = sc.c.data();
-    // dV [S, Ev] += P^T [S, L] @ dO [L, Ev]
-    if (Ev > 0) {
-      K.gemm(1, S, Ev, L, P, 0, 1, S, dO, 0, g.rs[SO], g.cs[SO], tmp);
-      add_into(S, Ev, tmp, T(1), dv + i64(g.off[SDV][b]), g.rs[SDV], g.cs[SDV]);
-      // dP [L, S] = dO [L, Ev] @ V^T
-      K.gemm(1, L, S, Ev, dO, 0, g.rs[SO], g.cs[SO], v, 0, g.cs[SV], g.rs[SV], dP.data());
-    } else {
-      std::fill(dP.begin(), dP.end(), T(0));
-    }
-    // dS = P * (dP - rowsum(dP * P)), in dP; zero where a select-mask (bool / causal) masked
-    // the score out, as the math path's where() does (so a row with no key gives 0, not NaN).
-    const T ninf = -std::numeric_limits<T>::infinity();
-    for (i64 i = 0; i < L; i++) {
-      T* d = dP.data() + i * S;
-      const T* p = P + i * S;
-      T s = 0;
-      for (i64 j = 0; j < S; j++) s += d[j] * p[j];
-      for (i64 j = 0; j < S; j++) d[j] = p[j] * (d[j] - s);
-      if (g.select1) {
-        const T* m = a[SM1] + i64(g.off[SM1][b]) + i * g.rs[SM1];
-        for (i64 j = 0; j < S; j++) if (m[j * g.cs[SM1]] == ninf) d[j] = T(0);
+    for (i64 r0 = 0; r0 < L; r0 += RB) {
+      const i64 rb = std::min(RB, L - r0), W = block_keys(g, r0 + rb);
+      probs(g, K, a, b, r0, rb, W, sc.a.data(), P);
+      const T* dOb = dO + r0 * g.rs[SO];
+      if (Ev > 0) {
+        // dV[0:W] += P^T [W, rb] @ dO[r0:r1] [rb, Ev]
+        K.gemm(1, W, Ev, rb, P, 0, 1, W, dOb, 0, g.rs[SO], g.cs[SO], tmp);
+        add_into(W, Ev, tmp, T(1), dv + i64(g.off[SDV][b]), g.rs[SDV], g.cs[SDV]);
+        // dP [rb, W] = dO[r0:r1] @ V[0:W]^T
+        K.gemm(1, rb, W, Ev, dOb, 0, g.rs[SO], g.cs[SO], v, 0, g.cs[SV], g.rs[SV], dP);
+      } else {
+        std::fill(dP, dP + rb * W, T(0));
       }
-      if (g.causal) for (i64 j = i + 1; j < S; j++) d[j] = T(0);
+      // dS = P * (dP - rowsum(dP * P)), in dP; zero where a select-mask (bool / causal) masked
+      // the score out, as the math path's where() does (so a row with no key gives 0, not NaN).
+      for (i64 ii = 0; ii < rb; ii++) {
+        const i64 i = r0 + ii;
+        T* d = dP + ii * W;
+        const T* p = P + ii * W;
+        T s = 0;
+        for (i64 j = 0; j < W; j++) s += d[j] * p[j];
+        for (i64 j = 0; j < W; j++) d[j] = p[j] * (d[j] - s);
+        if (g.select1) {
+          const T* m = a[SM1] + i64(g.off[SM1][b]) + i * g.rs[SM1];
+          for (i64 j = 0; j < W; j++) if (m[j * g.cs[SM1]] == ninf) d[j] = T(0);
+        }
+        if (g.causal) for (i64 j = i + 1; j < W; j++) d[j] = T(0);
+      }
+      if (E == 0) continue;
+      // dQ[r0:r1] += scale * dS [rb, W] @ K[0:W]
+      K.gemm(1, rb, E, W, dP, 0, W, 1, k, 0, g.rs[SK], g.cs[SK], tmp);
+      add_into(rb, E, tmp, scale, dq + i64(g.off[SDQ][b]) + r0 * g.rs[SDQ], g.rs[SDQ], g.cs[SDQ]);
+      // dK[0:W] += scale * dS^T [W, rb] @ Q[r0:r1]
+      K.gemm(1, W, E, rb, dP, 0, 1, W, q + r0 * g.rs[SQ], 0, g.rs[SQ], g.cs[SQ], tmp);
+      add_into(W, E, tmp, scale, dk + i64(g.off[SDK][b]), g.rs[SDK], g.cs[SDK]);
     }
-    if (E == 0) continue;
-    // dQ [L, E] += scale * dS [L, S] @ K [S, E]
-    K.gemm(1, L, E, S, dP.data(), 0, S, 1, k, 0, g.rs[SK], g.cs[SK], tmp);
-    add_into(L, E, tmp, scale, dq + i64(g.off[SDQ][b]), g.rs[SDQ], g.cs[SDQ]);
-    // dK [S, E] += scale * dS^T [S, L] @ Q [L, E]
-    K.gemm(1, S, E, L, dP.data(), 0, 1, S, q, 0, g.rs[SQ], g.cs[SQ], tmp);
-    add_into(S, E, tmp, scale, dk + i64(g.off[SDK][b]), g.rs[SDK], g.cs[SDK]);
   }
 }
 
