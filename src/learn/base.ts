@@ -116,23 +116,95 @@ export function checkSameLength(nX: number, nY: number, xName = 'X', yName = 'y'
   if (nX !== nY) throw new ShapeError(`${xName} and ${yName} have inconsistent numbers of samples: ${nX} and ${nY}`);
 }
 
-/** Sorted distinct values of a label vector, and each sample's index into them. */
-export function encodeLabels(y: Float64Array): { classes: Float64Array; indices: Int32Array } {
-  const classes = Float64Array.from(new Set(y)).sort();
-  const pos = new Map<number, number>();
-  classes.forEach((c, i) => pos.set(c, i));
+/**
+ * Class labels as a fitted classifier keeps them (its `classes`): numbers, or the strings it was
+ * fitted on, sorted.
+ */
+export type ClassLabels = Float64Array | string[];
+
+/** Class labels given to a classifier's fit: numbers (a Tensor or array), or strings (a JS string[]). */
+export type LabelInput = ArrayInput | readonly string[];
+
+/**
+ * A classifier fitted on string labels, as `fit` types it: `predict` returns the labels as a
+ * `string[]` (a Tensor cannot hold strings) and `classes` are the sorted distinct strings.
+ */
+export type StringLabelled<T> = Omit<T, 'predict' | 'classes'> & { predict(X: ArrayInput): string[]; readonly classes: string[] };
+
+/** Whether labels are strings (a JS array holding a string). */
+function isStringLabels(y: unknown): y is readonly string[] {
+  return Array.isArray(y) && y.some((v) => typeof v === 'string');
+}
+
+/**
+ * Reads class labels: a JS array of strings stays a `string[]`; anything else is read as a
+ * float64 vector (a [n, 1] column is flattened; NaN and ±Inf are a ValueError).
+ */
+export function readLabels(y: LabelInput, name = 'y'): ClassLabels {
+  if (isStringLabels(y)) {
+    const i = y.findIndex((v) => typeof v !== 'string');
+    if (i >= 0) throw new ValueError(`${name}: mixes strings and numbers (element ${i} is ${typeof y[i]}); use one type of label`);
+    return [...y];
+  }
+  return toFloat64Array(toVector(y as ArrayInput, name));
+}
+
+/** Sorted distinct values of a label vector (numbers or strings), and each sample's index into them. */
+export function encodeLabels(y: Float64Array): { classes: Float64Array; indices: Int32Array };
+export function encodeLabels(y: ClassLabels): { classes: ClassLabels; indices: Int32Array };
+export function encodeLabels(y: ClassLabels): { classes: ClassLabels; indices: Int32Array } {
+  const classes: ClassLabels = y instanceof Float64Array ? Float64Array.from(new Set(y)).sort() : [...new Set(y)].sort();
+  const pos = new Map<number | string, number>();
+  classes.forEach((c: number | string, i: number) => pos.set(c, i));
   const indices = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) indices[i] = pos.get(y[i]) as number;
   return { classes, indices };
 }
 
-/** A classifier: `score` is mean accuracy, as scikit-learn's ClassifierMixin. */
+/**
+ * The labels of class indices: a float64 Tensor [n] for numeric classes, a `string[]` for string
+ * classes (typed as the Tensor that `predict` declares; `fit`'s StringLabelled overload gives the
+ * caller the string[] type).
+ */
+export function labelsAt(classes: ClassLabels, indices: ArrayLike<number>): Tensor {
+  const n = indices.length;
+  if (!(classes instanceof Float64Array)) return Array.from(indices, (k) => classes[k]) as unknown as Tensor;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = classes[indices[i]];
+  return new Tensor(out, [n], 'float64');
+}
+
+/** The index of a label (a class-weight key: a number, or a string for string classes) in classes; −1 when absent. */
+export function classIndex(classes: ClassLabels, label: number | string): number {
+  return classes instanceof Float64Array ? classes.indexOf(Number(label)) : classes.indexOf(String(label));
+}
+
+/** Classes as saved JSON: a plain array of numbers or of strings. */
+export function labelsToJSON(classes: ClassLabels): number[] | string[] {
+  return classes instanceof Float64Array ? Array.from(classes) : [...classes];
+}
+
+/** Classes restored from {@link labelsToJSON}. */
+export function labelsFromJSON(json: readonly (number | string)[]): ClassLabels {
+  return isStringLabels(json) ? [...json] : Float64Array.from(json as readonly number[]);
+}
+
+/** Predictions as plain values: a Tensor's numbers, or a string[] as is. */
+function labelValues(pred: Tensor | readonly string[]): ArrayLike<number | string> {
+  return pred instanceof Tensor ? toFloat64Array(pred) : pred;
+}
+
+/**
+ * A classifier: `score` is mean accuracy, as scikit-learn's ClassifierMixin. Labels may be
+ * numbers or strings: fitted on a JS `string[]`, `classes` are the sorted distinct strings and
+ * `predict` returns a `string[]`.
+ */
 export abstract class BaseClassifier<P extends object = Params> extends BaseEstimator<P> {
-  abstract fit(X: ArrayInput, y: ArrayInput): this;
+  abstract fit(X: ArrayInput, y: LabelInput): this;
   abstract predict(X: ArrayInput): Tensor;
-  score(X: ArrayInput, y: ArrayInput): number {
-    const pred = toFloat64Array(this.predict(X));
-    const truth = toFloat64Array(toVector(y));
+  score(X: ArrayInput, y: LabelInput): number {
+    const pred = labelValues(this.predict(X) as Tensor | string[]);
+    const truth = readLabels(y);
     checkSameLength(pred.length, truth.length, 'predictions', 'y');
     let hits = 0;
     for (let i = 0; i < pred.length; i++) if (pred[i] === truth[i]) hits++;

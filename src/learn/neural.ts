@@ -14,7 +14,7 @@ import type { Parameter } from '../nn/parameter.js';
 import { Adam } from '../optim/adam.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { permutation } from './modelSelection/random.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type Params } from './base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type Params, type StringLabelled } from './base.js';
 
 /** What the module factory receives: the `module__*` options plus the data's sizes. */
 export type ModuleFactoryArgs = Record<string, unknown> & { nFeatures: number; nOutputs: number };
@@ -113,7 +113,7 @@ function forward(model: Module, X: ArrayInput): Tensor {
  */
 export class NeuralNetClassifier extends BaseClassifier<Resolved> {
   readonly module: Module | null = null;
-  readonly classes: Float64Array | null = null;
+  readonly classes: ClassLabels | null = null;
   readonly nFeaturesIn: number | null = null;
 
   constructor(options: NeuralNetOptions) {
@@ -122,9 +122,11 @@ export class NeuralNetClassifier extends BaseClassifier<Resolved> {
   override getParams(deep = true): Params { return netParams(this.params, deep); }
   override setParams(params: Params): this { return super.setParams(setNetParams(this.params, params)); }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const x = castTo(toMatrix(X), 'float32');
-    const yv = toFloat64Array(toVector(y));
+    const yv = readLabels(y);
     checkSameLength(x.shape[0], yv.length);
     const { classes, indices } = encodeLabels(yv);
     if (classes.length < 2) throw new ValueError(`NeuralNetClassifier.fit: y has a single class (${classes[0]}); at least two are needed`);
@@ -145,13 +147,13 @@ export class NeuralNetClassifier extends BaseClassifier<Resolved> {
     const p = this.predictProba(X);
     const [n, k] = p.shape;
     const d = p.dataSync() as Float64Array;
-    const out = new Float64Array(n);
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let j = 1; j < k; j++) if (d[i * k + j] > d[i * k + best]) best = j;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(classes, out);
   }
 }
 

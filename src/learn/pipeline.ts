@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../tensor/errors.js';
-import { BaseClassifier, BaseEstimator, BaseRegressor, checkFitted, type ArrayInput, type Params } from './base.js';
+import { BaseClassifier, BaseEstimator, BaseRegressor, checkFitted, type ArrayInput, type LabelInput, type Params } from './base.js';
 import type { Estimator } from './modelSelection/types.js';
 import { estimatorFromJSON, registerEstimator, type EstimatorJSON } from './persist.js';
 
@@ -68,7 +68,7 @@ export class Pipeline extends BaseEstimator<{ steps: PipelineStep[] }> {
   }
 
   /** The final step's classes, once fitted. */
-  get classes(): Tensor | Float64Array | null {
+  get classes(): Tensor | Float64Array | string[] | null {
     return this.finalEstimator?.classes ?? null;
   }
 
@@ -111,13 +111,13 @@ export class Pipeline extends BaseEstimator<{ steps: PipelineStep[] }> {
   }
 
   /** Fits the transformers in turn (fitTransform where they have it) and the final step on their output. */
-  fit(X: ArrayInput, y?: ArrayInput): this {
+  fit(X: ArrayInput, y?: LabelInput): this {
     let Xt: ArrayInput = X;
     const steps = this.params.steps;
     for (let i = 0; i < steps.length - 1; i++) {
       const est = steps[i][1];
       if (!est || est === 'passthrough') continue;
-      const ft = (est as { fitTransform?: (X: ArrayInput, y?: ArrayInput) => Tensor }).fitTransform;
+      const ft = (est as { fitTransform?: (X: ArrayInput, y?: LabelInput) => Tensor }).fitTransform;
       Xt = typeof ft === 'function' ? ft.call(est, Xt, y) : (est.fit(Xt, y), (est.transform as (X: ArrayInput) => Tensor).call(est, Xt));
     }
     this.finalEstimator?.fit(Xt, y);
@@ -158,12 +158,12 @@ export class Pipeline extends BaseEstimator<{ steps: PipelineStep[] }> {
     return f.transform(Xt);
   }
 
-  fitTransform(X: ArrayInput, y?: ArrayInput): Tensor {
+  fitTransform(X: ArrayInput, y?: LabelInput): Tensor {
     return this.fit(X, y).transform(X);
   }
 
   /** The final step's score on the transformed X. */
-  score(X: ArrayInput, y?: ArrayInput): number {
+  score(X: ArrayInput, y?: LabelInput): number {
     const Xt = this.transformHead(X, 'score');
     const f = this.finalEstimator;
     if (!f || typeof f.score !== 'function') throw new ValueError('Pipeline.score: the final step has no score() method');

@@ -1,7 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
-import { BaseClassifier, checkFitted, encodeLabels, toFloat64Array, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, classIndex, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { BOOSTING_DEFAULTS, predictRaw, trainBooster, type BoosterModel, type BoostingOptions } from './booster.js';
 import type { EvalMetric } from './evaluation.js';
 import { normalisedImportances, scoreRecord, type ImportanceType } from './importance.js';
@@ -13,7 +13,7 @@ import { evalTrainSet, features, modelFromJSON, modelToJSON, weights, type Boost
 export interface GradientBoostingClassifierJSON {
   type: 'GradientBoostingClassifier';
   params: Required<BoostingOptions>;
-  classes: number[];
+  classes: number[] | string[];
   nFeaturesIn: number;
   model: BoosterModelJSON;
 }
@@ -46,7 +46,7 @@ function probabilities(raw: Float64Array, k: number): Float64Array {
  * ```
  */
 export class GradientBoostingClassifier extends BaseClassifier<Required<BoostingOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nClasses = 0;
   nFeaturesIn = 0;
   /** The fitted ensemble. */
@@ -57,15 +57,17 @@ export class GradientBoostingClassifier extends BaseClassifier<Required<Boosting
   }
 
   /** Fits the ensemble; options.evalSet = [X, y] enables evalHistory and early stopping. */
-  fit(X: ArrayInput, y: ArrayInput, options: BoostingFitOptions = {}): this {
+  fit(X: ArrayInput, y: readonly string[], options?: BoostingFitOptions): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, options?: BoostingFitOptions): this;
+  fit(X: ArrayInput, y: LabelInput, options: BoostingFitOptions = {}): this | StringLabelled<this> {
     const { x, n, p } = features(X, 'GradientBoostingClassifier.fit', null);
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     if (yv.length !== n) throw new ValueError(`X and y have inconsistent numbers of samples: ${n} and ${yv.length}`);
     const { classes, indices } = encodeLabels(yv);
     if (classes.length < 2) throw new ValueError(`y: GradientBoostingClassifier needs at least 2 classes, got 1 (${classes[0]})`);
     const K = classes.length;
     const encode = (v: Float64Array): Float64Array => v.map((c) => {
-      const j = classes.indexOf(c);
+      const j = classIndex(classes, c);
       if (j < 0) throw new ValueError(`evalSet y: label ${c} was not seen in y`);
       return j;
     });
@@ -106,14 +108,13 @@ export class GradientBoostingClassifier extends BaseClassifier<Required<Boosting
     const pr = this.predictProba(X);
     const [n, K] = pr.shape;
     const d = pr.dataSync() as Float64Array;
-    const classes = this.classes as Float64Array;
-    const out = new Float64Array(n);
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let c = 1; c < K; c++) if (d[i * K + c] > d[i * K + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(this.classes as ClassLabels, out);
   }
 
   /** Total gain per feature normalised to sum 1, float64 [nFeatures]. */
@@ -135,13 +136,13 @@ export class GradientBoostingClassifier extends BaseClassifier<Required<Boosting
 
   toJSON(): GradientBoostingClassifierJSON {
     const model = checkFitted(this, this.model, 'toJSON');
-    return { type: 'GradientBoostingClassifier', params: { ...this.params }, classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn, model: modelToJSON(model) };
+    return { type: 'GradientBoostingClassifier', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn, model: modelToJSON(model) };
   }
 
   static fromJSON(json: GradientBoostingClassifierJSON): GradientBoostingClassifier {
     if (json.type !== 'GradientBoostingClassifier') throw new ValueError(`GradientBoostingClassifier.fromJSON: expected type 'GradientBoostingClassifier', got ${String(json.type)}`);
     const clf = new GradientBoostingClassifier(json.params);
-    clf.classes = Float64Array.from(json.classes);
+    clf.classes = labelsFromJSON(json.classes);
     clf.nClasses = json.classes.length;
     clf.nFeaturesIn = json.nFeaturesIn;
     clf.model = modelFromJSON(json.model);

@@ -6,7 +6,7 @@ import { inv } from '../../linalg/lu.js';
 import { gemm } from '../../linalg/matrix.js';
 import { svdCore } from '../../linalg/svd.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { covariance } from './ledoitWolf.js';
 
 /** Options of {@link LinearDiscriminantAnalysis}. */
@@ -26,7 +26,7 @@ export interface LDAOptions {
 type LDAParams = Required<LDAOptions>;
 
 /** A saved {@link LinearDiscriminantAnalysis}. */
-export interface LDAJSON { type: 'LinearDiscriminantAnalysis'; params: LDAParams; classes: number[]; nFeaturesIn: number; coef: number[]; intercept: number[]; means: number[]; priors: number[]; xbar: number[]; scalings: number[]; scalingsCols: number; explainedVarianceRatio: number[]; maxComponents: number }
+export interface LDAJSON { type: 'LinearDiscriminantAnalysis'; params: LDAParams; classes: number[] | string[]; nFeaturesIn: number; coef: number[]; intercept: number[]; means: number[]; priors: number[]; xbar: number[]; scalings: number[]; scalingsCols: number; explainedVarianceRatio: number[]; maxComponents: number }
 
 /**
  * Linear discriminant analysis (scikit-learn's `LinearDiscriminantAnalysis`): Gaussian classes
@@ -39,7 +39,7 @@ export interface LDAJSON { type: 'LinearDiscriminantAnalysis'; params: LDAParams
  * ```
  */
 export class LinearDiscriminantAnalysis extends BaseClassifier<LDAParams> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   /** [nClasses, nFeatures], or [1, nFeatures] for two classes. */
   coef: Tensor | null = null;
   intercept: Tensor | null = null;
@@ -58,11 +58,13 @@ export class LinearDiscriminantAnalysis extends BaseClassifier<LDAParams> {
     super({ solver: 'svd', shrinkage: null, priors: null, nComponents: null, tol: 1e-4, ...options });
   }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const { solver, shrinkage, tol } = this.params;
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     checkSameLength(n, yv.length, 'X', 'y');
     const { classes, indices } = encodeLabels(yv);
     const c = classes.length;
@@ -149,11 +151,11 @@ export class LinearDiscriminantAnalysis extends BaseClassifier<LDAParams> {
   /** The most probable class label per sample. */
   predict(X: ArrayInput): Tensor {
     const d = this.decisionFunction(X).dataSync() as Float64Array;
-    const cls = this.classes as Float64Array, c = cls.length;
-    if (c === 2) return new Tensor(d.map((v) => cls[v > 0 ? 1 : 0]), [d.length], 'float64');
-    const n = d.length / c, out = new Float64Array(n);
-    for (let i = 0; i < n; i++) { let b = 0; for (let j = 1; j < c; j++) if (d[i * c + j] > d[i * c + b]) b = j; out[i] = cls[b]; }
-    return new Tensor(out, [n], 'float64');
+    const cls = this.classes as ClassLabels, c = cls.length;
+    if (c === 2) return labelsAt(cls, Array.from(d, (v) => (v > 0 ? 1 : 0)));
+    const n = d.length / c, out = new Int32Array(n);
+    for (let i = 0; i < n; i++) { let b = 0; for (let j = 1; j < c; j++) if (d[i * c + j] > d[i * c + b]) b = j; out[i] = b; }
+    return labelsAt(cls, out);
   }
 
   /** Projection on the discriminant directions [n, nComponents] ('svd': centred on xbar). */
@@ -180,7 +182,7 @@ export class LinearDiscriminantAnalysis extends BaseClassifier<LDAParams> {
   toJSON(): LDAJSON {
     const coef = checkFitted(this, this.coef, 'toJSON');
     const a = (t: Tensor | null): number[] => Array.from((t as Tensor).dataSync());
-    return { type: 'LinearDiscriminantAnalysis', params: { ...this.params }, classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn, coef: a(coef), intercept: a(this.intercept), means: a(this.means), priors: a(this.priors), xbar: a(this.xbar), scalings: a(this.scalings), scalingsCols: (this.scalings as Tensor).shape[1], explainedVarianceRatio: a(this.explainedVarianceRatio), maxComponents: this.maxComponents };
+    return { type: 'LinearDiscriminantAnalysis', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn, coef: a(coef), intercept: a(this.intercept), means: a(this.means), priors: a(this.priors), xbar: a(this.xbar), scalings: a(this.scalings), scalingsCols: (this.scalings as Tensor).shape[1], explainedVarianceRatio: a(this.explainedVarianceRatio), maxComponents: this.maxComponents };
   }
 
   /** Restores a model saved by toJSON. */
@@ -189,7 +191,7 @@ export class LinearDiscriminantAnalysis extends BaseClassifier<LDAParams> {
     const m = new LinearDiscriminantAnalysis(json.params);
     const p = json.nFeaturesIn, c = json.classes.length;
     const t = (v: number[], shape: number[]): Tensor => new Tensor(Float64Array.from(v), shape, 'float64');
-    m.classes = Float64Array.from(json.classes);
+    m.classes = labelsFromJSON(json.classes);
     m.coef = t(json.coef, [json.coef.length / p, p]);
     m.intercept = t(json.intercept, [json.intercept.length]);
     m.means = t(json.means, [c, p]);

@@ -1,13 +1,13 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { nextDouble, withSeed } from '../../tensor/random.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { registerEstimator, type EstimatorJSON } from '../persist.js';
 import type { Estimator } from '../modelSelection/types.js';
 import { DecisionTreeClassifier } from '../tree/classifier.js';
 import { DecisionTreeRegressor } from '../tree/regressor.js';
 import { treeSeeds } from './grow.js';
-import { alignedProba, argmaxRow, callMethod, checkWidth, loadSub, saveSub } from './meta.js';
+import { alignedProba, argmaxRow, callMethod, checkWidth, loadSub, memberClassesOf, memberTargets, saveSub } from './meta.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -41,7 +41,7 @@ export interface AdaBoostJSON {
   type: string;
   params: Record<string, unknown>;
   nFeaturesIn: number;
-  classes?: number[];
+  classes?: number[] | string[];
   estimators: EstimatorJSON[];
   estimatorWeights: number[];
   estimatorErrors: number[];
@@ -90,7 +90,7 @@ function sammeProba(e: Estimator, X: ArrayInput, classes: Float64Array, who: str
  * ```
  */
 export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifierOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nClasses = 0;
   nFeaturesIn = 0;
   estimators: Estimator[] | null = null;
@@ -103,16 +103,19 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     super({ estimator: null, nEstimators: 50, learningRate: 1, algorithm: 'SAMME', randomState: null, ...options } as Required<AdaBoostClassifierOptions>);
   }
 
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const who = 'AdaBoostClassifier.fit';
     const { nEstimators, learningRate: lr, algorithm } = this.params;
     checkCommon(nEstimators, lr, who);
     if (algorithm !== 'SAMME' && algorithm !== 'SAMME.R') throw new ValueError(`${who}: algorithm must be 'SAMME' or 'SAMME.R', got ${String(algorithm)}`);
     const x = toMatrix(X, 'X', { allowNaN: true });
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const labels = readLabels(y);
     const n = x.shape[0];
-    checkSameLength(n, yv.length, 'X', 'y');
-    const { classes, indices } = encodeLabels(yv);
+    checkSameLength(n, labels.length, 'X', 'y');
+    const { classes, indices } = encodeLabels(labels);
+    const yv = memberTargets(labels, indices), memberClasses = memberClassesOf(classes);
     const k = classes.length;
     if (k < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
     let w = new Float64Array(n).fill(1);
@@ -129,11 +132,11 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     const ests: Estimator[] = [], weights: number[] = [], errors: number[] = [];
     for (let it = 0; it < nEstimators; it++) {
       const e = makeLearner(base, seeds[it]);
-      fitWeighted(e, X, y, w, who);
+      fitWeighted(e, X, yv, w, who);
       let proba: Float64Array | null = null;
       const wrong = new Uint8Array(n);
       if (algorithm === 'SAMME.R') {
-        proba = alignedProba(e, X, classes, who);
+        proba = alignedProba(e, X, memberClasses, who);
         for (let i = 0; i < n; i++) wrong[i] = argmaxRow(proba, i * k, k) !== indices[i] ? 1 : 0;
       } else {
         const pred = toFloat64Array(callMethod(e, 'predict', X, who));
@@ -188,7 +191,7 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     const ests = checkFitted(this, this.estimators, 'stagedDecisionFunction');
     const who = 'AdaBoostClassifier.stagedDecisionFunction';
     checkWidth(X, this.nFeaturesIn, who);
-    const classes = this.classes as Float64Array, k = classes.length, aw = this.estimatorWeights as Float64Array;
+    const classes = memberClassesOf(this.classes as ClassLabels), k = classes.length, aw = this.estimatorWeights as Float64Array;
     let acc: Float64Array | null = null, norm = 0;
     for (let j = 0; j < ests.length; j++) {
       let contrib: Float64Array;
@@ -223,12 +226,12 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
   }
 
   private labels(d: Tensor): Tensor {
-    const classes = this.classes as Float64Array, k = classes.length;
+    const classes = this.classes as ClassLabels, k = classes.length;
     const v = d.dataSync() as Float64Array;
     const n = d.shape[0];
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = k === 2 ? classes[v[i] > 0 ? 1 : 0] : classes[argmaxRow(v, i * k, k)];
-    return new Tensor(out, [n], 'float64');
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = k === 2 ? (v[i] > 0 ? 1 : 0) : argmaxRow(v, i * k, k);
+    return labelsAt(classes, out);
   }
 
   private proba(d: Tensor): Tensor {
@@ -273,7 +276,7 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     const { estimator, ...rest } = this.params;
     return {
       type: 'AdaBoostClassifier', params: { ...rest, estimator: estimator === null ? null : saveSub(ests[0], 'AdaBoostClassifier.toJSON') },
-      nFeaturesIn: this.nFeaturesIn, classes: Array.from(this.classes as Float64Array), estimators: ests.map((e) => saveSub(e, 'AdaBoostClassifier.toJSON')),
+      nFeaturesIn: this.nFeaturesIn, classes: labelsToJSON(this.classes as ClassLabels), estimators: ests.map((e) => saveSub(e, 'AdaBoostClassifier.toJSON')),
       estimatorWeights: Array.from(this.estimatorWeights as Float64Array), estimatorErrors: Array.from(this.estimatorErrors as Float64Array),
     };
   }
@@ -285,7 +288,7 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     a.estimators = json.estimators.map(loadSub);
     a.estimatorWeights = Float64Array.from(json.estimatorWeights);
     a.estimatorErrors = Float64Array.from(json.estimatorErrors);
-    a.classes = Float64Array.from(json.classes ?? []);
+    a.classes = labelsFromJSON(json.classes ?? []);
     a.nClasses = a.classes.length;
     a.nFeaturesIn = json.nFeaturesIn;
     return a;

@@ -1,13 +1,13 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { nextInt, withSeed } from '../../tensor/random.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { registerEstimator, type EstimatorJSON } from '../persist.js';
 import type { Estimator } from '../modelSelection/types.js';
 import { DecisionTreeClassifier } from '../tree/classifier.js';
 import { DecisionTreeRegressor } from '../tree/regressor.js';
 import { treeSeeds } from './grow.js';
-import { alignedProba, argmaxRow, callMethod, checkWidth, loadSub, saveSub } from './meta.js';
+import { alignedProba, argmaxRow, callMethod, checkWidth, loadSub, memberClassesOf, memberTargets, saveSub } from './meta.js';
 
 /** Options of {@link BaggingClassifier} and {@link BaggingRegressor}. */
 export interface BaggingOptions {
@@ -33,7 +33,7 @@ export interface BaggingJSON {
   type: string;
   params: Record<string, unknown>;
   nFeaturesIn: number;
-  classes?: number[];
+  classes?: number[] | string[];
   estimators: EstimatorJSON[];
   features: number[][];
   oobScore: number | null;
@@ -108,7 +108,7 @@ function columns(X: Tensor, feats: Int32Array): Tensor {
  * probabilities (or of their votes, for members without predictProba) decides.
  */
 export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn = 0;
   estimators: Estimator[] | null = null;
   /** The feature indices each member was fitted on. */
@@ -120,14 +120,16 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
     super({ ...BAGGING_DEFAULTS, ...options } as Required<BaggingOptions>);
   }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const who = 'BaggingClassifier.fit';
     const x = toMatrix(X, 'X', { allowNaN: true });
-    const yv = toFloat64Array(toVector(y, 'y'));
-    checkSameLength(x.shape[0], yv.length, 'X', 'y');
-    const { classes } = encodeLabels(yv);
+    const labels = readLabels(y);
+    checkSameLength(x.shape[0], labels.length, 'X', 'y');
+    const { classes, indices } = encodeLabels(labels);
     if (classes.length < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
-    const r = fitMembers(this.params, this.params.estimator ?? new DecisionTreeClassifier(), x, yv, who);
+    const r = fitMembers(this.params, this.params.estimator ?? new DecisionTreeClassifier(), x, memberTargets(labels, indices), who);
     this.estimators = r.members;
     this.estimatorsFeatures = r.features;
     this.classes = classes;
@@ -145,7 +147,7 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
         let s = 0;
         for (let c = 0; c < k; c++) s += acc[i * k + c];
         if (s > 0) for (let c = 0; c < k; c++) acc[i * k + c] /= s;
-        if (classes[argmaxRow(acc, i * k, k)] === yv[i]) hits++;
+        if (argmaxRow(acc, i * k, k) === indices[i]) hits++;
       }
       this.oobScore = hits / n;
       this.oobDecisionFunction = new Tensor(acc, [n, k], 'float64');
@@ -154,7 +156,7 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
   }
 
   private memberProba(e: Estimator, X: Tensor): Float64Array {
-    const classes = this.classes as Float64Array, k = classes.length;
+    const classes = memberClassesOf(this.classes as ClassLabels), k = classes.length;
     if (typeof e.predictProba === 'function') return alignedProba(e, X, classes, 'BaggingClassifier.predictProba');
     const pred = toFloat64Array(callMethod(e, 'predict', X, 'BaggingClassifier.predictProba'));
     const out = new Float64Array(pred.length * k);
@@ -166,7 +168,7 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
   predictProba(X: ArrayInput): Tensor {
     const ests = checkFitted(this, this.estimators, 'predictProba');
     const x = checkWidth(X, this.nFeaturesIn, 'BaggingClassifier.predictProba');
-    const k = (this.classes as Float64Array).length, n = x.shape[0];
+    const k = (this.classes as ClassLabels).length, n = x.shape[0];
     const acc = new Float64Array(n * k);
     ests.forEach((e, j) => { const p = this.memberProba(e, columns(x, (this.estimatorsFeatures as Int32Array[])[j])); for (let i = 0; i < acc.length; i++) acc[i] += p[i] / ests.length; });
     return new Tensor(acc, [n, k], 'float64');
@@ -174,10 +176,10 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
 
   predict(X: ArrayInput): Tensor {
     const p = this.predictProba(X).dataSync() as Float64Array;
-    const classes = this.classes as Float64Array, k = classes.length, n = p.length / k;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = classes[argmaxRow(p, i * k, k)];
-    return new Tensor(out, [n], 'float64');
+    const classes = this.classes as ClassLabels, k = classes.length, n = p.length / k;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = argmaxRow(p, i * k, k);
+    return labelsAt(classes, out);
   }
 
   toJSON(): BaggingJSON {
@@ -187,17 +189,17 @@ export class BaggingClassifier extends BaseClassifier<Required<BaggingOptions>> 
 
   static fromJSON(json: BaggingJSON): BaggingClassifier {
     const b = restoreBagging(json, 'BaggingClassifier', (p) => new BaggingClassifier(p));
-    b.classes = Float64Array.from(json.classes ?? []);
+    b.classes = labelsFromJSON(json.classes ?? []);
     b.oobDecisionFunction = json.oob ? new Tensor(Float64Array.from(json.oob), [json.oob.length / b.classes.length, b.classes.length], 'float64') : null;
     return b;
   }
 }
 
-function saveBagging(type: string, params: Required<BaggingOptions>, nFeaturesIn: number, ests: Estimator[], features: Int32Array[], oobScore: number | null, oob: Tensor | null, classes: Float64Array | null): BaggingJSON {
+function saveBagging(type: string, params: Required<BaggingOptions>, nFeaturesIn: number, ests: Estimator[], features: Int32Array[], oobScore: number | null, oob: Tensor | null, classes: ClassLabels | null): BaggingJSON {
   const { estimator, ...rest } = params;
   return {
     type, params: { ...rest, estimator: estimator === null ? null : saveSub(ests[0], `${type}.toJSON`) }, nFeaturesIn,
-    ...(classes ? { classes: Array.from(classes) } : {}),
+    ...(classes ? { classes: labelsToJSON(classes) } : {}),
     estimators: ests.map((e) => saveSub(e, `${type}.toJSON`)), features: features.map((f) => Array.from(f)),
     oobScore, oob: oob ? Array.from(oob.dataSync() as Float64Array) : null,
   };

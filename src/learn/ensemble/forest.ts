@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { TreeData } from '../tree/data.js';
 import { checkFeatures, TREE_DEFAULTS, type TreeOptions } from '../tree/fit.js';
 import { Tree, type TreeJSON } from '../tree/tree.js';
@@ -8,7 +8,7 @@ import { DecisionTreeClassifier } from '../tree/classifier.js';
 import { DecisionTreeRegressor } from '../tree/regressor.js';
 import { treeSeeds, type ForestSpec } from './grow.js';
 import { registerEstimator } from '../persist.js';
-import { computeClassWeight, type ClassWeight } from '../preprocessing/classweight.js';
+import { classWeightsFor, type ClassWeight } from '../preprocessing/classweight.js';
 import { growTrees } from './parallel.js';
 
 /** Options shared by the forests (scikit-learn's, camelCased). */
@@ -37,7 +37,7 @@ export interface ForestJSON<P> {
   type: string;
   params: P;
   nFeaturesIn: number;
-  classes?: number[];
+  classes?: number[] | string[];
   trees: TreeJSON[];
   oobScore?: number | null;
   oob?: number[] | null;
@@ -75,27 +75,28 @@ function checkCount(p: ForestParams, who: string): void {
 }
 
 /** Reads X/y/sampleWeight and grows the trees; shared by both forests. */
-function fitTrees(p: ForestParams, kind: 'classifier' | 'regressor', X: ArrayInput, y: ArrayInput, sampleWeight: ArrayInput | null | undefined, who: string) {
+function fitTrees(p: ForestParams, kind: 'classifier' | 'regressor', X: ArrayInput, y: LabelInput, sampleWeight: ArrayInput | null | undefined, who: string) {
   checkCount(p, who);
   const x = toMatrix(X, 'X', { allowNaN: true });
-  const yv = Float64Array.from(toFloat64Array(toVector(y, 'y')));
+  const labels = kind === 'classifier' ? readLabels(y) : null;
+  const yv = labels === null ? Float64Array.from(toFloat64Array(toVector(y as ArrayInput, 'y'))) : new Float64Array(0);
   const [n, f] = x.shape;
-  checkSameLength(n, yv.length, 'X', 'y');
+  checkSameLength(n, labels?.length ?? yv.length, 'X', 'y');
   let w: Float64Array | null = null;
   if (sampleWeight !== undefined && sampleWeight !== null) {
     w = Float64Array.from(toFloat64Array(toVector(sampleWeight, 'sampleWeight')));
     checkSameLength(n, w.length, 'X', 'sampleWeight');
   }
-  let classes: Float64Array | null = null, indices: Int32Array | null = null;
+  let classes: ClassLabels | null = null, indices: Int32Array | null = null;
   let balancedSubsample = false;
   if (kind === 'classifier') {
-    ({ classes, indices } = encodeLabels(yv));
+    ({ classes, indices } = encodeLabels(labels as ClassLabels));
     if (classes.length < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
     const cw = p.classWeight;
     if (cw === 'balanced_subsample') balancedSubsample = true;
     else if (cw !== null && cw !== undefined) {
       if (cw !== 'balanced' && typeof cw !== 'object') throw new ValueError(`${who}: classWeight must be 'balanced', 'balanced_subsample', a mapping or null, got ${String(cw)}`);
-      const perClass = computeClassWeight(cw as ClassWeight, classes, yv).dataSync() as Float64Array;
+      const perClass = classWeightsFor(cw as ClassWeight, classes, indices);
       w ??= new Float64Array(n).fill(1);
       for (let i = 0; i < n; i++) w[i] *= perClass[indices[i]];
     }
@@ -185,7 +186,7 @@ export interface RandomForestRegressorOptions extends ForestOptions {
  * ```
  */
 export class RandomForestClassifier extends BaseClassifier<Required<RandomForestClassifierOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nClasses = 0;
   nFeaturesIn = 0;
   /** The fitted trees. */
@@ -200,10 +201,12 @@ export class RandomForestClassifier extends BaseClassifier<Required<RandomForest
     super({ ...FOREST_DEFAULTS, criterion: 'gini', maxFeatures: 'sqrt', classWeight: null, ...options } as Required<RandomForestClassifierOptions>);
   }
 
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const who = `${this.kindName}.fit`;
     const r = fitTrees(this.params as ForestParams, 'classifier', X, y, sampleWeight, who);
-    const classes = r.classes as Float64Array, k = classes.length;
+    const classes = r.classes as ClassLabels, k = classes.length;
     this.trees = r.grown.map((g) => g.tree);
     this.classes = classes;
     this.nClasses = k;
@@ -270,17 +273,17 @@ export class RandomForestClassifier extends BaseClassifier<Required<RandomForest
     return new Tensor((p.dataSync() as Float64Array).map(Math.log), p.shape, 'float64');
   }
 
-  /** The class of largest mean probability (first on ties), float64 [n]. */
+  /** The class of largest mean probability (first on ties): float64 [n], or string[] for string classes. */
   predict(X: ArrayInput): Tensor {
     const p = this.predictProba(X).dataSync() as Float64Array;
-    const k = this.nClasses, n = p.length / k, classes = this.classes as Float64Array;
-    const out = new Float64Array(n);
+    const k = this.nClasses, n = p.length / k, classes = this.classes as ClassLabels;
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(classes, out);
   }
 
   /** Leaf index of each sample in each tree, int32 [n, nEstimators]. */
@@ -291,7 +294,7 @@ export class RandomForestClassifier extends BaseClassifier<Required<RandomForest
   toJSON(): ForestJSON<Required<RandomForestClassifierOptions>> {
     const trees = checkFitted(this, this.trees, 'toJSON');
     return {
-      type: this.kindName, params: { ...this.params }, nFeaturesIn: this.nFeaturesIn, classes: Array.from(this.classes as Float64Array),
+      type: this.kindName, params: { ...this.params }, nFeaturesIn: this.nFeaturesIn, classes: labelsToJSON(this.classes as ClassLabels),
       trees: trees.map((t) => t.toJSON()), oobScore: this.oobScore,
       oob: this.oobDecisionFunction ? Array.from(this.oobDecisionFunction.dataSync() as Float64Array) : null,
     };
@@ -305,7 +308,7 @@ export class RandomForestClassifier extends BaseClassifier<Required<RandomForest
 /** Fills a classifier forest from its JSON. */
 export function restoreClassifier<T extends RandomForestClassifier>(est: T, json: ForestJSON<unknown>, type: string): T {
   if (json.type !== type) throw new ValueError(`${type}.fromJSON: expected type '${type}', got ${String(json.type)}`);
-  const classes = Float64Array.from(json.classes ?? []);
+  const classes = labelsFromJSON(json.classes ?? []);
   est.classes = classes;
   est.nClasses = classes.length;
   est.nFeaturesIn = json.nFeaturesIn;

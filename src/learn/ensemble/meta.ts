@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
-import { toMatrix, type ArrayInput } from '../base.js';
+import { toMatrix, type ArrayInput, type ClassLabels } from '../base.js';
 import { estimatorFromJSON, type EstimatorJSON } from '../persist.js';
 import type { Estimator } from '../modelSelection/types.js';
 
@@ -14,7 +14,21 @@ export type NamedEstimator = [string, Estimator];
 export function classesOf(est: Estimator, who: string): Float64Array {
   const c = est.classes;
   if (c === null || c === undefined) throw new ValueError(`${who}: ${est.constructor.name} has no classes after fit; it must be a classifier`);
-  return c instanceof Tensor ? Float64Array.from(c.dataSync() as ArrayLike<number>) : Float64Array.from(c);
+  if (Array.isArray(c)) throw new ValueError(`${who}: ${est.constructor.name} was fitted on string labels; the ensemble fits its members on numeric class codes`);
+  return c instanceof Tensor ? Float64Array.from(c.dataSync() as ArrayLike<number>) : Float64Array.from(c as Float64Array);
+}
+
+/**
+ * The numeric classes an ensemble's members see for the ensemble's classes: numeric classes as
+ * they are; string classes as their indices 0…k−1 (members are fitted on indices, see memberTargets).
+ */
+export function memberClassesOf(classes: ClassLabels): Float64Array {
+  return classes instanceof Float64Array ? classes : Float64Array.from(classes, (_, i) => i);
+}
+
+/** The targets an ensemble fits its members on: numeric labels as given, string labels as their class indices. */
+export function memberTargets(labels: ClassLabels, indices: Int32Array): Float64Array {
+  return labels instanceof Float64Array ? labels : Float64Array.from(indices);
 }
 
 /** Calls a prediction method by name, with a ValueError naming the estimator when it lacks it. */

@@ -1,11 +1,11 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { registerEstimator, type EstimatorJSON } from '../persist.js';
 import type { CV } from '../modelSelection/checkCv.js';
 import { crossValPredict } from '../modelSelection/crossValidation.js';
 import type { Estimator } from '../modelSelection/types.js';
-import { callMethod, checkNamed, checkWidth, loadSub, saveSub, type NamedEstimator } from './meta.js';
+import { callMethod, checkNamed, checkWidth, loadSub, memberTargets, saveSub, type NamedEstimator } from './meta.js';
 import { hstack } from './voting.js';
 import { LogisticRegression } from '../linear/logistic.js';
 
@@ -33,7 +33,7 @@ export interface StackingJSON {
   type: string;
   params: { names: string[]; stackMethod: string; passthrough: boolean };
   nFeaturesIn: number;
-  classes?: number[];
+  classes?: number[] | string[];
   methods: Method[];
   estimators: EstimatorJSON[];
   finalEstimator: EstimatorJSON;
@@ -102,7 +102,7 @@ abstract class Stacking {
  * ```
  */
 export class StackingClassifier extends BaseClassifier<Required<StackingOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn = 0;
   /** The base estimators fitted on all the data. */
   estimators: Estimator[] | null = null;
@@ -115,16 +115,20 @@ export class StackingClassifier extends BaseClassifier<Required<StackingOptions>
     super({ cv: 5, stackMethod: 'auto', passthrough: false, ...options, finalEstimator: options.finalEstimator ?? new LogisticRegression() } as Required<StackingOptions>);
   }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const who = 'StackingClassifier.fit';
     const x = toMatrix(X, 'X', { allowNaN: true });
-    const yv = toFloat64Array(toVector(y, 'y'));
-    checkSameLength(x.shape[0], yv.length, 'X', 'y');
-    const { classes } = encodeLabels(yv);
+    const labels = readLabels(y);
+    checkSameLength(x.shape[0], labels.length, 'X', 'y');
+    const { classes, indices } = encodeLabels(labels);
     if (classes.length < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
-    const r = Stacking.fitBase(this.params, X, y, true, classes.length, who);
+    // string labels reach the base and final estimators as class indices
+    const target = labels instanceof Float64Array ? y as ArrayInput : memberTargets(labels, indices);
+    const r = Stacking.fitBase(this.params, X, target, true, classes.length, who);
     const fin = this.params.finalEstimator.clone();
-    fin.fit(r.meta, y);
+    fin.fit(r.meta, target);
     this.estimators = r.fitted;
     this.stackMethods = r.methods;
     this.finalEstimator = fin;
@@ -137,12 +141,14 @@ export class StackingClassifier extends BaseClassifier<Required<StackingOptions>
   transform(X: ArrayInput): Tensor {
     const ests = checkFitted(this, this.estimators, 'transform');
     checkWidth(X, this.nFeaturesIn, 'StackingClassifier.transform');
-    return Stacking.transform(ests, this.stackMethods as Method[], X, this.params.passthrough, (this.classes as Float64Array).length, 'StackingClassifier.transform');
+    return Stacking.transform(ests, this.stackMethods as Method[], X, this.params.passthrough, (this.classes as ClassLabels).length, 'StackingClassifier.transform');
   }
 
   predict(X: ArrayInput): Tensor {
     const fin = checkFitted(this, this.finalEstimator, 'predict');
-    return callMethod(fin, 'predict', this.transform(X), 'StackingClassifier.predict');
+    const pred = callMethod(fin, 'predict', this.transform(X), 'StackingClassifier.predict');
+    const classes = this.classes as ClassLabels;
+    return classes instanceof Float64Array ? pred : labelsAt(classes, pred.dataSync());
   }
 
   predictProba(X: ArrayInput): Tensor {
@@ -159,7 +165,7 @@ export class StackingClassifier extends BaseClassifier<Required<StackingOptions>
     const ests = checkFitted(this, this.estimators, 'toJSON');
     return {
       type: 'StackingClassifier', params: { names: this.params.estimators.map(([n]) => n), stackMethod: this.params.stackMethod, passthrough: this.params.passthrough },
-      nFeaturesIn: this.nFeaturesIn, classes: Array.from(this.classes as Float64Array), methods: this.stackMethods as Method[],
+      nFeaturesIn: this.nFeaturesIn, classes: labelsToJSON(this.classes as ClassLabels), methods: this.stackMethods as Method[],
       estimators: ests.map((e) => saveSub(e, 'StackingClassifier.toJSON')), finalEstimator: saveSub(this.finalEstimator as Estimator, 'StackingClassifier.toJSON'),
     };
   }
@@ -171,7 +177,7 @@ export class StackingClassifier extends BaseClassifier<Required<StackingOptions>
     s.estimators = ests;
     s.finalEstimator = fin;
     s.stackMethods = json.methods;
-    s.classes = Float64Array.from(json.classes ?? []);
+    s.classes = labelsFromJSON(json.classes ?? []);
     s.nFeaturesIn = json.nFeaturesIn;
     return s;
   }

@@ -1,9 +1,9 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { registerEstimator, type EstimatorJSON } from '../persist.js';
 import type { Estimator } from '../modelSelection/types.js';
-import { alignedProba, argmaxRow, callMethod, checkNamed, checkWidth, loadSub, saveSub, type NamedEstimator } from './meta.js';
+import { alignedProba, argmaxRow, callMethod, checkNamed, checkWidth, loadSub, memberClassesOf, memberTargets, saveSub, type NamedEstimator } from './meta.js';
 
 /** Options of {@link VotingClassifier}. */
 export interface VotingClassifierOptions {
@@ -26,7 +26,7 @@ export interface VotingJSON {
   type: string;
   params: { names: string[]; voting?: string; weights: number[] | null };
   nFeaturesIn: number;
-  classes?: number[];
+  classes?: number[] | string[];
   estimators: EstimatorJSON[];
 }
 
@@ -51,7 +51,7 @@ function fitAll(list: NamedEstimator[], X: ArrayInput, y: ArrayInput, who: strin
  * ```
  */
 export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn = 0;
   /** The fitted clones, in the order given. */
   estimators: Estimator[] | null = null;
@@ -66,17 +66,19 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
     return Object.fromEntries(this.params.estimators.map(([name], i) => [name, ests[i]]));
   }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const who = 'VotingClassifier.fit';
     const { voting } = this.params;
     if (voting !== 'hard' && voting !== 'soft') throw new ValueError(`${who}: voting must be 'hard' or 'soft', got ${String(voting)}`);
     const x = toMatrix(X, 'X', { allowNaN: true });
-    const yv = toFloat64Array(toVector(y, 'y'));
-    checkSameLength(x.shape[0], yv.length, 'X', 'y');
+    const labels = readLabels(y);
+    checkSameLength(x.shape[0], labels.length, 'X', 'y');
     checkWeights(this.params.weights, this.params.estimators?.length ?? 0, who);
-    const { classes } = encodeLabels(yv);
+    const { classes, indices } = encodeLabels(labels);
     if (classes.length < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
-    this.estimators = fitAll(this.params.estimators, X, y, who);
+    this.estimators = fitAll(this.params.estimators, X, labels instanceof Float64Array ? y as ArrayInput : memberTargets(labels, indices), who);
     this.classes = classes;
     this.nFeaturesIn = x.shape[1];
     return this;
@@ -88,7 +90,7 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
     const who = 'VotingClassifier.predictProba';
     checkWidth(X, this.nFeaturesIn, who);
     if (this.params.voting !== 'soft') throw new ValueError(`${who}: predictProba is not available when voting='hard'`);
-    const classes = this.classes as Float64Array, k = classes.length;
+    const classes = memberClassesOf(this.classes as ClassLabels), k = classes.length;
     const w = checkWeights(this.params.weights, ests.length, who);
     let wsum = 0;
     for (const v of w) wsum += v;
@@ -102,18 +104,18 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
     return new Tensor(out, [out.length / k, k], 'float64');
   }
 
-  /** The voted label of each sample, float64 [n]. */
+  /** The voted label of each sample: float64 [n], or string[] for string classes. */
   predict(X: ArrayInput): Tensor {
     const ests = checkFitted(this, this.estimators, 'predict');
     const who = 'VotingClassifier.predict';
     checkWidth(X, this.nFeaturesIn, who);
-    const classes = this.classes as Float64Array, k = classes.length;
+    const labels = this.classes as ClassLabels, classes = memberClassesOf(labels), k = classes.length;
     if (this.params.voting === 'soft') {
       const p = this.predictProba(X).dataSync() as Float64Array;
       const n = p.length / k;
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = classes[argmaxRow(p, i * k, k)];
-      return new Tensor(out, [n], 'float64');
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = argmaxRow(p, i * k, k);
+      return labelsAt(labels, out);
     }
     const w = checkWeights(this.params.weights, ests.length, who);
     let votes: Float64Array | null = null, n = 0;
@@ -127,16 +129,16 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
       }
     });
     const v = votes as unknown as Float64Array;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = classes[argmaxRow(v, i * k, k)];
-    return new Tensor(out, [n], 'float64');
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = argmaxRow(v, i * k, k);
+    return labelsAt(labels, out);
   }
 
   /** Each estimator's probabilities side by side (soft) or its predicted labels (hard), [n, ...]. */
   transform(X: ArrayInput): Tensor {
     const ests = checkFitted(this, this.estimators, 'transform');
     const who = 'VotingClassifier.transform';
-    const classes = this.classes as Float64Array;
+    const classes = memberClassesOf(this.classes as ClassLabels);
     const cols = ests.map((e) => (this.params.voting === 'soft' ? alignedProba(e, X, classes, who) : toFloat64Array(callMethod(e, 'predict', X, who))));
     const widths = cols.map(() => (this.params.voting === 'soft' ? classes.length : 1));
     return hstack(cols, widths);
@@ -146,7 +148,7 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
     const ests = checkFitted(this, this.estimators, 'toJSON');
     return {
       type: 'VotingClassifier', params: { names: this.params.estimators.map(([n]) => n), voting: this.params.voting, weights: this.params.weights },
-      nFeaturesIn: this.nFeaturesIn, classes: Array.from(this.classes as Float64Array), estimators: ests.map((e) => saveSub(e, 'VotingClassifier.toJSON')),
+      nFeaturesIn: this.nFeaturesIn, classes: labelsToJSON(this.classes as ClassLabels), estimators: ests.map((e) => saveSub(e, 'VotingClassifier.toJSON')),
     };
   }
 
@@ -155,7 +157,7 @@ export class VotingClassifier extends BaseClassifier<Required<VotingClassifierOp
     const ests = json.estimators.map(loadSub);
     const v = new VotingClassifier({ estimators: json.params.names.map((n, i) => [n, ests[i].clone()]), voting: json.params.voting as 'hard' | 'soft', weights: json.params.weights });
     v.estimators = ests;
-    v.classes = Float64Array.from(json.classes ?? []);
+    v.classes = labelsFromJSON(json.classes ?? []);
     v.nFeaturesIn = json.nFeaturesIn;
     return v;
   }

@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, checkFitted, encodeLabels, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { lbfgs } from './lbfgs.js';
 import { logisticObjective, sigmoid, type LogisticProblem } from './logisticLoss.js';
 import { sagaLogistic } from './saga.js';
@@ -36,7 +36,7 @@ export interface LogisticRegressionOptions {
 type Opts = Required<Omit<LogisticRegressionOptions, 'randomState'>> & { randomState?: number };
 
 /** JSON form of a fitted {@link LogisticRegression}. */
-export interface LogisticRegressionJSON { type: 'LogisticRegression'; params: LogisticRegressionOptions; classes: number[]; coef: number[]; intercept: number[]; rows: number; multinomial: boolean; nFeaturesIn: number; nIter: number[] }
+export interface LogisticRegressionJSON { type: 'LogisticRegression'; params: LogisticRegressionOptions; classes: number[] | string[]; coef: number[]; intercept: number[]; rows: number; multinomial: boolean; nFeaturesIn: number; nIter: number[] }
 
 /**
  * Logistic regression minimising C·Σ sw_i·loss_i + ½‖w‖² (L2), C·Σ loss + ‖w‖₁ (L1), or the
@@ -54,7 +54,7 @@ export class LogisticRegression extends BaseClassifier<Opts> {
   private rows = 1;
   private multinomial = false;
   /** Sorted class labels. */
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   /** Number of features seen by fit. */
   nFeaturesIn: number | null = null;
   /** Iterations (lbfgs) or epochs (saga) per fitted problem. */
@@ -75,7 +75,9 @@ export class LogisticRegression extends BaseClassifier<Opts> {
     return f64Tensor(checkFitted(this, this.intercept_, 'intercept'), [this.rows]);
   }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const o = this.params, op = 'LogisticRegression';
     const penalty = checkChoice(op, 'penalty', o.penalty, ['l2', 'l1', 'elasticnet', 'none'] as const);
     const solver = checkChoice(op, 'solver', o.solver, ['lbfgs', 'saga'] as const);
@@ -87,7 +89,7 @@ export class LogisticRegression extends BaseClassifier<Opts> {
     const l1Ratio = penalty === 'elasticnet' ? checkNumber(op, 'l1Ratio', o.l1Ratio, 0) : 0;
     if (l1Ratio > 1) throw new ValueError(`${op}: l1Ratio must be in [0, 1], got ${l1Ratio}`);
     const { data, n, p } = rowsOf(X);
-    const yv = toVector(y, 'y').dataSync() as Float64Array;
+    const yv = readLabels(y);
     checkSameLength(n, yv.length);
     const { classes, indices } = encodeLabels(yv);
     const K = classes.length;
@@ -96,7 +98,7 @@ export class LogisticRegression extends BaseClassifier<Opts> {
     // penalty strengths (in units of the summed loss): l2 = 1/C etc.
     const l2 = penalty === 'none' ? 0 : penalty === 'l2' ? 1 / C : penalty === 'l1' ? 0 : (1 - l1Ratio) / C;
     const l1 = penalty === 'l1' ? 1 / C : penalty === 'elasticnet' ? l1Ratio / C : 0;
-    const weightsFor = (labels: Int32Array, nCls: number, mapped: Float64Array): Float64Array => {
+    const weightsFor = (labels: Int32Array, nCls: number, mapped: ClassLabels): Float64Array => {
       const sw = new Float64Array(n).fill(1);
       const cw = o.classWeight;
       if (cw === 'balanced') {
@@ -190,28 +192,28 @@ export class LogisticRegression extends BaseClassifier<Opts> {
   /** The class with the highest score. */
   predict(X: ArrayInput): Tensor {
     const { z, n } = this.scores(X, 'predict');
-    const classes = this.classes as Float64Array;
-    const out = new Float64Array(n);
+    const classes = this.classes as ClassLabels;
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      if (this.rows === 1) { out[i] = classes[z[i] > 0 ? 1 : 0]; continue; }
+      if (this.rows === 1) { out[i] = z[i] > 0 ? 1 : 0; continue; }
       let best = 0;
       for (let c = 1; c < this.rows; c++) if (z[i * this.rows + c] > z[i * this.rows + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return f64Tensor(out, [n]);
+    return labelsAt(classes, out);
   }
 
   /** The fitted model as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): LogisticRegressionJSON {
     const coef = checkFitted(this, this.coef_, 'toJSON');
-    return { type: 'LogisticRegression', params: { ...this.params }, classes: arr(this.classes as Float64Array), coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), rows: this.rows, multinomial: this.multinomial, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter as number[] };
+    return { type: 'LogisticRegression', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), rows: this.rows, multinomial: this.multinomial, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter as number[] };
   }
 
   /** Restores a model saved by toJSON. */
   static fromJSON(json: LogisticRegressionJSON): LogisticRegression {
     if (json.type !== 'LogisticRegression') throw new ValueError(`LogisticRegression.fromJSON: expected type 'LogisticRegression', got ${String(json.type)}`);
     const m = new LogisticRegression(json.params);
-    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept); m.classes = Float64Array.from(json.classes);
+    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept); m.classes = labelsFromJSON(json.classes);
     m.rows = json.rows; m.multinomial = json.multinomial; m.nFeaturesIn = json.nFeaturesIn; m.nIter = json.nIter;
     return m;
   }

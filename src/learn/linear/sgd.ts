@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed, nextInt } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { plainSgd, lossFn, type SGDLoss, type SGDPenalty, type SGDLearningRate, type SGDSettings } from './sgdCore.js';
 import { rowsOf, linearScores, f64Tensor, checkChoice, checkNumber, arr } from './util.js';
 
@@ -44,7 +44,7 @@ export interface SGDOptions {
 type Opts = Required<Omit<SGDOptions, 'randomState'>> & { randomState?: number };
 
 /** JSON form of a fitted SGD model. */
-export interface SGDJSON { type: 'SGDClassifier' | 'SGDRegressor'; params: SGDOptions; classes: number[] | null; coef: number[]; intercept: number[]; rows: number; nFeaturesIn: number; nIter: number }
+export interface SGDJSON { type: 'SGDClassifier' | 'SGDRegressor'; params: SGDOptions; classes: number[] | string[] | null; coef: number[]; intercept: number[]; rows: number; nFeaturesIn: number; nIter: number }
 
 function settings(o: Opts, op: string, classification: boolean): SGDSettings {
   const loss = checkChoice(op, 'loss', o.loss, (classification ? ['hinge', 'log_loss', 'modified_huber', 'squared_error', 'huber', 'epsilon_insensitive'] : ['squared_error', 'huber', 'epsilon_insensitive']) as readonly SGDLoss[]);
@@ -104,7 +104,7 @@ export class SGDClassifier extends BaseClassifier<Opts> {
   private intercept_: Float64Array | null = null;
   private rows = 1;
   /** Sorted class labels. */
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn: number | null = null;
   /** Epochs of the longest one-vs-rest run. */
   nIter: number | null = null;
@@ -118,10 +118,12 @@ export class SGDClassifier extends BaseClassifier<Opts> {
   /** Intercepts [1 or nClasses]. */
   get intercept(): Tensor { return f64Tensor(checkFitted(this, this.intercept_, 'intercept'), [this.rows]); }
 
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const s = settings(this.params, 'SGDClassifier', true);
     const { data, n, p } = rowsOf(X);
-    const yv = toVector(y, 'y').dataSync() as Float64Array;
+    const yv = readLabels(y);
     checkSameLength(n, yv.length);
     const { classes, indices } = encodeLabels(yv);
     if (classes.length < 2) throw new ValueError(`SGDClassifier: needs samples of at least 2 classes in the data, but the data contain only one class: ${classes[0]}`);
@@ -154,14 +156,14 @@ export class SGDClassifier extends BaseClassifier<Opts> {
 
   predict(X: ArrayInput): Tensor {
     const { z, n } = this.scores(X, 'predict');
-    const classes = this.classes as Float64Array, out = new Float64Array(n);
+    const classes = this.classes as ClassLabels, out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      if (this.rows === 1) { out[i] = classes[z[i] > 0 ? 1 : 0]; continue; }
+      if (this.rows === 1) { out[i] = z[i] > 0 ? 1 : 0; continue; }
       let best = 0;
       for (let c = 1; c < this.rows; c++) if (z[i * this.rows + c] > z[i * this.rows + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return f64Tensor(out, [n]);
+    return labelsAt(classes, out);
   }
 
   /** Probabilities for loss 'log_loss' (sigmoid) or 'modified_huber' ((clip(z, −1, 1) + 1) / 2), one-vs-rest normalised. */
@@ -182,13 +184,13 @@ export class SGDClassifier extends BaseClassifier<Opts> {
 
   toJSON(): SGDJSON {
     const coef = checkFitted(this, this.coef_, 'toJSON');
-    return { type: 'SGDClassifier', params: { ...this.params }, classes: arr(this.classes as Float64Array), coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), rows: this.rows, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter as number };
+    return { type: 'SGDClassifier', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), coef: arr(coef), intercept: arr(this.intercept_ as Float64Array), rows: this.rows, nFeaturesIn: this.nFeaturesIn as number, nIter: this.nIter as number };
   }
 
   static fromJSON(json: SGDJSON): SGDClassifier {
     if (json.type !== 'SGDClassifier') throw new ValueError(`SGDClassifier.fromJSON: expected type 'SGDClassifier', got ${String(json.type)}`);
     const m = new SGDClassifier(json.params);
-    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept); m.classes = Float64Array.from(json.classes ?? []);
+    m.coef_ = Float64Array.from(json.coef); m.intercept_ = Float64Array.from(json.intercept); m.classes = labelsFromJSON(json.classes ?? []);
     m.rows = json.rows; m.nFeaturesIn = json.nFeaturesIn; m.nIter = json.nIter;
     return m;
   }

@@ -175,7 +175,7 @@ export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayIn
     let mapped = vals;
     if (allClasses && est.classes && (pred.ndim === 2 || allClasses.length > 2)) {
       // Align the fold's class columns with all of y's classes.
-      const foldClasses = Array.from(est.classes instanceof Tensor ? (est.classes.dataSync() as ArrayLike<number>) : est.classes);
+      const foldClasses = Array.from(est.classes instanceof Tensor ? (est.classes.dataSync() as ArrayLike<number>) : (est.classes as ArrayLike<number>)); // labels reach here as numbers (labelsToTensor)
       const fill = method === 'predictProba' ? 0 : -Number.MAX_VALUE;
       const total = allClasses.length;
       mapped = new Float64Array(test.length * total).fill(fill);

@@ -88,7 +88,7 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
   }
 
   /** Class labels of the refitted best estimator. */
-  get classes(): Tensor | Float64Array | null {
+  get classes(): Tensor | Float64Array | string[] | null {
     return this.bestEstimator?.classes ?? null;
   }
 

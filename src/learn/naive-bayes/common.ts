@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError } from '../../tensor/errors.js';
-import { BaseClassifier, checkFitted, toMatrix, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toMatrix, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 
 /** Row-wise log-sum-exp of an [n, k] row-major matrix. */
 export function logSumExpRows(jll: Float64Array, n: number, k: number): Float64Array {
@@ -23,7 +23,7 @@ export function logSumExpRows(jll: Float64Array, n: number, k: number): Float64A
  */
 export abstract class BaseNB<P extends object> extends BaseClassifier<P> {
   /** Sorted class labels. */
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn = 0;
 
   /** Joint log-likelihood [n, nClasses] of checked rows. */
@@ -44,19 +44,19 @@ export abstract class BaseNB<P extends object> extends BaseClassifier<P> {
     return new Tensor(this.jll(x, n), [n, k], 'float64');
   }
 
-  /** The class with the largest joint log-likelihood (first on ties), float64 [n]. */
+  /** The class with the largest joint log-likelihood (first on ties): float64 [n], or string[] for string classes. */
   predict(X: ArrayInput): Tensor {
     const { x, n } = this.rows(X, 'predict');
-    const classes = this.classes as Float64Array;
+    const classes = this.classes as ClassLabels;
     const k = classes.length;
     const j = this.jll(x, n);
-    const out = new Float64Array(n);
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let c = 1; c < k; c++) if (j[i * k + c] > j[i * k + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(classes, out);
   }
 
   /** Log posterior probabilities (jll − logsumexp(jll)), float64 [n, nClasses]. */

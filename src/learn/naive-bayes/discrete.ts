@@ -2,7 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
 import { transpose } from '../../ops/movement.js';
-import { checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { BaseNB } from './common.js';
 
 /** Options shared by the discrete naive Bayes classifiers. */
@@ -17,7 +17,7 @@ export interface DiscreteNBOptions {
 
 /** Fitted state of a discrete naive Bayes classifier, as saved by toJSON. */
 export interface DiscreteNBState {
-  classes: number[];
+  classes: number[] | string[];
   nFeaturesIn: number;
   classCount: number[];
   featureCount: number[];
@@ -50,10 +50,12 @@ export abstract class DiscreteNB<P extends DiscreteNBOptions> extends BaseNB<P> 
   }
 
   /** Fits the counts (sampleWeight optional, ≥ 0). */
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     checkSameLength(n, yv.length, 'X', 'y');
     const x = this.prepare(xt.dataSync() as Float64Array);
     const { classes, indices } = encodeLabels(yv);
@@ -110,14 +112,14 @@ export abstract class DiscreteNB<P extends DiscreteNBOptions> extends BaseNB<P> 
   protected stateJSON(): DiscreteNBState {
     checkFitted(this, this.classes, 'toJSON');
     return {
-      classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn,
+      classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn,
       classCount: Array.from(this.classCount as Float64Array), featureCount: Array.from(this.featureCount as Float64Array),
       classLogPrior: Array.from(this.classLogPrior as Float64Array), featureLogProb: Array.from(this.featureLogProb as Float64Array),
     };
   }
 
   protected loadState(s: DiscreteNBState): this {
-    this.classes = Float64Array.from(s.classes);
+    this.classes = labelsFromJSON(s.classes);
     this.nFeaturesIn = s.nFeaturesIn;
     this.classCount = Float64Array.from(s.classCount);
     this.featureCount = Float64Array.from(s.featureCount);

@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
-import { checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { BaseNB } from './common.js';
 
 /** Options of {@link GaussianNB}. */
@@ -15,7 +15,7 @@ export interface GaussianNBOptions {
 export interface GaussianNBJSON {
   type: 'GaussianNB';
   params: Required<GaussianNBOptions>;
-  classes: number[];
+  classes: number[] | string[];
   nFeaturesIn: number;
   classCount: number[];
   classPrior: number[];
@@ -48,10 +48,12 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
     super({ priors: null, varSmoothing: 1e-9, ...options });
   }
 
-  /** Fits per-class means and variances (sampleWeight optional); forgets any earlier fit. */
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  /** Fits per-class means and variances (sampleWeight optional; labels numbers or strings); forgets any earlier fit. */
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     this.classes = null;
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     return this.update(X, yv, encodeLabels(yv).classes, sampleWeight, 'GaussianNB.fit');
   }
 
@@ -60,18 +62,19 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
    * variance). The first call needs `classes`, every label that will ever be seen.
    */
   partialFit(X: ArrayInput, y: ArrayInput, classes?: ArrayInput | null, sampleWeight?: ArrayInput | null): this {
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = toFloat64Array(toVector(y, 'y')); // numeric labels only (classes must be given up front)
+    if (this.classes && !(this.classes instanceof Float64Array)) throw new ValueError('GaussianNB.partialFit: the model was fitted on string labels; partialFit takes numeric labels');
     let cls: Float64Array | null = null;
     if (classes !== undefined && classes !== null) cls = Float64Array.from(new Set(toFloat64Array(classes))).sort();
     if (!this.classes && !cls) throw new ValueError('GaussianNB.partialFit: classes must be passed on the first call to partialFit');
     if (this.classes && cls && (cls.length !== this.classes.length || cls.some((c, i) => c !== (this.classes as Float64Array)[i]))) {
-      throw new ValueError(`GaussianNB.partialFit: classes=${Array.from(cls)} is not the same as on the first call (${Array.from(this.classes)})`);
+      throw new ValueError(`GaussianNB.partialFit: classes=${Array.from(cls)} is not the same as on the first call (${Array.from(this.classes as Float64Array)})`);
     }
     return this.update(X, yv, this.classes ? null : cls, sampleWeight, 'GaussianNB.partialFit');
   }
 
   /** scikit-learn's `_partial_fit`; `firstClasses` is set on a first call. */
-  private update(X: ArrayInput, yv: Float64Array, firstClasses: Float64Array | null, sampleWeight: ArrayInput | null | undefined, who: string): this {
+  private update(X: ArrayInput, yv: ClassLabels, firstClasses: ClassLabels | null, sampleWeight: ArrayInput | null | undefined, who: string): this {
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
     const x = xt.dataSync() as Float64Array;
@@ -113,14 +116,14 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
       const vr = this.var as Float64Array;
       for (let i = 0; i < vr.length; i++) vr[i] -= this.epsilon;
     }
-    const classes = this.classes as Float64Array, k = classes.length;
+    const classes = this.classes as ClassLabels, k = classes.length;
     const theta = this.theta as Float64Array, vr = this.var as Float64Array, cnt = this.classCount as Float64Array;
-    const pos = new Map<number, number>();
-    classes.forEach((c, i) => pos.set(c, i));
+    const pos = new Map<number | string, number>();
+    classes.forEach((c: number | string, i: number) => pos.set(c, i));
     const rows: number[][] = Array.from({ length: k }, () => []);
     for (let i = 0; i < n; i++) {
       const c = pos.get(yv[i]);
-      if (c === undefined) throw new ValueError(`${who}: the target label ${yv[i]} is not in classes ${Array.from(classes)}`);
+      if (c === undefined) throw new ValueError(`${who}: the target label ${yv[i]} is not in classes ${labelsToJSON(classes).join(', ')}`);
       rows[c].push(i);
     }
     for (let c = 0; c < k; c++) {
@@ -178,7 +181,7 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
   toJSON(): GaussianNBJSON {
     checkFitted(this, this.classes, 'toJSON');
     return {
-      type: 'GaussianNB', params: { ...this.params }, classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn,
+      type: 'GaussianNB', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn,
       classCount: Array.from(this.classCount as Float64Array), classPrior: Array.from(this.classPrior as Float64Array),
       theta: Array.from(this.theta as Float64Array), var: Array.from(this.var as Float64Array), epsilon: this.epsilon,
     };
@@ -188,7 +191,7 @@ export class GaussianNB extends BaseNB<Required<GaussianNBOptions>> {
   static fromJSON(json: GaussianNBJSON): GaussianNB {
     if (json.type !== 'GaussianNB') throw new ValueError(`GaussianNB.fromJSON: expected type 'GaussianNB', got ${String(json.type)}`);
     const m = new GaussianNB(json.params);
-    m.classes = Float64Array.from(json.classes);
+    m.classes = labelsFromJSON(json.classes);
     m.nFeaturesIn = json.nFeaturesIn;
     m.classCount = Float64Array.from(json.classCount);
     m.classPrior = Float64Array.from(json.classPrior);

@@ -3,7 +3,7 @@ import { fromFlat } from './flat.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { tensor } from '../../tensor/creation.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { checkK, kneighborsOf, NEIGHBORS_DEFAULTS, NeighborsIndex, neighborWeights, type KNeighborsResult, type NeighborsOptions } from './base.js';
 
 /** Options of {@link KNeighborsClassifier}. */
@@ -16,7 +16,7 @@ export interface KNeighborsClassifierOptions extends NeighborsOptions {
 export interface KNeighborsClassifierJSON {
   type: 'KNeighborsClassifier';
   params: Required<KNeighborsClassifierOptions>;
-  X: number[]; nSamples: number; nFeaturesIn: number; classes: number[]; y: number[];
+  X: number[]; nSamples: number; nFeaturesIn: number; classes: number[] | string[]; y: number[] | string[];
 }
 
 /**
@@ -29,7 +29,7 @@ export interface KNeighborsClassifierJSON {
  */
 export class KNeighborsClassifier extends BaseClassifier<Required<KNeighborsClassifierOptions>> {
   /** Sorted distinct training labels. */
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   /** Number of features seen in fit. */
   nFeaturesIn = 0;
   /** 'brute' or 'kd_tree', as resolved at fit (scikit-learn's _fit_method). */
@@ -42,9 +42,11 @@ export class KNeighborsClassifier extends BaseClassifier<Required<KNeighborsClas
   }
 
   /** Stores the training rows (and builds the KD-tree); returns this. */
-  fit(X: ArrayInput, y: ArrayInput): this {
+  fit(X: ArrayInput, y: readonly string[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: LabelInput): this | StringLabelled<this> {
     const Xm = toMatrix(X, 'X');
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     checkSameLength(Xm.shape[0], yv.length);
     const { classes, indices } = encodeLabels(yv);
     const [n, d] = Xm.shape;
@@ -73,15 +75,15 @@ export class KNeighborsClassifier extends BaseClassifier<Required<KNeighborsClas
   /** The most voted class of each row (smallest on ties). */
   predict(X: ArrayInput): Tensor {
     const { proba, nq } = this.votes(X);
-    const classes = this.classes as Float64Array;
+    const classes = this.classes as ClassLabels;
     const c = classes.length;
-    const out = new Float64Array(nq);
+    const out = new Int32Array(nq);
     for (let i = 0; i < nq; i++) {
       let best = 0;
       for (let j = 1; j < c; j++) if (proba[i * c + j] > proba[i * c + best]) best = j;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return tensor(out, { dtype: 'float64' });
+    return labelsAt(classes, out);
   }
 
   private votes(X: ArrayInput): { proba: Float64Array; nq: number } {
@@ -106,15 +108,15 @@ export class KNeighborsClassifier extends BaseClassifier<Required<KNeighborsClas
   /** The fitted classifier as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): KNeighborsClassifierJSON {
     const index = checkFitted(this, this.index, 'toJSON');
-    const classes = this.classes as Float64Array, yIdx = this.yIdx as Int32Array;
-    return { type: 'KNeighborsClassifier', params: { ...this.params }, X: Array.from(index.X), nSamples: index.n, nFeaturesIn: index.d, classes: Array.from(classes), y: Array.from(yIdx, (i) => classes[i]) };
+    const classes = this.classes as ClassLabels, yIdx = this.yIdx as Int32Array;
+    return { type: 'KNeighborsClassifier', params: { ...this.params }, X: Array.from(index.X), nSamples: index.n, nFeaturesIn: index.d, classes: labelsToJSON(classes), y: Array.from(yIdx, (i) => classes[i]) as number[] | string[] };
   }
 
   /** Restores a classifier saved by toJSON. */
   static fromJSON(json: KNeighborsClassifierJSON): KNeighborsClassifier {
     if (json.type !== 'KNeighborsClassifier') throw new ValueError(`KNeighborsClassifier.fromJSON: expected type 'KNeighborsClassifier', got ${String(json.type)}`);
     const X = fromFlat(Float64Array.from(json.X), [json.nSamples, json.nFeaturesIn]);
-    return new KNeighborsClassifier(json.params).fit(X, json.y);
+    return new KNeighborsClassifier(json.params).fit(X, json.y as unknown as ArrayInput);
   }
 }
 

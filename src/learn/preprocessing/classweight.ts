@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { encodeLabels, toVector, type ArrayInput } from '../base.js';
+import { classIndex, encodeLabels, toVector, type ArrayInput, type ClassLabels } from '../base.js';
 import { vecTensor } from './util.js';
 
 /** 'balanced', per-class weights keyed by label (missing classes weigh 1), or null (all 1). */
@@ -30,6 +30,23 @@ export function computeClassWeight(classWeight: ClassWeight, classes: ArrayInput
   const known = new Set(Array.from(cls, String));
   for (const k of Object.keys(classWeight)) if (!known.has(k)) throw new ValueError(`computeClassWeight: the class weight of label ${k} is given, but it is not in classes`);
   return vecTensor(Array.from(cls, (c) => classWeight[String(c)] ?? 1));
+}
+
+/**
+ * Per-class weights for a classifier's fit: `classes` its sorted labels (numbers or strings),
+ * `indices` each sample's class index; a record's keys name labels (numbers as strings).
+ */
+export function classWeightsFor(classWeight: ClassWeight, classes: ClassLabels, indices: Int32Array): Float64Array {
+  let cw = classWeight;
+  if (cw !== null && typeof cw === 'object') {
+    cw = Object.fromEntries(Object.entries(cw).map(([label, w]) => {
+      const c = classIndex(classes, label);
+      if (c < 0) throw new ValueError(`computeClassWeight: the class weight of label ${label} is given, but it is not in classes`);
+      return [String(c), w];
+    }));
+  }
+  const codes = Float64Array.from({ length: classes.length }, (_, c) => c);
+  return computeClassWeight(cw, codes, Float64Array.from(indices)).dataSync() as Float64Array;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
-import { BaseClassifier, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, labelsAt, labelsFromJSON, labelsToJSON, toMatrix, type ArrayInput, type ClassLabels, type StringLabelled } from '../base.js';
+import { readSemiLabels, type SemiLabelInput } from './labels.js';
 import { fromFlat } from '../neighbors/flat.js';
 import type { NeighborsIndex } from '../neighbors/base.js';
 import { affinity, rbfBlock, type GraphKernel } from './kernel.js';
@@ -29,7 +30,7 @@ export interface LabelSpreadingOptions extends LabelPropagationOptions {
 export interface LabelPropagationJSON {
   type: 'LabelPropagation' | 'LabelSpreading';
   params: Required<LabelSpreadingOptions>;
-  X: number[]; nSamples: number; nFeaturesIn: number; classes: number[]; labelDistributions: number[]; nIter: number;
+  X: number[]; nSamples: number; nFeaturesIn: number; classes: number[] | string[]; labelDistributions: number[]; nIter: number;
 }
 
 /**
@@ -40,7 +41,7 @@ export interface LabelPropagationJSON {
  */
 abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadingOptions>> {
   /** Distinct labels other than −1. */
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   /** Label distributions of the training rows [n, nClasses] (rows sum to 1, or are all 0). */
   labelDistributions: Tensor | null = null;
   /** The label given to each training row (argmax of its distribution). */
@@ -57,28 +58,26 @@ abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadi
   /** The iteration matrix from the affinity matrix W [n, n] (modified in place). */
   protected abstract buildGraph(W: Float64Array, n: number): Float64Array;
 
-  /** Propagates the labels (−1 = unlabeled) over the graph of X; returns this. */
-  fit(X: ArrayInput, y: ArrayInput): this {
+  /** Propagates the labels (−1 = unlabeled; numbers, or strings with −1 for unlabeled rows) over the graph of X; returns this. */
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: readonly (string | number | null)[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: SemiLabelInput): this | StringLabelled<this> {
     const who = this.constructor.name;
     const Xm = toMatrix(X, 'X');
-    const yv = toFloat64Array(toVector(y, 'y'));
     const [n, d] = Xm.shape;
-    checkSameLength(n, yv.length);
+    const { classes, codes: yv } = readSemiLabels(y, n, who);
     const { kernel, gamma, nNeighbors, maxIter, tol, alpha } = this.params;
     if (!Number.isInteger(maxIter) || maxIter < 0) throw new ValueError(`${who}: maxIter must be a non-negative integer, got ${maxIter}`);
     if (this.variant === 'spreading' && !(alpha > 0 && alpha < 1)) throw new ValueError(`${who}: alpha must be in the open interval (0, 1), got ${alpha}`);
     const data = Float64Array.from(Xm.dataSync() as Float64Array);
-    const classes = Float64Array.from(new Set(yv)).filter((c) => c !== -1).sort();
-    if (classes.length === 0) throw new ValueError(`${who}: y has no labeled sample (every label is -1)`);
     const c = classes.length;
     const { W, index } = affinity(kernel, data, n, d, gamma, nNeighbors, who);
     const graph = fromFlat(this.buildGraph(W, n), [n, n]);
-    const pos = new Map(Array.from(classes, (v, j) => [v, j] as const));
     let ld = new Float64Array(n * c);
     const unlabeled = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       if (yv[i] === -1) unlabeled[i] = 1;
-      else ld[i * c + (pos.get(yv[i]) as number)] = 1;
+      else ld[i * c + yv[i]] = 1;
     }
     const yStatic = Float64Array.from(ld);
     if (this.variant === 'propagation') { for (let i = 0; i < n; i++) if (unlabeled[i]) yStatic.fill(0, i * c, i * c + c); }
@@ -102,16 +101,16 @@ abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadi
       } else for (let t = 0; t < ld.length; t++) ld[t] = alpha * ld[t] + yStatic[t];
     }
     this.nIter = converged ? iter : maxIter;
-    const trans = new Float64Array(n);
+    const trans = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < c; j++) s += ld[i * c + j];
       if (s === 0) s = 1;
       let best = 0;
       for (let j = 0; j < c; j++) { ld[i * c + j] /= s; if (ld[i * c + j] > ld[i * c + best]) best = j; }
-      trans[i] = classes[best];
+      trans[i] = best;
     }
-    this.classes = classes; this.labelDistributions = fromFlat(ld, [n, c]); this.transduction = fromFlat(trans, [n]);
+    this.classes = classes; this.labelDistributions = fromFlat(ld, [n, c]); this.transduction = labelsAt(classes, trans);
     this.X = data; this.nSamples = n; this.nFeaturesIn = d; this.index = index;
     return this;
   }
@@ -145,14 +144,14 @@ abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadi
   predict(X: ArrayInput): Tensor {
     const P = this.predictProba(X);
     const [nq, c] = P.shape;
-    const p = P.dataSync(), classes = this.classes as Float64Array;
-    const out = new Float64Array(nq);
+    const p = P.dataSync(), classes = this.classes as ClassLabels;
+    const out = new Int32Array(nq);
     for (let i = 0; i < nq; i++) {
       let best = 0;
       for (let t = 1; t < c; t++) if (p[i * c + t] > p[i * c + best]) best = t;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return fromFlat(out, [nq]);
+    return labelsAt(classes, out);
   }
 
   /** The fitted model as plain JSON data. */
@@ -160,7 +159,7 @@ abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadi
     const ld = checkFitted(this, this.labelDistributions, 'toJSON');
     return {
       type: this.constructor.name as 'LabelPropagation', params: { ...this.params }, X: Array.from(this.X as Float64Array), nSamples: this.nSamples,
-      nFeaturesIn: this.nFeaturesIn, classes: Array.from(this.classes as Float64Array), labelDistributions: Array.from(ld.dataSync()), nIter: this.nIter,
+      nFeaturesIn: this.nFeaturesIn, classes: labelsToJSON(this.classes as ClassLabels), labelDistributions: Array.from(ld.dataSync()), nIter: this.nIter,
     };
   }
 
@@ -168,12 +167,12 @@ abstract class BaseLabelPropagation extends BaseClassifier<Required<LabelSpreadi
   protected restore(json: LabelPropagationJSON): this {
     const n = json.nSamples, c = json.classes.length;
     this.X = Float64Array.from(json.X); this.nSamples = n; this.nFeaturesIn = json.nFeaturesIn;
-    this.classes = Float64Array.from(json.classes); this.nIter = json.nIter;
+    this.classes = labelsFromJSON(json.classes); this.nIter = json.nIter;
     const ld = Float64Array.from(json.labelDistributions);
     this.labelDistributions = fromFlat(ld, [n, c]);
-    const trans = new Float64Array(n);
-    for (let i = 0; i < n; i++) { let b = 0; for (let j = 1; j < c; j++) if (ld[i * c + j] > ld[i * c + b]) b = j; trans[i] = json.classes[b]; }
-    this.transduction = fromFlat(trans, [n]);
+    const trans = new Int32Array(n);
+    for (let i = 0; i < n; i++) { let b = 0; for (let j = 1; j < c; j++) if (ld[i * c + j] > ld[i * c + b]) b = j; trans[i] = b; }
+    this.transduction = labelsAt(this.classes, trans);
     if (json.params.kernel === 'knn') this.index = affinity('knn', this.X, n, json.nFeaturesIn, json.params.gamma, json.params.nNeighbors, json.type).index;
     return this;
   }

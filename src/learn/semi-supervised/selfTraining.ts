@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, BaseEstimator, checkFitted, checkSameLength, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, BaseEstimator, checkFitted, labelsAt, toMatrix, type ArrayInput, type ClassLabels, type StringLabelled } from '../base.js';
+import { readSemiLabels, type SemiLabelInput } from './labels.js';
 import { fromFlat } from '../neighbors/flat.js';
 import { estimatorFromJSON, registerEstimator, type EstimatorJSON, type Persistable } from '../persist.js';
 
@@ -9,7 +10,7 @@ export interface ProbabilisticClassifier extends BaseEstimator<object> {
   fit(X: ArrayInput, y: ArrayInput): this;
   predict(X: ArrayInput): Tensor;
   predictProba(X: ArrayInput): Tensor;
-  readonly classes: Float64Array | null;
+  readonly classes: ClassLabels | null;
 }
 
 /** Options of {@link SelfTrainingClassifier} (scikit-learn's defaults). */
@@ -31,7 +32,7 @@ export interface SelfTrainingJSON {
   type: 'SelfTrainingClassifier';
   params: Omit<Required<SelfTrainingOptions>, 'baseEstimator'>;
   baseEstimator: EstimatorJSON;
-  transductionLabels: number[]; labeledIter: number[]; nIter: number; terminationCondition: string; nFeaturesIn: number;
+  transductionLabels: number[]; labelNames?: string[] | null; labeledIter: number[]; nIter: number; terminationCondition: string; nFeaturesIn: number;
 }
 
 /**
@@ -43,7 +44,7 @@ export interface SelfTrainingJSON {
 export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTrainingOptions>> {
   /** The fitted copy of the base estimator. */
   baseEstimatorFitted: ProbabilisticClassifier | null = null;
-  /** Labels after self-training (−1 for rows never labeled); scikit-learn's transduction_. */
+  /** Labels after self-training (−1 for rows never labeled; for string labels, indices into classes); scikit-learn's transduction_. */
   transductionLabels: Tensor | null = null;
   /** The iteration at which each row was labeled (0 = originally, −1 = never). */
   labeledIter: Tensor | null = null;
@@ -58,13 +59,19 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
     super({ threshold: 0.75, criterion: 'threshold', kBest: 10, maxIter: 10, ...options });
   }
 
-  /** The classes of the fitted base estimator. */
-  get classes(): Float64Array | null {
-    return this.baseEstimatorFitted?.classes ?? null;
+  /** String labels seen by fit (the base estimator is then fitted on their indices). */
+  private labelNames: string[] | null = null;
+
+  /** The classes of the fitted base estimator (the strings, for string labels). */
+  get classes(): ClassLabels | null {
+    if (!this.baseEstimatorFitted) return null;
+    return this.labelNames ?? this.baseEstimatorFitted.classes;
   }
 
-  /** Self-trains the base classifier on X with labels y (−1 = unlabeled); returns this. */
-  fit(X: ArrayInput, y: ArrayInput): this {
+  /** Self-trains the base classifier on X with labels y (−1 = unlabeled; numbers, or strings with −1 for unlabeled rows); returns this. */
+  fit(X: ArrayInput, y: ArrayInput): this;
+  fit(X: ArrayInput, y: readonly (string | number | null)[]): StringLabelled<this>;
+  fit(X: ArrayInput, y: SemiLabelInput): this | StringLabelled<this> {
     const { baseEstimator, threshold, criterion, kBest, maxIter } = this.params;
     if (!(baseEstimator instanceof BaseEstimator)) throw new ValueError('SelfTrainingClassifier: baseEstimator must be an estimator with fit and predictProba');
     if (criterion !== 'threshold' && criterion !== 'k_best') throw new ValueError(`SelfTrainingClassifier: criterion must be 'threshold' or 'k_best', got '${String(criterion)}'`);
@@ -72,9 +79,11 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
     if (!Number.isInteger(kBest) || kBest < 1) throw new ValueError(`SelfTrainingClassifier: kBest must be a positive integer, got ${kBest}`);
     if (maxIter !== null && (!Number.isInteger(maxIter) || maxIter < 0)) throw new ValueError(`SelfTrainingClassifier: maxIter must be a non-negative integer or null, got ${maxIter}`);
     const Xm = toMatrix(X, 'X');
-    const yv = toFloat64Array(toVector(y, 'y'));
     const [n, d] = Xm.shape;
-    checkSameLength(n, yv.length);
+    const { classes: labels, codes } = readSemiLabels(y, n, 'SelfTrainingClassifier');
+    const names = labels instanceof Float64Array ? null : labels;
+    // numeric labels reach the base estimator as given; string labels as their indices
+    const yv = names ? codes : Float64Array.from(codes, (c) => (c < 0 ? -1 : (labels as Float64Array)[c]));
     const rows = Xm.toArray() as number[][];
     const est = baseEstimator.clone();
     const trans = Float64Array.from(yv);
@@ -90,7 +99,7 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
       const lab = subset((i) => has[i] === 1), unl = subset((i) => has[i] === 0);
       est.fit(lab.map((i) => rows[i]), lab.map((i) => trans[i]));
       const P = est.predictProba(unl.map((i) => rows[i]));
-      const c = P.shape[1], p = P.dataSync(), classes = est.classes as Float64Array;
+      const c = P.shape[1], p = P.dataSync(), classes = est.classes as Float64Array; // numeric: the base saw numbers
       const pred = new Float64Array(unl.length), maxP = new Float64Array(unl.length);
       for (let r = 0; r < unl.length; r++) {
         let b = 0;
@@ -110,14 +119,15 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
     if (has.every((v) => v === 1)) termination = 'all_labeled';
     const lab = subset((i) => has[i] === 1);
     est.fit(lab.map((i) => rows[i]), lab.map((i) => trans[i]));
-    this.baseEstimatorFitted = est; this.nIter = iter; this.terminationCondition = termination; this.nFeaturesIn = d;
+    this.baseEstimatorFitted = est; this.labelNames = names; this.nIter = iter; this.terminationCondition = termination; this.nFeaturesIn = d;
     this.transductionLabels = fromFlat(trans, [n]); this.labeledIter = fromFlat(labeledIter, [n]);
     return this;
   }
 
   /** The fitted base estimator's predictions. */
   predict(X: ArrayInput): Tensor {
-    return checkFitted(this, this.baseEstimatorFitted).predict(X);
+    const pred = checkFitted(this, this.baseEstimatorFitted).predict(X);
+    return this.labelNames ? labelsAt(this.labelNames, pred.dataSync()) : pred;
   }
 
   /** The fitted base estimator's class probabilities. */
@@ -131,7 +141,7 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
     if (typeof est.toJSON !== 'function') throw new ValueError('SelfTrainingClassifier.toJSON: the base estimator has no toJSON');
     const { baseEstimator: _b, ...params } = this.params;
     return {
-      type: 'SelfTrainingClassifier', params, baseEstimator: est.toJSON(), transductionLabels: Array.from((this.transductionLabels as Tensor).dataSync()),
+      type: 'SelfTrainingClassifier', params, baseEstimator: est.toJSON(), transductionLabels: Array.from((this.transductionLabels as Tensor).dataSync()), labelNames: this.labelNames,
       labeledIter: Array.from((this.labeledIter as Tensor).dataSync()), nIter: this.nIter, terminationCondition: this.terminationCondition as string, nFeaturesIn: this.nFeaturesIn,
     };
   }
@@ -141,7 +151,7 @@ export class SelfTrainingClassifier extends BaseClassifier<Required<SelfTraining
     if (json.type !== 'SelfTrainingClassifier') throw new ValueError(`SelfTrainingClassifier.fromJSON: expected type 'SelfTrainingClassifier', got ${String(json.type)}`);
     const base = estimatorFromJSON(json.baseEstimator) as unknown as ProbabilisticClassifier;
     const st = new SelfTrainingClassifier({ ...json.params, baseEstimator: base.clone() });
-    st.baseEstimatorFitted = base; st.nIter = json.nIter; st.nFeaturesIn = json.nFeaturesIn;
+    st.baseEstimatorFitted = base; st.labelNames = json.labelNames ?? null; st.nIter = json.nIter; st.nFeaturesIn = json.nFeaturesIn;
     st.terminationCondition = json.terminationCondition as SelfTrainingClassifier['terminationCondition'];
     st.transductionLabels = fromFlat(Float64Array.from(json.transductionLabels), [json.transductionLabels.length]);
     st.labeledIter = fromFlat(Float64Array.from(json.labeledIter), [json.labeledIter.length]);

@@ -3,7 +3,7 @@ import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
 import { matmul } from '../../ops/matmul.js';
 import { transpose } from '../../ops/movement.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, classIndex, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { MT19937, sklearnLibsvmSeed } from './mt19937.js';
 import { nextInt } from '../../tensor/random.js';
 
@@ -30,7 +30,7 @@ export interface LinearSVCOptions {
 }
 
 /** A saved LinearSVC. */
-export interface LinearSVCJSON { type: 'LinearSVC'; params: Required<LinearSVCOptions>; classes: number[]; nFeaturesIn: number; coef: number[]; intercept: number[]; nIter: number }
+export interface LinearSVCJSON { type: 'LinearSVC'; params: Required<LinearSVCOptions>; classes: number[] | string[]; nFeaturesIn: number; coef: number[]; intercept: number[]; nIter: number }
 
 /**
  * liblinear's dual coordinate descent for the L2-regularised L2-loss / L1-loss SVM
@@ -105,7 +105,7 @@ function dualCD(xIn: Float64Array, n: number, p: number, bias: number, y: Int8Ar
  * ```
  */
 export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
-  classes: Float64Array | null = null;
+  classes: ClassLabels | null = null;
   nFeaturesIn = 0;
   private coefData: Float64Array | null = null;
   private interceptData: Float64Array | null = null;
@@ -117,7 +117,9 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
   }
 
   /** Fits the model; `sampleWeight` rescales C per sample. */
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const who = 'LinearSVC.fit';
     const o = this.params;
     if (!(o.C > 0)) throw new ValueError(`${who}: C must be > 0, got ${o.C}`);
@@ -126,7 +128,7 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
     const x = xt.dataSync() as Float64Array;
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     checkSameLength(n, yv.length, 'X', 'y');
     const { classes, indices } = encodeLabels(yv);
     const k = classes.length;
@@ -142,7 +144,7 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
       for (const c of indices) cnt[c]++;
       for (let c = 0; c < k; c++) cw[c] = n / (k * cnt[c]);
     } else if (o.classWeight) {
-      for (const [lab, v] of Object.entries(o.classWeight)) { const c = classes.indexOf(Number(lab)); if (c >= 0) cw[c] = v; }
+      for (const [lab, v] of Object.entries(o.classWeight)) { const c = classIndex(classes, lab); if (c >= 0) cw[c] = v; }
     }
     // liblinear groups the samples by class (stable) before solving: the coordinate order, and
     // so the seeded path, follows that grouping.
@@ -207,28 +209,28 @@ export class LinearSVC extends BaseClassifier<Required<LinearSVCOptions>> {
   /** classes[1] where the decision is positive (two classes), else the arg-max class. */
   predict(X: ArrayInput): Tensor {
     const d = this.decisionFunction(X).dataSync() as Float64Array;
-    const classes = this.classes as Float64Array, k = classes.length;
-    if (k === 2) return new Tensor(d.map((v) => classes[v > 0 ? 1 : 0]), [d.length], 'float64');
-    const n = d.length / k, out = new Float64Array(n);
+    const classes = this.classes as ClassLabels, k = classes.length;
+    if (k === 2) return labelsAt(classes, Array.from(d, (v) => (v > 0 ? 1 : 0)));
+    const n = d.length / k, out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let c = 1; c < k; c++) if (d[i * k + c] > d[i * k + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(classes, out);
   }
 
   /** The fitted model as plain JSON data. */
   toJSON(): LinearSVCJSON {
     const c = checkFitted(this, this.coefData, 'toJSON');
-    return { type: 'LinearSVC', params: { ...this.params }, classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn, coef: Array.from(c), intercept: Array.from(this.interceptData as Float64Array), nIter: this.nIter };
+    return { type: 'LinearSVC', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn, coef: Array.from(c), intercept: Array.from(this.interceptData as Float64Array), nIter: this.nIter };
   }
 
   /** Restores a model saved by toJSON. */
   static fromJSON(json: LinearSVCJSON): LinearSVC {
     if (json.type !== 'LinearSVC') throw new ValueError(`LinearSVC.fromJSON: expected type 'LinearSVC', got ${String(json.type)}`);
     const m = new LinearSVC(json.params);
-    m.classes = Float64Array.from(json.classes);
+    m.classes = labelsFromJSON(json.classes);
     m.nFeaturesIn = json.nFeaturesIn;
     m.coefData = Float64Array.from(json.coef);
     m.interceptData = Float64Array.from(json.intercept);

@@ -1,7 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, classIndex, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { checkSerializable, KERNEL_SVM_DEFAULTS, predictKernel, prepareKernel, takeRows, type KernelSVMOptions, type KernelSVMState } from './base.js';
 import { ovoDecision, trainOvo } from './libsvm.js';
 import { multiclassProbability, sigmoidPredict } from './platt.js';
@@ -26,13 +26,13 @@ export interface SVCOptions extends KernelSVMOptions {
 }
 
 interface SVCState extends KernelSVMState {
-  classes: Float64Array; nSupport: Int32Array; svCoef: Float64Array; rho: Float64Array;
+  classes: ClassLabels; nSupport: Int32Array; svCoef: Float64Array; rho: Float64Array;
   probA: Float64Array | null; probB: Float64Array | null; fitStatus: number;
 }
 
 /** A saved SVC. */
 export interface SVCJSON {
-  type: 'SVC'; params: Required<SVCOptions>; classes: number[]; nFeaturesIn: number; gamma: number; support: number[];
+  type: 'SVC'; params: Required<SVCOptions>; classes: number[] | string[]; nFeaturesIn: number; gamma: number; support: number[];
   supportVectors: number[]; nSupport: number[]; svCoef: number[]; rho: number[]; probA: number[] | null; probB: number[] | null; fitStatus: number;
 }
 
@@ -54,12 +54,14 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
   }
 
   /** Fits the model; `sampleWeight` rescales C per sample. */
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const who = 'SVC.fit';
     const xt = toMatrix(X, 'X');
     const [n, p] = xt.shape;
     const x = xt.dataSync() as Float64Array;
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     checkSameLength(n, yv.length, 'X', 'y');
     const { classes, indices } = encodeLabels(yv);
     const k = classes.length;
@@ -77,7 +79,7 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
       for (const c of indices) cnt[c]++;
       for (let c = 0; c < k; c++) cw[c] = n / (k * cnt[c]);
     } else if (spec) {
-      for (const [lab, v] of Object.entries(spec)) { const c = classes.indexOf(Number(lab)); if (c >= 0) cw[c] = v; }
+      for (const [lab, v] of Object.entries(spec)) { const c = classIndex(classes, lab); if (c >= 0) cw[c] = v; }
     }
     const o = this.params;
     const { kp, cols } = prepareKernel(who, o, x, n, p);
@@ -91,7 +93,7 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
 
   private get s(): SVCState { return checkFitted(this, this.state, 'predict'); }
   /** Sorted class labels. */
-  get classes(): Float64Array { return this.s.classes; }
+  get classes(): ClassLabels { return this.s.classes; }
   get nFeaturesIn(): number { return this.s.nFeaturesIn; }
   /** Indices of the support vectors in the training set, grouped by class. */
   get support(): Tensor { return new Tensor(Int32Array.from(this.s.support), [this.s.support.length], 'int32'); }
@@ -148,16 +150,16 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
   predict(X: ArrayInput): Tensor {
     const { dec, n } = this.pairwise(X, 'predict');
     const classes = this.s.classes, k = classes.length, np = (k * (k - 1)) / 2;
-    const out = new Float64Array(n), vote = new Int32Array(k);
+    const out = new Int32Array(n), vote = new Int32Array(k);
     for (let r = 0; r < n; r++) {
       vote.fill(0);
       let q = 0;
       for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++, q++) vote[dec[r * np + q] > 0 ? a : b]++;
       let best = 0;
       for (let c = 1; c < k; c++) if (vote[c] > vote[best]) best = c;
-      out[r] = classes[best];
+      out[r] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(classes, out);
   }
 
   /** Platt-scaled class probabilities [n, nClasses] (needs probability: true). */
@@ -191,7 +193,7 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
     const s = checkFitted(this, this.state, 'toJSON');
     checkSerializable('SVC.toJSON', this.params.kernel);
     return {
-      type: 'SVC', params: { ...this.params }, classes: Array.from(s.classes), nFeaturesIn: s.nFeaturesIn, gamma: s.gamma,
+      type: 'SVC', params: { ...this.params }, classes: labelsToJSON(s.classes), nFeaturesIn: s.nFeaturesIn, gamma: s.gamma,
       support: Array.from(s.support), supportVectors: Array.from(s.supportVectors), nSupport: Array.from(s.nSupport),
       svCoef: Array.from(s.svCoef), rho: Array.from(s.rho), probA: s.probA ? Array.from(s.probA) : null, probB: s.probB ? Array.from(s.probB) : null, fitStatus: s.fitStatus,
     };
@@ -203,7 +205,7 @@ export class SVC extends BaseClassifier<Required<SVCOptions>> {
     const m = new SVC(json.params);
     m.state = {
       nFeaturesIn: json.nFeaturesIn, gamma: json.gamma, support: Int32Array.from(json.support), supportVectors: Float64Array.from(json.supportVectors),
-      classes: Float64Array.from(json.classes), nSupport: Int32Array.from(json.nSupport), svCoef: Float64Array.from(json.svCoef), rho: Float64Array.from(json.rho),
+      classes: labelsFromJSON(json.classes), nSupport: Int32Array.from(json.nSupport), svCoef: Float64Array.from(json.svCoef), rho: Float64Array.from(json.rho),
       probA: json.probA ? Float64Array.from(json.probA) : null, probB: json.probB ? Float64Array.from(json.probB) : null, fitStatus: json.fitStatus,
     };
     return m;

@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, toFloat64Array, toMatrix, toVector, type ArrayInput } from '../base.js';
+import { BaseClassifier, checkFitted, checkSameLength, classIndex, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { Entropy, Gini } from './criterion.js';
 import { TreeData } from './data.js';
 import { growTree, TREE_DEFAULTS, type TreeOptions } from './fit.js';
@@ -21,7 +21,7 @@ export interface DecisionTreeClassifierOptions extends TreeOptions {
 export interface DecisionTreeClassifierJSON {
   type: 'DecisionTreeClassifier';
   params: Required<DecisionTreeClassifierOptions>;
-  classes: number[];
+  classes: number[] | string[];
   nFeaturesIn: number;
   tree: TreeJSON;
 }
@@ -39,8 +39,8 @@ export interface DecisionTreeClassifierJSON {
  * ```
  */
 export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTreeClassifierOptions>> {
-  /** Sorted class labels. */
-  classes: Float64Array | null = null;
+  /** Sorted class labels (numbers, or the strings fit was given). */
+  classes: ClassLabels | null = null;
   nClasses = 0;
   nFeaturesIn = 0;
   readonly nOutputs = 1;
@@ -51,11 +51,13 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
     super({ ...TREE_DEFAULTS, criterion: 'gini', classWeight: null, ...options } as Required<DecisionTreeClassifierOptions>);
   }
 
-  /** Fits the tree; `sampleWeight` (≥ 0) weights each sample. */
-  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this {
+  /** Fits the tree; `sampleWeight` (≥ 0) weights each sample; y may be numbers or strings. */
+  fit(X: ArrayInput, y: readonly string[], sampleWeight?: ArrayInput | null): StringLabelled<this>;
+  fit(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): this;
+  fit(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): this | StringLabelled<this> {
     const who = 'DecisionTreeClassifier.fit';
     const x = toMatrix(X, 'X', { allowNaN: true });
-    const yv = toFloat64Array(toVector(y, 'y'));
+    const yv = readLabels(y);
     const [n, p] = x.shape;
     checkSameLength(n, yv.length, 'X', 'y');
     const { classes, indices } = encodeLabels(yv);
@@ -73,7 +75,7 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
         for (let c = 0; c < classes.length; c++) perClass[c] = n / (classes.length * counts[c]);
       } else {
         for (const [k, v] of Object.entries(cw)) {
-          const c = classes.indexOf(Number(k));
+          const c = classIndex(classes, k);
           if (c >= 0) perClass[c] = v;
         }
       }
@@ -143,39 +145,38 @@ export class DecisionTreeClassifier extends BaseClassifier<Required<DecisionTree
     return new Tensor((p.dataSync() as Float64Array).map(Math.log), p.shape, 'float64');
   }
 
-  /** The class with the largest weight in each sample's leaf (first on ties), float64 [n]. */
+  /** The class with the largest weight in each sample's leaf (first on ties): float64 [n], or string[] for string classes. */
   predict(X: ArrayInput): Tensor {
     const { tree, data, n } = this.rows(X, 'predict');
-    const classes = this.classes as Float64Array;
     const leaves = tree.apply(data, n);
     const k = tree.valueStride;
-    const out = new Float64Array(n);
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const o = leaves[i] * k;
       let best = 0;
       for (let c = 1; c < k; c++) if (tree.value[o + c] > tree.value[o + best]) best = c;
-      out[i] = classes[best];
+      out[i] = best;
     }
-    return new Tensor(out, [n], 'float64');
+    return labelsAt(this.classes as ClassLabels, out);
   }
 
   /** The minimal cost-complexity pruning path of the tree grown on (X, y) with ccpAlpha 0. */
-  costComplexityPruningPath(X: ArrayInput, y: ArrayInput, sampleWeight?: ArrayInput | null): PruningPath {
-    const unpruned = new DecisionTreeClassifier({ ...this.params, ccpAlpha: 0 }).fit(X, y, sampleWeight);
+  costComplexityPruningPath(X: ArrayInput, y: LabelInput, sampleWeight?: ArrayInput | null): PruningPath {
+    const unpruned = new DecisionTreeClassifier({ ...this.params, ccpAlpha: 0 }).fit(X, y as ArrayInput, sampleWeight);
     return ccpPruningPath(unpruned.tree as Tree);
   }
 
   /** The fitted classifier as plain JSON data (exact round-trip through fromJSON). */
   toJSON(): DecisionTreeClassifierJSON {
     const tree = checkFitted(this, this.tree, 'toJSON');
-    return { type: 'DecisionTreeClassifier', params: { ...this.params }, classes: Array.from(this.classes as Float64Array), nFeaturesIn: this.nFeaturesIn, tree: tree.toJSON() };
+    return { type: 'DecisionTreeClassifier', params: { ...this.params }, classes: labelsToJSON(this.classes as ClassLabels), nFeaturesIn: this.nFeaturesIn, tree: tree.toJSON() };
   }
 
   /** Restores a classifier saved by toJSON. */
   static fromJSON(json: DecisionTreeClassifierJSON): DecisionTreeClassifier {
     if (json.type !== 'DecisionTreeClassifier') throw new ValueError(`DecisionTreeClassifier.fromJSON: expected type 'DecisionTreeClassifier', got ${String(json.type)}`);
     const clf = new DecisionTreeClassifier(json.params);
-    clf.classes = Float64Array.from(json.classes);
+    clf.classes = labelsFromJSON(json.classes);
     clf.nClasses = json.classes.length;
     clf.nFeaturesIn = json.nFeaturesIn;
     clf.tree = Tree.fromJSON(json.tree);

@@ -190,16 +190,22 @@ for (const entry of ESTIMATORS) {
           assert.throws(() => entry.make().fit(X, one), ValueError);
         }
       });
-      if (entry.stringLabels) {
-        test('string labels are predicted back as strings', () => {
-          const names = ['ant', 'bee', 'cat'];
-          const est = entry.make();
-          est.fit(X, (y as number[]).map((c) => names[c]));
-          const pred = (est.predict as (x: unknown) => Tensor | string[])(X);
-          const values = Array.isArray(pred) ? pred : Array.from((pred as Tensor).dataSync(), String);
-          assert.ok(values.every((v) => names.includes(String(v))));
-        });
-      }
+      test('string labels: classes are the strings, predict returns them, the model is the one fitted on numbers', () => {
+        const names = ['ant', 'bee', 'cat'];
+        const ys = (y as number[]).map((c) => names[c]);
+        const numeric = fitOut();
+        const est = entry.make();
+        est.fit(X, ys);
+        const pred = call(est, 'predict', X) as string[];
+        assert.ok(Array.isArray(pred), 'predict returns a string[]');
+        assert.deepEqual(pred, Array.from(numeric.out, (c) => names[c]));
+        assert.deepEqual(Array.from((est as unknown as { classes: string[] }).classes), names);
+        let proba: Float64Array | null = null; // SVC without probability: true has predictProba but refuses it
+        try { proba = values(call(numeric.est, 'predictProba', X)); } catch { proba = null; }
+        if (proba) assert.deepEqual(values(call(est, 'predictProba', X)), proba);
+        assert.equal(call(est, 'score', X, ys), call(numeric.est, 'score', X, y));
+        if (!entry.noSave) assert.deepEqual(call(restore(est), 'predict', X), pred);
+      });
     }
 
     if (entry.noSave) {

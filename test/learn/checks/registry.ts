@@ -67,8 +67,6 @@ export interface CheckEntry {
   kind: CheckKind;
   /** NaN in X is handled (e.g. routed by trees), so it must not raise. */
   allowsNaN?: boolean;
-  /** Classifiers: string labels are supported. */
-  stringLabels?: boolean;
   /** Classifiers that accept a single class at fit (then predict it), as scikit-learn's trees do. */
   allowsOneClass?: boolean;
   /** The estimator needs X ≥ 0 (count models, chi2): the checks shift X to be non-negative. */

@@ -30,7 +30,7 @@ test('NeuralNetClassifier: fits blobs, predicts the original labels, probabiliti
   const before = getRngState();
   const net = new NeuralNetClassifier({ module: mlp, lr: 0.05, epochs: 30, batchSize: 16, randomState: 0 }).fit(X, y);
   assert.deepEqual(getRngState(), before);
-  assert.deepEqual(Array.from(net.classes!), [10, 20, 30]);
+  assert.deepEqual(Array.from(net.classes as Float64Array), [10, 20, 30]);
   assert.equal(net.score(X, y), 1);
   const p = net.predictProba(X);
   assert.deepEqual(p.shape, [60, 3]);

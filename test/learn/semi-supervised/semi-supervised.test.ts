@@ -69,5 +69,5 @@ test('SelfTrainingClassifier: round-trip through toJSON and the registry', () =>
   const m = new SelfTrainingClassifier({ baseEstimator: new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance' }) }).fit(X, y);
   const back = SelfTrainingClassifier.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
   assert.deepEqual(back.predictProba(X).toArray(), m.predictProba(X).toArray());
-  assert.deepEqual(Array.from(back.classes ?? []), [0, 1, 2]);
+  assert.deepEqual(Array.from((back.classes ?? []) as ArrayLike<number>), [0, 1, 2]);
 });
