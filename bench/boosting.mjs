@@ -64,7 +64,7 @@ function fitNabla(n) {
 }
 
 function report(name, nb, peer) {
-  const cpu = peer.cpu ? `, cpu ${peer.cpu.toFixed(2)}s → nabla/peer cpu ${(nb.cpu / peer.cpu).toFixed(2)}×` : '';
+  const cpu = peer.cpu ? `, cpu ${peer.cpu.toFixed(2)}s → nabla/peer cpu ${(nb.cpu / peer.cpu).toFixed(2)}× (peer/nabla ${(peer.cpu / nb.cpu).toFixed(1)}×)` : '';
   console.log(`${name}: fit ${peer.time.toFixed(2)}s${cpu}, wall ${(nb.time / peer.time).toFixed(2)}×, test AUC ${peer.auc.toFixed(4)} (nabla − peer ${(nb.auc - peer.auc).toFixed(4)})`);
 }
 
