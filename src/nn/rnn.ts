@@ -32,7 +32,8 @@ export interface RNNBaseOptions {
  * `bias_hh_l{k}[_reverse]` (and `weight_hr_l{k}` with an LSTM projection), in PyTorch's order,
  * all initialised U(-1/√hidden, 1/√hidden). Each layer computes its input projection for all
  * time steps in one matmul, then runs a fused recurrence (one autograd node per layer and
- * direction).
+ * direction); on the native backend LSTM (without projSize) and GRU layers run the
+ * whole-sequence native kernels instead (./rnn-native.ts), also one node per layer and direction.
  */
 export abstract class RNNBase extends Module {
   readonly mode: RecurrentMode;
@@ -118,7 +119,8 @@ export abstract class RNNBase extends Module {
     const c0 = this.mode === 'LSTM' ? states(cx, this.hiddenSize, 'cx') : null;
     const hN: Tensor[] = [], cN: Tensor[] = [];
     // The native whole-sequence kernels cover LSTM (without projection) and GRU, float32/float64.
-    const kernel = this.projSize === 0 && T > 0 && B > 0 && (x.dtype === 'float32' || x.dtype === 'float64') ? nativeRecurrentKernel(this.mode) : null;
+    const sameDtype = [this.param(this.allWeights[0][0]), h0, c0].every((t) => !t || t.dtype === x.dtype);
+    const kernel = this.projSize === 0 && T > 0 && B > 0 && (x.dtype === 'float32' || x.dtype === 'float64') && sameDtype ? nativeRecurrentKernel(this.mode) : null;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
       for (let dir = 0; dir < dirs; dir++) {
