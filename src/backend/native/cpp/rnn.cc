@@ -170,7 +170,7 @@ void lstm_forward(const RnnDims& d, const T* x, const T* wih, const T* whh, cons
     }
 #ifdef NABLA_RNN_X86
     if constexpr (std::is_same<T, float>::value) {
-      if (sg.packed) { rnn_avx512::gates_fwd(B, H, gt, rec, bias, cp, cs + t * BH, out + t * BH); continue; }
+      if (sg.packed) { rnn_avx512::gates_fwd(B, H, gt, rec, bias, cp, cs + t * BH, out + t * BH, s + 1 < T_ ? (d.reverse ? -1 : 1) : 0); continue; }
     }
 #endif
     rnn_scalar::gates_fwd_scalar<T>(B, H, gt, rec, bias, cp, cs + t * BH, out + t * BH);
@@ -198,7 +198,7 @@ void lstm_backward(const RnnDims& d, const T* x, const T* wih, const T* whh, con
     bool done = false;
 #ifdef NABLA_RNN_X86
     if constexpr (std::is_same<T, float>::value) {
-      if (sg.packed) { rnn_avx512::gates_bwd(B, H, gates + t * B * G, cs + t * BH, cp, gout + t * BH, dh, dc, dgt); done = true; }
+      if (sg.packed) { rnn_avx512::gates_bwd(B, H, gates + t * B * G, cs + t * BH, cp, gout + t * BH, dh, dc, dgt, s > 1 ? (d.reverse ? 1 : -1) : 0); done = true; }
     }
 #endif
     if (!done) rnn_scalar::gates_bwd_scalar<T>(B, H, gates + t * B * G, cs + t * BH, cp, gout + t * BH, dh, dc, dgt);
@@ -225,7 +225,7 @@ void gru_forward(const RnnDims& d, const T* x, const T* wih, const T* whh, const
     else std::memset(rec, 0, size_t(B * G) * sizeof(T));
 #ifdef NABLA_RNN_X86
     if constexpr (std::is_same<T, float>::value) {
-      if (sg.packed) { rnn_avx512::gru_fwd(B, H, gates + t * B * G, rec, bih, bhh, hp, ghn + t * BH, out + t * BH); continue; }
+      if (sg.packed) { rnn_avx512::gru_fwd(B, H, gates + t * B * G, rec, bih, bhh, hp, ghn + t * BH, out + t * BH, s + 1 < T_ ? (d.reverse ? -1 : 1) : 0); continue; }
     }
 #endif
     rnn_scalar::gru_fwd_scalar<T>(B, H, gates + t * B * G, rec, bih, bhh, hp, ghn + t * BH, out + t * BH);
@@ -252,7 +252,7 @@ void gru_backward(const RnnDims& d, const T* x, const T* wih, const T* whh, cons
     bool done = false;
 #ifdef NABLA_RNN_X86
     if constexpr (std::is_same<T, float>::value) {
-      if (sg.packed) { rnn_avx512::gru_bwd(B, H, gates + t * B * G, ghn + t * BH, hp, gout + t * BH, dh, gx, gh, dhz); done = true; }
+      if (sg.packed) { rnn_avx512::gru_bwd(B, H, gates + t * B * G, ghn + t * BH, hp, gout + t * BH, dh, gx, gh, dhz, s > 1 ? (d.reverse ? 1 : -1) : 0); done = true; }
     }
 #endif
     if (!done) rnn_scalar::gru_bwd_scalar<T>(B, H, gates + t * B * G, ghn + t * BH, hp, gout + t * BH, dh, gx, gh, dhz);

@@ -128,9 +128,14 @@ inline __m512 tanh16(__m512 x) {
   return _mm512_mask_blend_ps(small, big, s);
 }
 
+// Brings the line holding p towards L2: the next step's rows, read (or written) one recurrent GEMM
+// later, would otherwise come from memory while the gate math waits on them.
+inline void pf(const float* p) { _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T1); }
+
 inline __mmask16 tail(i64 n) { return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1u); }
 
-void gates_fwd(i64 B, i64 H, float* g, const float* rec, const float* bias, const float* cp, float* c, float* h) {
+// nx: offset (in steps: -1, 0 or 1) to the arrays of the next step to process, for prefetching.
+void gates_fwd(i64 B, i64 H, float* g, const float* rec, const float* bias, const float* cp, float* c, float* h, i64 nx) {
   const i64 G = 4 * H;
   const __m512 zero = _mm512_setzero_ps();
   for (i64 b = 0; b < B; b++) {
@@ -138,6 +143,11 @@ void gates_fwd(i64 B, i64 H, float* g, const float* rec, const float* bias, cons
     const float* rr = rec + b * G;
     for (i64 j = 0; j < H; j += 16) {
       const __mmask16 m = tail(H - j);
+      if (nx) {
+        for (int q = 0; q < 4; q++) pf(gr + nx * B * G + q * H + j);
+        pf(c + nx * B * H + b * H + j);
+        pf(h + nx * B * H + b * H + j);
+      }
       __m512 v[4];
 #pragma GCC unroll 4
       for (int q = 0; q < 4; q++) {
@@ -159,7 +169,7 @@ void gates_fwd(i64 B, i64 H, float* g, const float* rec, const float* bias, cons
   }
 }
 
-void gates_bwd(i64 B, i64 H, const float* g, const float* c, const float* cp, const float* dy, const float* dh, float* dc, float* dg) {
+void gates_bwd(i64 B, i64 H, const float* g, const float* c, const float* cp, const float* dy, const float* dh, float* dc, float* dg, i64 nx) {
   const i64 G = 4 * H;
   const __m512 one = _mm512_set1_ps(1.0f), zero = _mm512_setzero_ps();
   for (i64 b = 0; b < B; b++) {
@@ -168,6 +178,11 @@ void gates_bwd(i64 B, i64 H, const float* g, const float* c, const float* cp, co
     for (i64 j = 0; j < H; j += 16) {
       const __mmask16 m = tail(H - j);
       const i64 k = b * H + j;
+      if (nx) {
+        for (int q = 0; q < 4; q++) { pf(gr + nx * B * G + q * H + j); pf(dr + nx * B * G + q * H + j); }
+        if (cp) pf(cp + nx * B * H + k);
+        if (dy) pf(dy + nx * B * H + k);
+      }
       const __m512 i = _mm512_maskz_loadu_ps(m, gr + j), f = _mm512_maskz_loadu_ps(m, gr + H + j);
       const __m512 gg = _mm512_maskz_loadu_ps(m, gr + 2 * H + j), o = _mm512_maskz_loadu_ps(m, gr + 3 * H + j);
       const __m512 tc = tanh16(_mm512_maskz_loadu_ps(m, c + k));
@@ -185,7 +200,7 @@ void gates_bwd(i64 B, i64 H, const float* g, const float* c, const float* cp, co
   }
 }
 
-void gru_fwd(i64 B, i64 H, float* g, const float* rec, const float* bih, const float* bhh, const float* hp, float* ghn, float* h) {
+void gru_fwd(i64 B, i64 H, float* g, const float* rec, const float* bih, const float* bhh, const float* hp, float* ghn, float* h, i64 nx) {
   const i64 G = 3 * H;
   for (i64 b = 0; b < B; b++) {
     float* gr = g + b * G;
@@ -193,6 +208,11 @@ void gru_fwd(i64 B, i64 H, float* g, const float* rec, const float* bih, const f
     for (i64 j = 0; j < H; j += 16) {
       const __mmask16 m = tail(H - j);
       const i64 k = b * H + j;
+      if (nx) {
+        for (int q = 0; q < 3; q++) pf(gr + nx * B * G + q * H + j);
+        pf(ghn + nx * B * H + k);
+        pf(h + nx * B * H + k);
+      }
       __m512 x[3], y[3];
 #pragma GCC unroll 3
       for (int q = 0; q < 3; q++) {
@@ -213,7 +233,7 @@ void gru_fwd(i64 B, i64 H, float* g, const float* rec, const float* bih, const f
   }
 }
 
-void gru_bwd(i64 B, i64 H, const float* g, const float* ghn, const float* hp, const float* dy, const float* dh, float* dgx, float* dgh, float* dhz) {
+void gru_bwd(i64 B, i64 H, const float* g, const float* ghn, const float* hp, const float* dy, const float* dh, float* dgx, float* dgh, float* dhz, i64 nx) {
   const i64 G = 3 * H;
   const __m512 one = _mm512_set1_ps(1.0f);
   for (i64 b = 0; b < B; b++) {
@@ -223,6 +243,12 @@ void gru_bwd(i64 B, i64 H, const float* g, const float* ghn, const float* hp, co
     for (i64 j = 0; j < H; j += 16) {
       const __mmask16 m = tail(H - j);
       const i64 k = b * H + j;
+      if (nx) {
+        for (int q = 0; q < 3; q++) { pf(gr + nx * B * G + q * H + j); pf(dx + nx * B * G + q * H + j); pf(dr + nx * B * G + q * H + j); }
+        pf(ghn + nx * B * H + k);
+        if (hp) pf(hp + nx * B * H + k);
+        if (dy) pf(dy + nx * B * H + k);
+      }
       const __m512 r = _mm512_maskz_loadu_ps(m, gr + j), z = _mm512_maskz_loadu_ps(m, gr + H + j);
       const __m512 n = _mm512_maskz_loadu_ps(m, gr + 2 * H + j);
       __m512 dht = _mm512_maskz_loadu_ps(m, dh + k);
