@@ -24,6 +24,7 @@ import { ExponentialSmoothing, ARIMA } from '../../../src/learn/time-series/inde
 import { Pipeline } from '../../../src/learn/pipeline.js';
 import { NeuralNetClassifier, NeuralNetRegressor } from '../../../src/learn/neural.js';
 import { Linear, ReLU, Sequential } from '../../../src/nn/index.js';
+import { GridSearchCV, RandomizedSearchCV } from '../../../src/learn/modelSelection/index.js';
 import {
   StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, FunctionTransformer, MedianLogTransformer, OneHotEncoder, OrdinalEncoder, LabelEncoder,
   SimpleImputer, MissingIndicator, PolynomialFeatures, VarianceThreshold, SelectKBest, chi2, PowerTransformer, QuantileTransformer, KBinsDiscretizer, KNNImputer,
@@ -67,7 +68,12 @@ export interface CheckEntry {
   kind: CheckKind;
   /** NaN in X is handled (e.g. routed by trees), so it must not raise. */
   allowsNaN?: boolean;
-  /** Classifiers that accept a single class at fit (then predict it), as scikit-learn's trees do. */
+  /**
+   * Classifiers that accept a single class at fit (then predict it), as scikit-learn's do for the
+   * same models: trees, naive Bayes, nearest neighbours, label propagation/spreading, self-training
+   * (checked with scikit-learn 1.2). The others raise a ValueError, as scikit-learn's linear models
+   * and SVMs do (nabla's forests and boosting also raise: one class has nothing to learn).
+   */
   allowsOneClass?: boolean;
   /** The estimator needs X ≥ 0 (count models, chi2): the checks shift X to be non-negative. */
   nonNegative?: boolean;
@@ -150,6 +156,9 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'Pipeline(imputer, tree)', make: () => new Pipeline([['impute', new SimpleImputer()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]]) as unknown as CheckedEstimator, kind: 'regressor', allowsNaN: true },
   { name: 'NeuralNetClassifier', make: () => new NeuralNetClassifier({ module: ({ nFeatures, nOutputs }) => new Sequential(new Linear(nFeatures, 8), new ReLU(), new Linear(8, nOutputs)), epochs: 3, batchSize: 16, randomState: 0 }), kind: 'classifier', noSave: 'the module option is a factory function; save the weights with io.saveSafetensors(net.module.stateDict())' },
   { name: 'NeuralNetRegressor', make: () => new NeuralNetRegressor({ module: ({ nFeatures, nOutputs }) => new Sequential(new Linear(nFeatures, 8), new ReLU(), new Linear(8, nOutputs)), epochs: 3, batchSize: 16, randomState: 0 }), kind: 'regressor', noSave: 'the module option is a factory function; save the weights with io.saveSafetensors(net.module.stateDict())' },
+  // model selection: the searches are estimators too (fit, predict with the refitted best one)
+  { name: 'GridSearchCV(tree)', make: () => new GridSearchCV(new DecisionTreeClassifier({ randomState: 0 }), { maxDepth: [1, 3] }, { cv: 3 }) as unknown as CheckedEstimator, kind: 'classifier', allowsNaN: true, allowsOneClass: true, noSave: 'a search is a fitting procedure; save its refitted bestEstimator' },
+  { name: 'RandomizedSearchCV(ridge)', make: () => new RandomizedSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }, { nIter: 2, cv: 3, randomState: 0 }) as unknown as CheckedEstimator, kind: 'regressor', noSave: 'a search is a fitting procedure; save its refitted bestEstimator' },
   // preprocessing. allowsNaN on the scalers, encoders and quantile/power transforms is scikit-learn's
   // semantics: NaN is a missing value, ignored by fit and kept by transform (a category for encoders).
   { name: 'StandardScaler', make: () => new StandardScaler(), kind: 'transformer', allowsNaN: true },
