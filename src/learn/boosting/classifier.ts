@@ -129,6 +129,11 @@ export class GradientBoostingClassifier extends BaseClassifier<Required<Boosting
     return scoreRecord(model.trees, this.nFeaturesIn, options.importanceType ?? 'weight');
   }
 
+  /** XGBoost's get_dump: each tree as text (round by round, one tree per output), numeric splits `[f2<=1.5]`, categorical `[f3 in {1,4}]`. */
+  getDump(): string[] {
+    return checkFitted(this, this.model, 'getDump').trees.flatMap((r) => r.map((t) => t.dump()));
+  }
+
   /** Index of the best round on the evaluation set (the last round without one). */
   get bestIteration(): number {
     return checkFitted(this, this.model, 'bestIteration').bestIteration;

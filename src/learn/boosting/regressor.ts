@@ -90,6 +90,11 @@ export class GradientBoostingRegressor extends BaseRegressor<Required<GradientBo
     return scoreRecord(model.trees, this.nFeaturesIn, options.importanceType ?? 'weight');
   }
 
+  /** XGBoost's get_dump: each tree as text (round by round, one tree per output), numeric splits `[f2<=1.5]`, categorical `[f3 in {1,4}]`. */
+  getDump(): string[] {
+    return checkFitted(this, this.model, 'getDump').trees.flatMap((r) => r.map((t) => t.dump()));
+  }
+
   get bestIteration(): number {
     return checkFitted(this, this.model, 'bestIteration').bestIteration;
   }

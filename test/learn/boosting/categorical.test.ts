@@ -116,3 +116,15 @@ test('categoricalFeatures, maxCatToOnehot and catSmooth are checked with typed e
   const onehot = new GradientBoostingRegressor({ ...base, categoricalFeatures: [0, 1], maxCatToOnehot: 64, catSmooth: 5 }).fit(Xtr, ytr);
   assert.ok((r2Score(fx.yReg.slice(fx.nTrain), onehot.predict(Xte)) as number) > 0.8);
 });
+
+test('getDump: one text tree per round and output, numeric and categorical splits', () => {
+  const ytr = fx.yClf.slice(0, 400);
+  const clf = new GradientBoostingClassifier({ nEstimators: 3, maxDepth: 2, categoricalFeatures: [0] }).fit(Xtr.slice(0, 400), ytr);
+  const dump = clf.getDump();
+  assert.equal(dump.length, 3);
+  assert.ok(dump.some((d) => / in \{/.test(d)));
+  assert.match(dump[0], /^0:\[f\d+(<=| in )/);
+  assert.ok(dump.every((d) => /leaf=/.test(d)));
+  const reg = new GradientBoostingRegressor({ nEstimators: 2, maxDepth: 2 }).fit(Xtr.slice(0, 400), ytr);
+  assert.equal(reg.getDump().length, 2);
+});
