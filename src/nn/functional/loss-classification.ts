@@ -9,6 +9,7 @@ import { sum } from '../../ops/reduce.js';
 import { flatten, reshape, squeeze, unsqueeze } from '../../ops/movement.js';
 import { gather, indexSelect } from '../../ops/scatter-gather.js';
 import { logSoftmax } from '../../ops/nn/softmax.js';
+import { fusedCrossEntropy } from '../../ops/nn/cross-entropy-fused.js';
 import { checkClassIndices, checkClassWeight, checkFloat, checkReduction, type Reduction, type ReductionOptions } from './loss-util.js';
 
 // Negative log-likelihood and cross-entropy over class dim 1 ([N, C, d1, ...]) or dim 0 for an
@@ -127,15 +128,22 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
     return probTargetLoss(input, target, C, classDim, wView, ls, reduction);
   }
   checkIndexTarget(op, input, target, ignoreIndex);
-  const logp = logSoftmax(input, classDim);
-  const p = pickNll(logp, target, opts.weight, ignoreIndex);
-  let loss = p.loss;
-  if (ls > 0) {
-    // Σ_c -w_c logp_c per element, 0 where ignored
-    const smooth = where(p.ignored, 0, neg(sum(wView ? mul(logp, wView) : logp, classDim)));
-    loss = add(mul(loss, 1 - ls), mul(smooth, ls / C));
+  const composite = (x: Tensor): Tensor => {
+    const logp = logSoftmax(x, classDim);
+    const p = pickNll(logp, target, opts.weight, ignoreIndex);
+    let loss = p.loss;
+    if (ls > 0) {
+      // Σ_c -w_c logp_c per element, 0 where ignored
+      const smooth = where(p.ignored, 0, neg(sum(wView ? mul(logp, wView) : logp, classDim)));
+      loss = add(mul(loss, 1 - ls), mul(smooth, ls / C));
+    }
+    return reduceWeighted(op, loss, p.weight, reduction);
+  };
+  if (input.ndim === 2 && target.dtype === 'int32' && !opts.weight && ls === 0 && reduction !== 'none') {
+    // The common case as one node (logits [N, C]): no log-probabilities tensor, one gradient buffer.
+    return fusedCrossEntropy(input, target, ignoreIndex, reduction, composite);
   }
-  return reduceWeighted(op, loss, p.weight, reduction);
+  return composite(input);
 }
 
 /** -Σ_c w_c t_c logp_c over the class dim, t smoothed towards uniform; 'mean' over the N·d... samples. */
