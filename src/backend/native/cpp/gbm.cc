@@ -15,11 +15,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
 #endif
 
 #include "common.h"
@@ -249,6 +253,111 @@ inline double split_gain(double gl, double hl, double gr, double hr, double pare
 #endif
 }
 
+// The running best of a split search.
+struct Scan {
+  double G, H, parent, mcw;
+  Reg r;
+  double bestGain;
+  bool found;
+  double* out;  // [feature, bin, defaultLeft, gain, gLeft, hLeft]
+  inline void offer(double gain, i64 f, i64 b, bool defaultLeft, double gl, double hl) {
+    if (gain > bestGain) {
+      bestGain = gain;
+      found = true;
+      out[0] = double(f); out[1] = double(b); out[2] = defaultLeft ? 1 : 0; out[3] = gain; out[4] = gl; out[5] = hl;
+    }
+  }
+  // Both candidates of threshold b (missing values right, then left) from the running sums.
+  inline void both(i64 f, i64 b, double gl, double hl, double gm, double hm, bool hasMissing) {
+    double hr = H - hl;
+    if (hl >= mcw && hr >= mcw) offer(split_gain(gl, hl, G - gl, hr, parent, r), f, b, !hasMissing, gl, hl);
+    if (!hasMissing) return;
+    const double gl2 = gl + gm, hl2 = hl + hm;
+    hr = H - hl2;
+    if (hl2 >= mcw && hr >= mcw) offer(split_gain(gl2, hl2, G - gl2, hr, parent, r), f, b, true, gl2, hl2);
+  }
+};
+
+// Scans feature f's thresholds 0..last−1 (hb: its histogram; gm, hm: its missing bin).
+void scan_scalar(const double* hb, i64 last, double gm, double hm, bool hasMissing, i64 f, Scan& sc) {
+  double gl = 0, hl = 0;
+  for (i64 b = 0; b < last; b++) {
+    gl += hb[2 * b];
+    hl += hb[2 * b + 1];
+    sc.both(f, b, gl, hl, gm, hm, hasMissing);
+  }
+}
+
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+// AVX2: the running sums first (one pair addition per bin, the scalar order), then the gains of
+// four thresholds at a time with the scalar operations lane by lane (the same bits), and only
+// when a lane beats the best so far, the four are offered in order as the scalar scan would.
+__attribute__((target("avx2"))) inline __m256d soft4(__m256d g, double alpha) {
+  if (!(alpha > 0)) return g;
+  const __m256d a = _mm256_set1_pd(alpha), na = _mm256_set1_pd(-alpha);
+  const __m256d lo = _mm256_blendv_pd(_mm256_setzero_pd(), _mm256_add_pd(g, a), _mm256_cmp_pd(g, na, _CMP_LT_OQ));
+  return _mm256_blendv_pd(lo, _mm256_sub_pd(g, a), _mm256_cmp_pd(g, a, _CMP_GT_OQ));
+}
+
+__attribute__((target("avx2"))) inline __m256d gains4(__m256d gl, __m256d hl, const Scan& sc) {
+  const __m256d lambda = _mm256_set1_pd(sc.r.lambda), mcw = _mm256_set1_pd(sc.mcw);
+  const __m256d hr = _mm256_sub_pd(_mm256_set1_pd(sc.H), hl);
+  const __m256d tl = soft4(gl, sc.r.alpha), tr = soft4(_mm256_sub_pd(_mm256_set1_pd(sc.G), gl), sc.r.alpha);
+  const __m256d sl = _mm256_div_pd(_mm256_mul_pd(tl, tl), _mm256_add_pd(hl, lambda));
+  const __m256d sr = _mm256_div_pd(_mm256_mul_pd(tr, tr), _mm256_add_pd(hr, lambda));
+  const __m256d gain = _mm256_sub_pd(_mm256_add_pd(sl, sr), _mm256_set1_pd(sc.parent));
+  const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(hl, mcw, _CMP_GE_OQ), _mm256_cmp_pd(hr, mcw, _CMP_GE_OQ));
+  return _mm256_blendv_pd(_mm256_set1_pd(-HUGE_VAL), gain, ok);
+}
+
+// The running sums of features feats[0..nf) (bins 0..most−1), four features at a time so four
+// chains of dependent additions overlap; each is summed in bin order (the scalar values).
+__attribute__((target("avx2"))) void prefix_avx2(const double* hist, i64 w, const std::int32_t* feats, i64 nf, i64 most, double* pg, double* ph, i64 ld) {
+  for (i64 j0 = 0; j0 < nf; j0 += 4) {
+    const double* hb[4];
+    i64 row[4];
+    for (i64 t = 0; t < 4; t++) {
+      const bool live = j0 + t < nf;
+      hb[t] = hist + i64(feats[live ? j0 + t : j0]) * w;
+      row[t] = (live ? j0 + t : nf) * ld;  // row nf: a spare for idle lanes
+    }
+    __m128d a0 = _mm_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+    for (i64 b = 0; b < most; b++) {
+      a0 = _mm_add_pd(a0, _mm_loadu_pd(hb[0] + 2 * b));
+      a1 = _mm_add_pd(a1, _mm_loadu_pd(hb[1] + 2 * b));
+      a2 = _mm_add_pd(a2, _mm_loadu_pd(hb[2] + 2 * b));
+      a3 = _mm_add_pd(a3, _mm_loadu_pd(hb[3] + 2 * b));
+      _mm_storel_pd(pg + row[0] + b, a0); _mm_storeh_pd(ph + row[0] + b, a0);
+      _mm_storel_pd(pg + row[1] + b, a1); _mm_storeh_pd(ph + row[1] + b, a1);
+      _mm_storel_pd(pg + row[2] + b, a2); _mm_storeh_pd(ph + row[2] + b, a2);
+      _mm_storel_pd(pg + row[3] + b, a3); _mm_storeh_pd(ph + row[3] + b, a3);
+    }
+  }
+}
+
+__attribute__((target("avx2"))) void scan_avx2(const double* pg, const double* ph, i64 last, double gm, double hm, bool hasMissing, i64 f, Scan& sc) {
+  const __m256d vgm = _mm256_set1_pd(gm), vhm = _mm256_set1_pd(hm);
+  i64 b0 = 0;
+  for (; b0 + 4 <= last; b0 += 4) {
+    const __m256d gl = _mm256_loadu_pd(pg + b0), hl = _mm256_loadu_pd(ph + b0);
+    const __m256d best = _mm256_set1_pd(sc.bestGain);
+    int beat = _mm256_movemask_pd(_mm256_cmp_pd(gains4(gl, hl, sc), best, _CMP_GT_OQ));
+    if (hasMissing) beat |= _mm256_movemask_pd(_mm256_cmp_pd(gains4(_mm256_add_pd(gl, vgm), _mm256_add_pd(hl, vhm), sc), best, _CMP_GT_OQ));
+    if (beat) for (i64 b = b0; b < b0 + 4; b++) sc.both(f, b, pg[b], ph[b], gm, hm, hasMissing);
+  }
+  for (i64 b = b0; b < last; b++) sc.both(f, b, pg[b], ph[b], gm, hm, hasMissing);
+}
+
+// AVX2 unless the CPU lacks it or NABLA_SIMD=scalar (as for the other kernels: for testing).
+bool has_avx2() {
+  static const bool k = __builtin_cpu_supports("avx2") && !(std::getenv("NABLA_SIMD") && std::string(std::getenv("NABLA_SIMD")) == "scalar");
+  return k;
+}
+#else
+bool has_avx2() { return false; }
+#endif
+
+
 // gbmBestSplit(hist, nBins, maxBins, missingBin, features, G, H, lambda, alpha, minChildWeight, out)
 // → whether a split beats 1e-6; out = [feature, bin, defaultLeft, gain, gLeft, hLeft]. The numeric
 // part of findBestSplit in src/learn/boosting/split.ts, operation for operation (same ties).
@@ -280,40 +389,30 @@ Napi::Value BestSplit(const Napi::CallbackInfo& info) {
   const double G = num[0], H = num[1], mcw = num[4];
   const Reg r{num[2], num[3]};
   const double parent = leaf_score(G, H, r);
-  double bestGain = 1e-6;
-  bool found = false;
-  for (i64 j = 0; j < nFeat; j++) {
-    const i64 f = feats[j];
-    const double* hb = hist + f * w;
-    const double gm = hb[2 * miss], hm = hb[2 * miss + 1];
-    const bool hasMissing = hm > 0 || gm != 0;
-    double gl = 0, hl = 0;
-    const i64 last = i64(nBins[f]) - 1;
-    for (i64 b = 0; b < last; b++) {
-      gl += hb[2 * b];
-      hl += hb[2 * b + 1];
-      double hr = H - hl;
-      if (hl >= mcw && hr >= mcw) {
-        const double gain = split_gain(gl, hl, G - gl, hr, parent, r);
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = true;
-          out[0] = double(f); out[1] = double(b); out[2] = hasMissing ? 0 : 1; out[3] = gain; out[4] = gl; out[5] = hl;
-        }
-      }
-      if (!hasMissing) continue;
-      const double gl2 = gl + gm, hl2 = hl + hm;
-      hr = H - hl2;
-      if (hl2 >= mcw && hr >= mcw) {
-        const double gain = split_gain(gl2, hl2, G - gl2, hr, parent, r);
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = true;
-          out[0] = double(f); out[1] = double(b); out[2] = 1; out[3] = gain; out[4] = gl2; out[5] = hl2;
-        }
-      }
+  Scan sc{G, H, parent, mcw, r, 1e-6, false, out};  // 1e-6: XGBoost's kRtEps, as in js
+  if (has_avx2()) {
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+    thread_local std::vector<double> pg, ph;
+    const i64 ld = maxBins;
+    if (i64(pg.size()) < (nFeat + 1) * ld) { pg.resize(std::size_t((nFeat + 1) * ld)); ph.resize(std::size_t((nFeat + 1) * ld)); }
+    i64 most = 0;
+    for (i64 j = 0; j < nFeat; j++) most = std::max(most, i64(nBins[feats[j]]) - 1);
+    prefix_avx2(hist, w, feats, nFeat, most, pg.data(), ph.data(), ld);
+    for (i64 j = 0; j < nFeat; j++) {
+      const i64 f = feats[j];
+      const double gm = hist[f * w + 2 * miss], hm = hist[f * w + 2 * miss + 1];
+      scan_avx2(pg.data() + j * ld, ph.data() + j * ld, i64(nBins[f]) - 1, gm, hm, hm > 0 || gm != 0, f, sc);
+    }
+#endif
+  } else {
+    for (i64 j = 0; j < nFeat; j++) {
+      const i64 f = feats[j];
+      const double* hb = hist + f * w;
+      const double gm = hb[2 * miss], hm = hb[2 * miss + 1];
+      scan_scalar(hb, i64(nBins[f]) - 1, gm, hm, hm > 0 || gm != 0, f, sc);
     }
   }
+  const bool found = sc.found;
   return Napi::Boolean::New(info.Env(), found);
 }
 
