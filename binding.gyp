@@ -54,6 +54,7 @@
         "src/backend/native/cpp/norm.cc",
         "src/backend/native/cpp/kmeans.cc",
         "src/backend/native/cpp/kmeans_elkan.cc",
+        "src/backend/native/cpp/gram.cc",
         "src/backend/native/cpp/rnn.cc",
         "src/backend/native/cpp/rnn_api.cc",
         "src/backend/native/cpp/gbm.cc",

@@ -125,6 +125,8 @@ try {
     ['nabla (elkan)', nabla(km({ algorithm: 'elkan' }))],
     ['scikit-learn (lloyd)', sklearn(`from sklearn.cluster import KMeans as M\nm = lambda: M(n_clusters=${k}, n_init=1, random_state=0).fit(X)`)],
     ['scikit-learn (elkan)', sklearn(`from sklearn.cluster import KMeans as M\nm = lambda: M(n_clusters=${k}, n_init=1, random_state=0, algorithm='elkan').fit(X)`)],
+    // for reference: scikit-learn keeps the input dtype; the issue's tabular.py hands it float32 (nabla computes in float64)
+    ['scikit-learn (lloyd, float32 input)', sklearn(`from sklearn.cluster import KMeans as M\nX32 = X.astype(np.float32)\nm = lambda: M(n_clusters=${k}, n_init=1, random_state=0).fit(X32)`)],
     // ml-kmeans stops when every centre moved ≤ tolerance (squared): scikit-learn's absolute tolerance
     ['ml-kmeans', mljs({ which: 'kmeans', tolerance: absTol, maxIterations: 300 })],
   ], [['nabla (lloyd)', 'scikit-learn (lloyd)'], ['nabla (elkan)', 'scikit-learn (elkan)'], ['nabla (lloyd)', 'ml-kmeans']]);

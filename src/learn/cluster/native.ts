@@ -82,3 +82,35 @@ export function nativeElkan(x: Float64Array, n: number, p: number, centers: Floa
   a.kmeansElkan(x, centers, half, next, shift ?? EMPTY, st.labels, st.upper, st.lower, sums ?? EMPTY, wIn ?? EMPTY, sums !== null && sw !== null ? sw : EMPTY, new Float64Array([n, p, k]), init);
   return true;
 }
+
+/** The centred Gram kernel (src/backend/native/cpp/gram.cc), used by PCA's covariance route. */
+interface GramAddon {
+  centredGram(x: Float64Array, mean: Float64Array, gram: Float64Array, dims: Float64Array): void;
+}
+
+/**
+ * The column means [p] and centred Gram matrix (x − mean)ᵀ(x − mean) [p, p] of row-major x
+ * [n, p] on the native backend, in one pass without a centred copy; null when the kernel is not
+ * available or the shape is outside it (n ≥ 1, 1 ≤ p ≤ 64).
+ */
+export function nativeCentredGram(x: Float64Array, n: number, p: number): { mean: Float64Array; gram: Float64Array } | null {
+  if (n < 1 || p < 1 || p > 64 || addon() === null) return null;
+  const a = (loadNative() as { addon: unknown }).addon as Partial<GramAddon>;
+  if (typeof a.centredGram !== 'function') return null;
+  const mean = new Float64Array(p), gram = new Float64Array(p * p);
+  a.centredGram(x, mean, gram, new Float64Array([n, p]));
+  return { mean, gram };
+}
+
+/**
+ * x·rowsᵀ [n, k] for row-major x [n, p] and rows [k, p] with the k-means distance kernel (faster
+ * than a general GEMM for a narrow k); null when the kernel is not available.
+ */
+export function nativeRowDots(x: Float64Array, n: number, p: number, rows: Float64Array, k: number): Float64Array | null {
+  if (addon() === null) return null;
+  const a = (loadNative() as { addon: unknown }).addon as { rowDots?: (x: Float64Array, r: Float64Array, out: Float64Array, dims: Float64Array) => void };
+  if (typeof a.rowDots !== 'function') return null;
+  const out = new Float64Array(n * k);
+  a.rowDots(x, rows, out, new Float64Array([n, p, k]));
+  return out;
+}

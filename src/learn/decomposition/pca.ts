@@ -5,7 +5,7 @@ import { gemm } from '../../linalg/matrix.js';
 import { registerEstimator } from '../persist.js';
 import { BaseTransformer, checkFitted, toMatrix, type ArrayInput } from '../base.js';
 import { fullSvd, randomizedSvd } from './randomizedSvd.js';
-import { covarianceSpectrum, flipByProjection } from './pcaCovariance.js';
+import { covarianceRoute } from './pcaCovariance.js';
 import { centredCopy } from '../cluster/distance.js';
 
 /** Options of {@link PCA}. */
@@ -79,11 +79,14 @@ export class PCA extends BaseTransformer<PCAParams> {
     }
     if (solver !== 'full' && solver !== 'covariance_eigh' && solver !== 'randomized') throw new ValueError(`PCA: svdSolver must be 'auto', 'full', 'covariance_eigh' or 'randomized', got '${String(svdSolver)}'`);
     if (solver === 'randomized' && (nc === null || nc < 1)) throw new ValueError(`PCA: svdSolver 'randomized' needs an integer nComponents, got ${nc}`);
-    const { x, mean, sumSq } = centredCopy(xt.dataSync() as Float64Array, n, p);
+    const src = xt.dataSync() as Float64Array;
+    // the covariance route needs no centred copy of the data (on the native backend)
+    const cov = solver === 'covariance_eigh' ? covarianceRoute(src, n, p, kMax) : null;
+    const { x, mean, sumSq } = cov ? { x: src, mean: cov.mean, sumSq: NaN } : centredCopy(src, n, p);
     let totalVar = sumSq / (n - 1);
     let k: number, s: Float64Array, vt: Float64Array, noise: number;
-    if (solver === 'full' || solver === 'covariance_eigh') {
-      const r = solver === 'full' ? fullSvd(x, n, p, kMax) : covarianceSpectrum(x, n, p, kMax);
+    if (solver === 'full' || cov) {
+      const r = cov ?? fullSvd(x, n, p, kMax);
       const ev = r.s.map((v) => (v * v) / (n - 1));
       const evSum = ev.reduce((a, b) => a + b, 0);
       if (nc === null) k = kMax;
@@ -97,7 +100,7 @@ export class PCA extends BaseTransformer<PCAParams> {
       if (k < kMax) { for (let i = k; i < kMax; i++) noise += ev[i]; noise /= kMax - k; }
       totalVar = evSum;
       s = r.s.slice(0, k); vt = r.vt.slice(0, k * p);
-      if (solver === 'covariance_eigh') flipByProjection(x, n, p, vt, k); // the signs the SVD route's svd_flip gives
+      cov?.flip(vt, k); // the signs the SVD route's svd_flip gives
     } else {
       k = nc as number;
       const nIter = this.params.iteratedPower === 'auto' ? (k < 0.1 * kMax ? 7 : 4) : this.params.iteratedPower;

@@ -140,3 +140,35 @@ test('KMeans gives the same clustering on the js and native backends (lloyd and 
     setBackend(before);
   }
 });
+
+test('native centredGram and rowDots (PCA covariance route) match plain loops; bounds checked', () => {
+  const r = loadNative();
+  const a = ('addon' in r ? r.addon : {}) as { centredGram?: Fn; rowDots?: Fn };
+  if (!a.centredGram || !a.rowDots) {
+    assert.notEqual(getBackend(), 'native', 'the native backend is selected, so its addon must have centredGram and rowDots');
+    return;
+  }
+  for (const [n, p] of [[1, 1], [5, 7], [1003, 30], [130, 64], [77, 9]]) {
+    const x = rand(n * p, n * 31 + p).map((v, i) => v + (i % p) * 100); // large means: centring matters
+    const mean = new Float64Array(p), gram = new Float64Array(p * p);
+    a.centredGram(x, mean, gram, new Float64Array([n, p]));
+    const em = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) em[f] += x[i * p + f] / n;
+    for (let f = 0; f < p; f++) assert.ok(Math.abs(mean[f] - em[f]) <= 1e-12 * (1 + Math.abs(em[f])), `mean n=${n} p=${p}`);
+    for (let u = 0; u < p; u++) {
+      for (let w = 0; w < p; w++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += (x[i * p + u] - em[u]) * (x[i * p + w] - em[w]);
+        assert.ok(Math.abs(gram[u * p + w] - s) <= 1e-9 * (1 + Math.abs(s)), `gram n=${n} p=${p} [${u}, ${w}]`);
+      }
+    }
+    const k = Math.min(p, 10), rows = rand(k * p, 3), out = new Float64Array(n * k);
+    a.rowDots(x, rows, out, new Float64Array([n, p, k]));
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) { const e = dot(x, i, rows, j, p); assert.ok(Math.abs(out[i * k + j] - e) <= 1e-11 * (1 + Math.abs(e))); }
+  }
+  const x = rand(20, 1);
+  assert.throws(() => a.centredGram!(x, new Float64Array(2), new Float64Array(4), new Float64Array([11, 2])), /centredGram: x is shorter than n·p/);
+  assert.throws(() => a.centredGram!(x, new Float64Array(2), new Float64Array(3), new Float64Array([10, 2])), /gram p·p values/);
+  assert.throws(() => a.centredGram!(x, new Float64Array(65), new Float64Array(65 * 65), new Float64Array([0, 65])), /n ≥ 1 and 1 ≤ p ≤ 64/);
+  assert.throws(() => a.rowDots!(x, rand(4, 2), new Float64Array(19), new Float64Array([10, 2, 2])), /rowDots: out is shorter than n·k/);
+});

@@ -8,13 +8,15 @@
 //     (sw empty: weight 1) to its centre's sum and sw[i] to its weight while the rows are in cache.
 //   kmeansDistances(x, centers, out, xNorm, dims)   dims = [n, p, k]
 //     out [n, k] = ‖c_j‖² − 2·x·c_j, plus ‖x_i‖² and clamped at 0 when xNorm [n] is non-empty.
+//   rowDots(x, rows, out, dims)   dims = [n, p, k]
+//     out [n, k] = x·rowsᵀ with the same kernel (PCA's projections on a few components).
 //   kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims)   dims = [n, p, t]
 //     pots [t] = Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²): k-means++'s local trials in one pass.
 //
 // The distances are a register-blocked micro-kernel (4 rows × up to 12 centres, or 8 rows × up
-// to 4 centres, vectorized
-// over the centres with the centres transposed and padded to a multiple of 4), compiled twice:
-// for AVX2+FMA (chosen at run time, unless NABLA_SIMD=scalar) and for the baseline ISA.
+// to 4 centres, vectorized over the centres with the centres transposed and padded to a multiple
+// of 4; the argmin is branch-free), compiled twice: for AVX2+FMA (chosen at run time, unless
+// NABLA_SIMD=scalar) and for the baseline ISA.
 // Rows are split into a fixed number of blocks that depends on n only; each block accumulates
 // its own sums, added in block order, so the result does not depend on the thread count.
 #include <napi.h>
@@ -56,6 +58,7 @@ struct Job {
   double* out;        // kmeansDistances: [n, k]
   const double* xn;   // kmeansDistances: ‖x‖² or null; kmeansPotentials: ‖x‖²
   const double* closest;  // kmeansPotentials: current squared distance to the nearest centre [n]
+  bool raw;           // rowDots: out = x·cᵀ
   i64 nblocks;
 };
 
@@ -157,7 +160,9 @@ KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
       for (i64 r = 0; r < R; r++) {
         const double* t = tmp + r * 4 * kMaxVec;
         double* o = J.out + (i + r) * k + j0;
-        if (J.xn) {
+        if (J.raw) {
+          for (i64 jj = 0; jj < w; jj++) o[jj] = t[jj];
+        } else if (J.xn) {
           const double xv = J.xn[i + r];
           for (i64 jj = 0; jj < w; jj++) { const double v = xv + J.cn[j0 + jj] - 2 * t[jj]; o[jj] = v < 0 ? 0 : v; }
         } else {
@@ -279,17 +284,20 @@ Napi::Value KMeansAssign(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
+Napi::Value Distances(const Napi::CallbackInfo& info, bool raw) {
   Napi::Env env = info.Env();
+  const std::string fn = raw ? "rowDots" : "kmeansDistances";
   auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native kmeansDistances: " + msg).ThrowAsJavaScriptException();
+    Napi::RangeError::New(env, "nabla native " + fn + ": " + msg).ThrowAsJavaScriptException();
     return env.Undefined();
   };
   Typed x, c, out, xn, dims;
-  if (info.Length() < 5 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &out) || !typed(env, info[3], &xn) ||
-      !typed(env, info[4], &dims)) {
-    return fail("expected (x, centers, out, xNorm, dims) as typed arrays");
+  const size_t d = raw ? 3 : 4;  // rowDots(x, c, out, dims) has no xNorm
+  if (info.Length() < d + 1 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &out) ||
+      (!raw && !typed(env, info[3], &xn)) || !typed(env, info[d], &dims)) {
+    return fail(raw ? "expected (x, rows, out, dims) as typed arrays" : "expected (x, centers, out, xNorm, dims) as typed arrays");
   }
+  if (raw) xn.type = napi_float64_array;
   if (x.type != napi_float64_array || c.type != napi_float64_array || out.type != napi_float64_array || xn.type != napi_float64_array ||
       dims.type != napi_float64_array) {
     return fail("every argument must be a Float64Array");
@@ -302,6 +310,7 @@ Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
   if (xn.length != 0 && i64(xn.length) < J.n) return fail("xNorm is shorter than n");
   J.out = static_cast<double*>(out.data);
   J.xn = xn.length != 0 ? static_cast<const double*>(xn.data) : nullptr;
+  J.raw = raw;
   const bool avx2 = use_avx2();
   parallel_for(J.n, 4096, [&](i64 b, i64 e) {
     if (avx2) distance_avx2(J, b, e);
@@ -309,6 +318,9 @@ Napi::Value KMeansDistances(const Napi::CallbackInfo& info) {
   }, kRowsNarrow);
   return env.Undefined();
 }
+
+Napi::Value KMeansDistances(const Napi::CallbackInfo& info) { return Distances(info, false); }
+Napi::Value RowDots(const Napi::CallbackInfo& info) { return Distances(info, true); }
 
 // kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims): dims = [n, p, t]; pots [t] ←
 // Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²) (sw empty: weight 1), the k-means++ potential of
@@ -369,6 +381,7 @@ void register_kmeans(Napi::Env env, Napi::Object exports) {
   exports.Set("kmeansAssign", Napi::Function::New(env, KMeansAssign, "kmeansAssign"));
   exports.Set("kmeansDistances", Napi::Function::New(env, KMeansDistances, "kmeansDistances"));
   exports.Set("kmeansPotentials", Napi::Function::New(env, KMeansPotentials, "kmeansPotentials"));
+  exports.Set("rowDots", Napi::Function::New(env, RowDots, "rowDots"));
 }
 
 }  // namespace nabla
