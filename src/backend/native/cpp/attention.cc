@@ -114,6 +114,14 @@ struct Scratch {
 template <class T>
 Scratch<T>& scratch() { thread_local Scratch<T> s; return s; }
 
+// The loops around the GEMMs are compiled for AVX-512, AVX2 and the baseline, chosen at load
+// (GCC's function multiversioning).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define NABLA_CLONES __attribute__((target_clones("avx512f", "avx2,fma", "default")))
+#else
+#define NABLA_CLONES
+#endif
+
 // Rows are processed in blocks; with a causal mask a block of rows [r0, r1) only needs keys
 // [0, min(r1, S)), which skips about half of every product.
 constexpr i64 kCausalBlock = 64;
@@ -122,7 +130,7 @@ inline i64 block_keys(const Geom& g, i64 r1) { return g.causal ? std::min(g.S, r
 
 // P [rb, W] = softmax(scale * Q[r0:r0+rb] K[0:W]^T + masks) for pair b (Sc: scores scratch).
 template <class T>
-void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, i64 r0, i64 rb, i64 W, T* Sc, T* P) {
+inline __attribute__((always_inline)) void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, i64 r0, i64 rb, i64 W, T* Sc, T* P) {
   const T* q = a[SQ] + i64(g.off[SQ][b]) + r0 * g.rs[SQ];
   const T* k = a[SK] + i64(g.off[SK][b]);
   // Scores = Q @ K^T: B's element (p, j) is k[j * rs + p * cs].
@@ -148,7 +156,7 @@ void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, i64 
 
 // dst (R x C, strides rs/cs) += src (contiguous R x C) * alpha.
 template <class T>
-void add_into(i64 R, i64 C, const T* src, T alpha, T* dst, i64 rs, i64 cs) {
+inline __attribute__((always_inline)) void add_into(i64 R, i64 C, const T* src, T alpha, T* dst, i64 rs, i64 cs) {
   for (i64 r = 0; r < R; r++) {
     T* d = dst + r * rs;
     const T* s = src + r * C;
@@ -158,7 +166,7 @@ void add_into(i64 R, i64 C, const T* src, T alpha, T* dst, i64 rs, i64 cs) {
 }
 
 template <class T>
-void forward(const Geom& g, const T* const* a, T* out) {
+inline __attribute__((always_inline)) void forward(const Geom& g, const T* const* a, T* out) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
   const i64 L = g.L, S = g.S, Ev = g.Ev, RB = block_rows(g);
@@ -184,7 +192,7 @@ void forward(const Geom& g, const T* const* a, T* out) {
 }
 
 template <class T>
-void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
+inline __attribute__((always_inline)) void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
   const i64 L = g.L, S = g.S, E = g.E, Ev = g.Ev, RB = block_rows(g);
@@ -221,6 +229,7 @@ void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
         T* d = dP + ii * W;
         const T* p = P + ii * W;
         T s = 0;
+#pragma omp simd reduction(+ : s)
         for (i64 j = 0; j < W; j++) s += d[j] * p[j];
         for (i64 j = 0; j < W; j++) d[j] = p[j] * (d[j] - s);
         if (g.select1) {
@@ -239,6 +248,11 @@ void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
     }
   }
 }
+
+NABLA_CLONES void forward_f32(const Geom& g, const float* const* a, float* out) { forward<float>(g, a, out); }
+NABLA_CLONES void forward_f64(const Geom& g, const double* const* a, double* out) { forward<double>(g, a, out); }
+NABLA_CLONES void backward_f32(const Geom& g, const float* const* a, float* dq, float* dk, float* dv) { backward<float>(g, a, dq, dk, dv); }
+NABLA_CLONES void backward_f64(const Geom& g, const double* const* a, double* dq, double* dk, double* dv) { backward<double>(g, a, dq, dk, dv); }
 
 Napi::Value Run(const Napi::CallbackInfo& info, bool back) {
   Napi::Env env = info.Env();
@@ -268,13 +282,13 @@ Napi::Value Run(const Napi::CallbackInfo& info, bool back) {
   if (t == napi_float32_array) {
     const float* a[NSLOT];
     for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const float*>(arr[s].data) : nullptr;
-    if (back) backward<float>(g, a, static_cast<float*>(arr[SDQ].data), static_cast<float*>(arr[SDK].data), static_cast<float*>(arr[SDV].data));
-    else forward<float>(g, a, static_cast<float*>(arr[SO].data));
+    if (back) backward_f32(g, a, static_cast<float*>(arr[SDQ].data), static_cast<float*>(arr[SDK].data), static_cast<float*>(arr[SDV].data));
+    else forward_f32(g, a, static_cast<float*>(arr[SO].data));
   } else {
     const double* a[NSLOT];
     for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const double*>(arr[s].data) : nullptr;
-    if (back) backward<double>(g, a, static_cast<double*>(arr[SDQ].data), static_cast<double*>(arr[SDK].data), static_cast<double*>(arr[SDV].data));
-    else forward<double>(g, a, static_cast<double*>(arr[SO].data));
+    if (back) backward_f64(g, a, static_cast<double*>(arr[SDQ].data), static_cast<double*>(arr[SDK].data), static_cast<double*>(arr[SDV].data));
+    else forward_f64(g, a, static_cast<double*>(arr[SO].data));
   }
   return env.Undefined();
 }

@@ -35,15 +35,24 @@ bool typed(napi_env env, napi_value v, Typed* t) {
   return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
 }
 
+// Compiled for AVX-512, AVX2 and the baseline, chosen at load (GCC's function multiversioning).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define NABLA_CLONES __attribute__((target_clones("avx512f", "avx2,fma", "default")))
+#else
+#define NABLA_CLONES
+#endif
+
 template <class T>
-void forward(i64 rows, i64 n, const T* x, const T* w, const T* b, T* out, T* mean, T* rstd, double eps) {
+inline __attribute__((always_inline)) void forward(i64 rows, i64 n, const T* x, const T* w, const T* b, T* out, T* mean, T* rstd, double eps) {
   for (i64 r = 0; r < rows; r++) {
     const T* xr = x + r * n;
     T* o = out + r * n;
     double s = 0;
+#pragma omp simd reduction(+ : s)
     for (i64 i = 0; i < n; i++) s += xr[i];
     const double mu = s / double(n);
     double v = 0;
+#pragma omp simd reduction(+ : v)
     for (i64 i = 0; i < n; i++) { double d = double(xr[i]) - mu; v += d * d; }
     const double rs = 1.0 / std::sqrt(v / double(n) + eps);
     mean[r] = T(mu);
@@ -57,13 +66,14 @@ void forward(i64 rows, i64 n, const T* x, const T* w, const T* b, T* out, T* mea
 }
 
 template <class T>
-void backward(i64 rows, i64 n, const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* dx, T* dw, T* db) {
+inline __attribute__((always_inline)) void backward(i64 rows, i64 n, const T* g, const T* x, const T* mean, const T* rstd, const T* w, T* dx, T* dw, T* db) {
   std::vector<T> xh(static_cast<size_t>(n)), gw(static_cast<size_t>(n));
   for (i64 r = 0; r < rows; r++) {
     const T* gr = g + r * n;
     const T* xr = x + r * n;
     const T m = mean[r], q = rstd[r];
     double s1 = 0, s2 = 0;
+#pragma omp simd reduction(+ : s1, s2)
     for (i64 i = 0; i < n; i++) {
       const T h = (xr[i] - m) * q;
       const T a = w ? gr[i] * w[i] : gr[i];
@@ -78,6 +88,19 @@ void backward(i64 rows, i64 n, const T* g, const T* x, const T* mean, const T* r
     if (dw) for (i64 i = 0; i < n; i++) dw[i] += gr[i] * xh[size_t(i)];
     if (db) for (i64 i = 0; i < n; i++) db[i] += gr[i];
   }
+}
+
+NABLA_CLONES void forward_f32(i64 rows, i64 n, const float* x, const float* w, const float* b, float* out, float* mean, float* rstd, double eps) {
+  forward<float>(rows, n, x, w, b, out, mean, rstd, eps);
+}
+NABLA_CLONES void forward_f64(i64 rows, i64 n, const double* x, const double* w, const double* b, double* out, double* mean, double* rstd, double eps) {
+  forward<double>(rows, n, x, w, b, out, mean, rstd, eps);
+}
+NABLA_CLONES void backward_f32(i64 rows, i64 n, const float* g, const float* x, const float* mean, const float* rstd, const float* w, float* dx, float* dw, float* db) {
+  backward<float>(rows, n, g, x, mean, rstd, w, dx, dw, db);
+}
+NABLA_CLONES void backward_f64(i64 rows, i64 n, const double* g, const double* x, const double* mean, const double* rstd, const double* w, double* dx, double* dw, double* db) {
+  backward<double>(rows, n, g, x, mean, rstd, w, dx, dw, db);
 }
 
 Napi::Value Fail(Napi::Env env, const char* fn, const std::string& msg) {
@@ -122,10 +145,10 @@ Napi::Value LayerNormForward(const Napi::CallbackInfo& info) {
   if (!check(env, fn, info, 6, need, opt, t)) return env.Undefined();
   if (n == 0) return env.Undefined();
   if (t[0].type == napi_float32_array) {
-    forward<float>(rows, n, static_cast<const float*>(t[0].data), static_cast<const float*>(t[1].data), static_cast<const float*>(t[2].data),
+    forward_f32(rows, n, static_cast<const float*>(t[0].data), static_cast<const float*>(t[1].data), static_cast<const float*>(t[2].data),
                    static_cast<float*>(t[3].data), static_cast<float*>(t[4].data), static_cast<float*>(t[5].data), eps);
   } else {
-    forward<double>(rows, n, static_cast<const double*>(t[0].data), static_cast<const double*>(t[1].data), static_cast<const double*>(t[2].data),
+    forward_f64(rows, n, static_cast<const double*>(t[0].data), static_cast<const double*>(t[1].data), static_cast<const double*>(t[2].data),
                     static_cast<double*>(t[3].data), static_cast<double*>(t[4].data), static_cast<double*>(t[5].data), eps);
   }
   return env.Undefined();
@@ -144,11 +167,11 @@ Napi::Value LayerNormBackward(const Napi::CallbackInfo& info) {
   if (!check(env, fn, info, 8, need, opt, t)) return env.Undefined();
   if (n == 0) return env.Undefined();
   if (t[0].type == napi_float32_array) {
-    backward<float>(rows, n, static_cast<const float*>(t[0].data), static_cast<const float*>(t[1].data), static_cast<const float*>(t[2].data),
+    backward_f32(rows, n, static_cast<const float*>(t[0].data), static_cast<const float*>(t[1].data), static_cast<const float*>(t[2].data),
                     static_cast<const float*>(t[3].data), static_cast<const float*>(t[4].data), static_cast<float*>(t[5].data),
                     static_cast<float*>(t[6].data), static_cast<float*>(t[7].data));
   } else {
-    backward<double>(rows, n, static_cast<const double*>(t[0].data), static_cast<const double*>(t[1].data), static_cast<const double*>(t[2].data),
+    backward_f64(rows, n, static_cast<const double*>(t[0].data), static_cast<const double*>(t[1].data), static_cast<const double*>(t[2].data),
                      static_cast<const double*>(t[3].data), static_cast<const double*>(t[4].data), static_cast<double*>(t[5].data),
                      static_cast<double*>(t[6].data), static_cast<double*>(t[7].data));
   }
