@@ -208,6 +208,7 @@ ntest('bad arguments throw a RangeError before touching memory', (nk) => {
   assert.throws(hcall({ end: n + 1 }), RangeError);
   assert.throws(hcall({ start: 5, end: 4 }), RangeError);
   assert.throws(hcall({ feats: Int32Array.from([3]) }), RangeError);
+  assert.throws(hcall({ feats: Int32Array.from([1, 2, 1]) }), /twice/);
   assert.throws(hcall({ hist: new Float64Array(2 * maxBins * 2) }), RangeError);
   assert.throws(hcall({ gh: new Float64Array(2 * n - 1) }), RangeError);
   assert.throws(hcall({ stride: 2 }), RangeError);

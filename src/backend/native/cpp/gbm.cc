@@ -167,9 +167,11 @@ Napi::Value Histogram(const Napi::CallbackInfo& info) {
   if (nGh / 2 < n) { c.fail("gh holds fewer than 2 · n values"); return info.Env().Undefined(); }
   const i64 w = 2 * maxBins;
   bool identity = true;
+  std::vector<std::uint8_t> seen(std::size_t(p), 0);  // a feature twice would race between threads
   for (i64 j = 0; j < nFeat; j++) {
     const i64 f = feats[j];
     if (f < 0 || f >= p) { c.fail("feature " + std::to_string(f) + " is outside [0, p)"); return info.Env().Undefined(); }
+    if (seen[f]++) { c.fail("feature " + std::to_string(f) + " is listed twice"); return info.Env().Undefined(); }
     if (f * w + w > nHist) { c.fail("hist is too short for feature " + std::to_string(f)); return info.Env().Undefined(); }
     if (f != j) identity = false;
   }
