@@ -78,6 +78,13 @@ struct Call {
 
 constexpr i64 kMaxInt = i64(1) << 53;
 
+// Whether every rows[start:end) is in [0, n): one branch-free (vectorised) pass.
+bool rows_inside(const std::int32_t* rows, i64 start, i64 end, i64 n) {
+  std::uint32_t worst = 0;
+  for (i64 k = start; k < end; k++) worst = std::max(worst, std::uint32_t(rows[k]));
+  return start == end || std::uint64_t(worst) < std::uint64_t(n);
+}
+
 // ---- histogram ------------------------------------------------------------------------------
 
 struct HistArgs {
@@ -175,9 +182,7 @@ Napi::Value Histogram(const Napi::CallbackInfo& info) {
     if (f * w + w > nHist) { c.fail("hist is too short for feature " + std::to_string(f)); return info.Env().Undefined(); }
     if (f != j) identity = false;
   }
-  for (i64 k = start; k < end; k++) {
-    if (std::uint32_t(rows[k]) >= std::uint64_t(n)) { c.fail("row " + std::to_string(rows[k]) + " is outside [0, n)"); return info.Env().Undefined(); }
-  }
+  if (!rows_inside(rows, start, end, n)) { c.fail("a row is outside [0, n)"); return info.Env().Undefined(); }
   // A code ≥ maxBins would land outside its feature's bins: with maxBins = 256 none can; otherwise
   // check the codes of the features used (of the rows used) first.
   if (maxBins < 256) {
@@ -440,9 +445,7 @@ Napi::Value Partition(const Napi::CallbackInfo& info) {
   if (nScratch < end - start) { c.fail("scratch is shorter than the range"); return info.Env().Undefined(); }
   if (feature * n + n > nBins) { c.fail("bins holds no column for this feature"); return info.Env().Undefined(); }
   const std::uint8_t* col = bins + feature * n;
-  for (i64 k = start; k < end; k++) {
-    if (std::uint32_t(rows[k]) >= std::uint64_t(n)) { c.fail("row " + std::to_string(rows[k]) + " is outside [0, n)"); return info.Env().Undefined(); }
-  }
+  if (!rows_inside(rows, start, end, n)) { c.fail("a row is outside [0, n)"); return info.Env().Undefined(); }
   // Branch-free, as the JavaScript twin: every row is written to both sides, one cursor moves.
   i64 l = start, r = 0;
   for (i64 k = start; k < end; k++) {
