@@ -61,21 +61,34 @@ export interface NativeLayerArgs {
 // reused, the backward recomputes them (the forward is deterministic given the saved inputs).
 const pool = new Map<string, FloatArr[]>();
 const owner = new WeakMap<FloatArr, object>();
-const POOL_CAP = 4;
+const POOL_CAP = 8; // buffers per size (a 2-layer bidirectional layer needs 4 of each)
+const POOL_BYTES = 64 * 1024 * 1024; // all sizes together; other sizes are dropped to make room
+let pooledBytes = 0;
 
 function acquire(dtype: 'float32' | 'float64', n: number, token: object): FloatArr {
-  const free = pool.get(dtype + n);
-  const buf = free?.pop() ?? (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n));
-  owner.set(buf, token);
-  return buf;
+  const buf = pool.get(dtype + n)?.pop();
+  if (buf) pooledBytes -= buf.byteLength;
+  const out = buf ?? (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n));
+  owner.set(out, token);
+  return out;
 }
 
 function release(buf: FloatArr, token: object): void {
   if (owner.get(buf) !== token) return;
   owner.delete(buf);
   const key = (buf instanceof Float32Array ? 'float32' : 'float64') + buf.length;
+  if (pooledBytes + buf.byteLength > POOL_BYTES) {
+    // Sequence lengths or batch sizes changed: forget the other sizes' buffers.
+    for (const [k, list] of pool) {
+      if (k === key) continue;
+      for (const b of list) pooledBytes -= b.byteLength;
+      pool.delete(k);
+    }
+  }
   const free = pool.get(key) ?? [];
-  if (free.length < POOL_CAP) free.push(buf);
+  if (free.length >= POOL_CAP || pooledBytes + buf.byteLength > POOL_BYTES) return;
+  free.push(buf);
+  pooledBytes += buf.byteLength;
   pool.set(key, free);
 }
 
