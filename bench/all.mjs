@@ -11,7 +11,7 @@ const SUITES = {
   linalg: 'linalg.mjs', // svd, qr, eigh, lstsq vs NumPy
   tree: 'tree.mjs', // decision trees vs scikit-learn
   forest: 'forest.mjs', // random forest vs scikit-learn (ml-random-forest cited)
-  boosting: 'boosting.mjs', // histogram GBM vs XGBoost hist and scikit-learn HistGB
+  boosting: 'boosting.mjs', // histogram GBM vs XGBoost hist, scikit-learn HistGB and ml-xgboost
   linear: 'linear.mjs', // logistic regression, lasso vs scikit-learn
   svm: 'svm.mjs', // SVC/LinearSVC vs scikit-learn
   cluster: 'cluster.mjs', // KMeans, PCA vs scikit-learn and ml.js
