@@ -11,6 +11,7 @@ export * from './time-series/index.js';
 export * from './ensemble/index.js';
 export { registerEstimator, estimatorFromJSON, saveEstimator, loadEstimator, stringifyJSON, parseJSON, type EstimatorJSON, type Persistable } from './persist.js';
 export { Pipeline, makePipeline, type PipelineStep } from './pipeline.js';
+export { ColumnTransformer, type ColumnBlockTransformer, type ColumnSpec, type ColumnInput, type ColumnTransformerOptions, type ColumnTransformerJSON } from './columnTransformer.js';
 export { NeuralNetClassifier, NeuralNetRegressor, type NeuralNetOptions, type ModuleFactoryArgs } from './neural.js';
 export * as preprocessing from './preprocessing/index.js';
 export * as modelSelection from './modelSelection/index.js';

@@ -22,6 +22,7 @@ import { MultinomialNB, ComplementNB } from '../../../src/learn/naive-bayes/inde
 import { NearestNeighbors } from '../../../src/learn/neighbors/index.js';
 import { ExponentialSmoothing, ARIMA } from '../../../src/learn/time-series/index.js';
 import { Pipeline } from '../../../src/learn/pipeline.js';
+import { ColumnTransformer } from '../../../src/learn/columnTransformer.js';
 import { NeuralNetClassifier, NeuralNetRegressor } from '../../../src/learn/neural.js';
 import { Linear, ReLU, Sequential } from '../../../src/nn/index.js';
 import { GridSearchCV, RandomizedSearchCV } from '../../../src/learn/modelSelection/index.js';
@@ -32,8 +33,7 @@ import {
 } from '../../../src/learn/preprocessing/index.js';
 
 // Not here, with the reason: association.apriori / associationRules are functions, not estimators;
-// FeatureHasher is stateless and reads token lists or dicts, not a numeric X (its own tests cover it);
-// there is no ColumnTransformer in nabla yet.
+// FeatureHasher is stateless and reads token lists or dicts, not a numeric X (its own tests cover it).
 
 /** The surface the checks use; every nabla estimator has the parts its kind needs. */
 export interface CheckedEstimator {
@@ -154,6 +154,7 @@ export const ESTIMATORS: CheckEntry[] = [
   { name: 'ARIMA', make: () => new ARIMA({ order: [1, 1, 1] }), kind: 'series' },
   { name: 'Pipeline(scaler, logistic)', make: () => new Pipeline([['scale', new StandardScaler()], ['clf', new LogisticRegression()]]) as unknown as CheckedEstimator, kind: 'classifier' },
   { name: 'Pipeline(imputer, tree)', make: () => new Pipeline([['impute', new SimpleImputer()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]]) as unknown as CheckedEstimator, kind: 'regressor', allowsNaN: true },
+  { name: 'ColumnTransformer', make: () => new ColumnTransformer({ transformers: [['poly', new PolynomialFeatures({ degree: 2 }), [0, 1]], ['scale', new StandardScaler(), [2]]], remainder: 'passthrough' }) as unknown as CheckedEstimator, kind: 'transformer' },
   { name: 'NeuralNetClassifier', make: () => new NeuralNetClassifier({ module: ({ nFeatures, nOutputs }) => new Sequential(new Linear(nFeatures, 8), new ReLU(), new Linear(8, nOutputs)), epochs: 3, batchSize: 16, randomState: 0 }), kind: 'classifier', noSave: 'the module option is a factory function; save the weights with io.saveSafetensors(net.module.stateDict())' },
   { name: 'NeuralNetRegressor', make: () => new NeuralNetRegressor({ module: ({ nFeatures, nOutputs }) => new Sequential(new Linear(nFeatures, 8), new ReLU(), new Linear(8, nOutputs)), epochs: 3, batchSize: 16, randomState: 0 }), kind: 'regressor', noSave: 'the module option is a factory function; save the weights with io.saveSafetensors(net.module.stateDict())' },
   // model selection: the searches are estimators too (fit, predict with the refitted best one)
