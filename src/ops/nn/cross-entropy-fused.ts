@@ -40,10 +40,10 @@ export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: nu
     const s = g.item() / (reduction === 'mean' ? count : 1);
     for (let n = 0; n < N; n++) {
       const c = t[n], o = n * C;
-      if (c === ignoreIndex) { d.fill(0, o, o + C); continue; }
-      d[o + c] -= 1;
-      for (let j = o; j < o + C; j++) d[j] *= s;
+      if (c === ignoreIndex) d.fill(0, o, o + C);
+      else d[o + c] -= 1;
     }
+    if (N * C > 0) backend().unary('mulScalar', { data: d, shape: [N * C], strides: [1], offset: 0 }, d, s);
     return [dx];
   });
 }
