@@ -4,7 +4,8 @@ import * as nb from '../../src/index.js';
 
 // Randomised checks of the GEMM paths chosen by shape and layout (on the native backend: the
 // long-dot-product path for A @ B^T with few outputs, the transposing B packing of x @ W^T, the
-// few-row and packed paths), against a float64 reference computed here, on both backends.
+// narrow 8-row microkernel, the few-row and packed paths), against a float64 reference
+// computed here, on both backends.
 
 /** The float64 product of row-major a [M, K] and b [K, N] given as plain arrays. */
 function reference(a: ArrayLike<number>, b: ArrayLike<number>, M: number, K: number, N: number): Float64Array {
@@ -53,6 +54,12 @@ test('matmul: x @ W^T with the transposing B packing (K not a multiple of 16, N 
   nb.manualSeed(2);
   for (const [M, K, N] of [[20, 100, 70], [33, 37, 32], [128, 300, 96], [14, 16, 33], [3, 785, 64]]) checkShape(M, K, N, 'float32');
   checkShape(20, 37, 70, 'float64');
+});
+
+test('matmul: row counts that fit a narrower microkernel (16 rows: two panels of 8)', () => {
+  nb.manualSeed(8);
+  for (const [M, K, N] of [[16, 150, 100], [16, 37, 50], [30, 300, 48], [16, 64, 1000], [8, 20, 49], [16, 257, 97]]) checkShape(M, K, N, 'float32');
+  checkShape(16, 150, 100, 'float64');
 });
 
 test('matmul: batched A @ B^T through the dot path, broadcast weight, strided batch', () => {

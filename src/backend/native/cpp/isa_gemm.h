@@ -51,25 +51,29 @@ inline bool pack_a_fast<float, 14>(i64 kc, const float* src, i64 rsa, float* dst
     for (int i = 0; i < 14; i++) dst[p * 14 + i] = src[i * rsa + p];
   return true;
 }
-// 32 columns x 16 k at a time: two 16x16 register transposes (the generic loop writes one
-// element per store, 32 floats apart).
-template <>
-inline bool pack_b_fast<float, 32>(i64 kc, const float* src, i64 csb, float* dst) {
+// NR columns x 16 k at a time: NR/16 register transposes of 16x16 (the generic loop writes one
+// element per store, NR floats apart).
+template <int NR>
+static inline bool pack_b_t16(i64 kc, const float* src, i64 csb, float* dst) {
   i64 p = 0;
   for (; p + 16 <= kc; p += 16) {
-    for (int h = 0; h < 2; h++) {
+    for (int h = 0; h < NR / 16; h++) {
       __m512 r[16];
 #pragma GCC unroll 16
       for (int j = 0; j < 16; j++) r[j] = _mm512_loadu_ps(src + (h * 16 + j) * csb + p);
       transpose16(r);
 #pragma GCC unroll 16
-      for (int q = 0; q < 16; q++) _mm512_storeu_ps(dst + (p + q) * 32 + h * 16, r[q]);
+      for (int q = 0; q < 16; q++) _mm512_storeu_ps(dst + (p + q) * NR + h * 16, r[q]);
     }
   }
   for (; p < kc; p++)
-    for (int j = 0; j < 32; j++) dst[p * 32 + j] = src[j * csb + p];
+    for (int j = 0; j < NR; j++) dst[p * NR + j] = src[j * csb + p];
   return true;
 }
+template <>
+inline bool pack_b_fast<float, 32>(i64 kc, const float* src, i64 csb, float* dst) { return pack_b_t16<32>(kc, src, csb, dst); }
+template <>
+inline bool pack_b_fast<float, 48>(i64 kc, const float* src, i64 csb, float* dst) { return pack_b_t16<48>(kc, src, csb, dst); }
 #endif
 
 #include "gemm_impl.h"
@@ -189,8 +193,30 @@ using KF32 = ScalarKernel<float, 4, 8>;
 using KF64 = ScalarKernel<double, 4, 4>;
 #endif
 
+// A second, narrower microkernel for products whose row count fits its MR much better (M = 16
+// of a LeNet convolution fills 16 of 28 rows of two 14-row panels, but two 8-row ones exactly).
+template <class Ker>
+struct Narrow { static constexpr bool has = false; using K = Ker; };
+#if NABLA_LEVEL == 512
+// 8x48 float: 24 accumulators + 3 B vectors + 1 broadcast = 28 zmm registers.
+template <>
+struct Narrow<KF32> { static constexpr bool has = true; using K = VecKernel<Z32, 8, 3, NABLA_KC32, 336, 4080>; };
+#endif
+
+// The fraction of the microkernel tiles an M x N product fills.
+static inline double tile_fill(i64 M, i64 N, int MR, int NR) {
+  return double(M) / double((M + MR - 1) / MR * MR) * double(N) / double((N + NR - 1) / NR * NR);
+}
+
 template <class Ker>
 static void gemm_entry(i64 batch, i64 M, i64 N, i64 K, const typename Ker::T* A, i64 sab, i64 rsa, i64 csa,
                        const typename Ker::T* B, i64 sbb, i64 rsb, i64 csb, typename Ker::T* C) {
+  if constexpr (Narrow<Ker>::has) {
+    using K8 = typename Narrow<Ker>::K;
+    if (tile_fill(M, N, K8::MR, K8::NR) > 1.15 * tile_fill(M, N, Ker::MR, Ker::NR)) {
+      gemm_detail::gemm_batched<K8>(batch, M, N, K, A, sab, rsa, csa, B, sbb, rsb, csb, C);
+      return;
+    }
+  }
   gemm_detail::gemm_batched<Ker>(batch, M, N, K, A, sab, rsa, csa, B, sbb, rsb, csb, C);
 }
