@@ -75,6 +75,7 @@ export function growExactTree(data: ExactData, gh: Float64Array, rows: Int32Arra
     const active = new Uint8Array(m);
     const rootGain = new Float64Array(m);
     for (const v of expand) { active[v] = 1; rootGain[v] = score(gsum[v], hsum[v]); }
+    const G = Float64Array.from(gsum), H = Float64Array.from(hsum);
     // Per node: the running sums of the scan and the best candidate so far.
     const eG = new Float64Array(m), eH = new Float64Array(m), last = new Float64Array(m);
     const bGain = new Float64Array(m), bFeat = new Int32Array(m).fill(-1), bThr = new Float64Array(m), bDl = new Uint8Array(m);
@@ -96,12 +97,19 @@ export function growExactTree(data: ExactData, gh: Float64Array, rows: Int32Arra
         const missingLeft = dir < 0;
         for (let k = dir > 0 ? 0 : nm - 1; k >= 0 && k < nm; k += dir) {
           const r = order[base + k], v = pos[r];
-          if (v < 0 || !active[v]) continue;
-          const fv = sorted[base + k];
-          if (eH[v] !== 0 && fv !== last[v] && eH[v] >= mcw && hsum[v] - eH[v] >= mcw) {
-            const a = Math.min(fv, last[v]), b = Math.max(fv, last[v]);
-            const mid = f32(f32(a + b) * 0.5);
-            offer(v, lossOf(v, missingLeft), f, mid > a && mid < b ? mid : a, missingLeft);
+          if (v < 0 || active[v] === 0) continue;
+          const fv = sorted[base + k], h = eH[v];
+          if (h !== 0 && fv !== last[v] && h >= mcw) {
+            const cH = H[v] - h;
+            if (cH >= mcw) {
+              const g = eG[v], cG = G[v] - g;
+              const loss = f32(f32(score(g, h) + score(cG, cH)) - rootGain[v]);
+              if (loss > bGain[v]) {
+                const a = Math.min(fv, last[v]), b = Math.max(fv, last[v]);
+                const mid = f32(f32(a + b) * 0.5);
+                bGain[v] = loss; bFeat[v] = f; bThr[v] = mid > a && mid < b ? mid : a; bDl[v] = missingLeft ? 1 : 0;
+              }
+            }
           }
           eG[v] += gh[2 * r]; eH[v] += gh[2 * r + 1];
           last[v] = fv;
