@@ -36,7 +36,9 @@ function probabilities(raw: Float64Array, k: number): Float64Array {
  * one tree per round, or multinomial softmax with one tree per class per round. Second-order
  * split gain with L1/L2-regularised leaf weights, missing values (NaN) routed by a learned
  * default direction, row (uniform or GOSS) and column sampling, depth-wise or leaf-wise growth,
- * early stopping on an evaluation set. Defaults are XGBoost's (100 rounds, eta 0.3, depth 6,
+ * early stopping on an evaluation set; exact split finding (treeMethod 'exact'), native
+ * categorical splits (categoricalFeatures) and exclusive feature bundling of sparse one-hot
+ * columns (enableBundle, on by default). Defaults are XGBoost's (100 rounds, eta 0.3, depth 6,
  * lambda 1, 256 bins); the base score is the log-odds of the mean label unless baseScore is set
  * (XGBoost 1.x starts at 0.5; set baseScore: 0.5 to match it).
  *

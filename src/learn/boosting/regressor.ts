@@ -27,7 +27,8 @@ export interface GradientBoostingRegressorJSON {
 
 /**
  * Gradient-boosted trees for regression (XGBoost 'hist' / LightGBM) with squared, absolute,
- * Huber or Poisson loss; the same engine and options as {@link GradientBoostingClassifier}.
+ * Huber or Poisson loss; the same engine and options as {@link GradientBoostingClassifier}
+ * (including treeMethod 'exact', categoricalFeatures and enableBundle).
  * The base score is the mean (squared), median (absolute, Huber) or log of the mean (Poisson)
  * unless baseScore is given.
  *
