@@ -389,39 +389,44 @@ static void dot_tile(i64 K, const T* A, i64 rsa, const T* B, i64 csb, T* C, i64 
     }
 }
 
-// The right edge: the last s < kDotS columns (S counts down to s).
+// An R x S tile with R counted down to the r rows left at the bottom edge.
 template <class T, int R, int S>
-static void dot_edge(i64 kb, const T* A, i64 rsa, const T* B, i64 csb, T* C, i64 ldc, bool acc, int s) {
-  if constexpr (S > 1) {
-    if (s < S) return dot_edge<T, R, S - 1>(kb, A, rsa, B, csb, C, ldc, acc, s);
+static void dot_tile_upto(i64 kb, const T* A, i64 rsa, const T* B, i64 csb, T* C, i64 ldc, bool acc, int r) {
+  if constexpr (R > 1) {
+    if (r < R) return dot_tile_upto<T, R - 1, S>(kb, A, rsa, B, csb, C, ldc, acc, r);
   }
   dot_tile<T, R, S>(kb, A, rsa, B, csb, C, ldc, acc);
 }
 
-// R rows of C from row i over k in [k0, k0 + kb): tiles of kDotS columns, then the edge.
-template <class T, int R>
-static void dot_rows(const Problem<T>& pr, i64 i, i64 k0, i64 kb, bool acc) {
-  const T* A = pr.A + i * pr.rsa + k0;
-  const T* B = pr.B + k0;
-  T* C = pr.C + i * pr.ldc;
-  i64 j = 0;
-  for (; j + kDotS <= pr.N; j += kDotS) dot_tile<T, R, kDotS>(kb, A, pr.rsa, B + j * pr.csb, pr.csb, C + j, pr.ldc, acc);
-  if (j < pr.N) dot_edge<T, R, kDotS - 1>(kb, A, pr.rsa, B + j * pr.csb, pr.csb, C + j, pr.ldc, acc, int(pr.N - j));
+// One strip of S columns of C from column j, rows [i0, i1), over k in [k0, k0 + kb): the strip's
+// S columns of B stay in L1 while the row groups of A stream past, so each block of B is read
+// from memory once (A's block is the smaller one and is re-read from L2).
+template <class T, int S>
+static void dot_strip(const Problem<T>& pr, i64 j, i64 i0, i64 i1, i64 k0, i64 kb, bool acc) {
+  const T* B = pr.B + j * pr.csb + k0;
+  for (i64 i = i0; i < i1; i += kDotR) {
+    dot_tile_upto<T, kDotR, S>(kb, pr.A + i * pr.rsa + k0, pr.rsa, B, pr.csb, pr.C + i * pr.ldc + j, pr.ldc, acc,
+                               int(std::min<i64>(kDotR, i1 - i)));
+  }
 }
 
-template <class T, int R>
-static void dot_rows_upto(const Problem<T>& pr, i64 i, int r, i64 k0, i64 kb, bool acc) {
-  if constexpr (R > 1) {
-    if (r < R) return dot_rows_upto<T, R - 1>(pr, i, r, k0, kb, acc);
+// The right edge strip: S counted down to the s columns left.
+template <class T, int S>
+static void dot_strip_upto(const Problem<T>& pr, i64 j, int s, i64 i0, i64 i1, i64 k0, i64 kb, bool acc) {
+  if constexpr (S > 1) {
+    if (s < S) return dot_strip_upto<T, S - 1>(pr, j, s, i0, i1, k0, kb, acc);
   }
-  dot_rows<T, R>(pr, i, k0, kb, acc);
+  dot_strip<T, S>(pr, j, i0, i1, k0, kb, acc);
 }
 
 template <class T>
 static void dot_range(const Problem<T>& pr, i64 i0, i64 i1) {
   for (i64 k0 = 0; k0 < pr.K; k0 += kDotKB) {
     const i64 kb = std::min(kDotKB, pr.K - k0);
-    for (i64 i = i0; i < i1; i += kDotR) dot_rows_upto<T, kDotR>(pr, i, int(std::min<i64>(kDotR, i1 - i)), k0, kb, k0 > 0);
+    const bool acc = k0 > 0;
+    i64 j = 0;
+    for (; j + kDotS <= pr.N; j += kDotS) dot_strip<T, kDotS>(pr, j, i0, i1, k0, kb, acc);
+    if (j < pr.N) dot_strip_upto<T, kDotS - 1>(pr, j, int(pr.N - j), i0, i1, k0, kb, acc);
   }
 }
 
