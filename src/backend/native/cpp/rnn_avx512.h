@@ -19,7 +19,7 @@ namespace nabla {
 
 #ifdef NABLA_RNN_X86
 #pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,fma,avx2,bmi,bmi2")
+#pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,fma,avx2")  // the flags of isa_avx512.cc
 namespace rnn_avx512 {
 namespace {  // this header is included by rnn.cc only
 #define NABLA_LEVEL 512
