@@ -50,3 +50,20 @@ test('semi-supervised string labels mark unlabeled rows with -1', () => {
   assert.deepEqual(st.predict(X), ['a', 'a', 'b', 'b', 'c', 'c']);
   assert.throws(() => new LabelSpreading().fit(X, ['a', 2, 'b', -1, 'c', -1]), ValueError);
 });
+
+test('model selection with string labels: scores, crossValPredict and a search equal the numeric ones', async () => {
+  const { crossValScore, crossValPredict, GridSearchCV } = await import('../../src/learn/modelSelection/index.js');
+  const { LogisticRegression } = await import('../../src/learn/linear/index.js');
+  const Xs = Array.from({ length: 30 }, (_, i) => [(i % 3) + Math.sin(i), i % 2]);
+  const names = ['a', 'b', 'c'];
+  const yn = Xs.map((_, i) => i % 3), ys = yn.map((c) => names[c]);
+  for (const scoring of ['accuracy', 'f1_macro', 'neg_log_loss', 'roc_auc_ovr']) {
+    assert.deepEqual(crossValScore(new LogisticRegression(), Xs, ys, { cv: 3, scoring }), crossValScore(new LogisticRegression(), Xs, yn, { cv: 3, scoring }), scoring);
+  }
+  const tree = (): DecisionTreeClassifier => new DecisionTreeClassifier({ randomState: 0 });
+  assert.deepEqual(crossValPredict(tree(), Xs, ys as never, { cv: 3 }) as unknown, Array.from(crossValPredict(tree(), Xs, yn, { cv: 3 }).dataSync(), (c) => names[c]));
+  assert.deepEqual(crossValPredict(tree(), Xs, ys as never, { cv: 3, method: 'predictProba' }).dataSync(), crossValPredict(tree(), Xs, yn, { cv: 3, method: 'predictProba' }).dataSync());
+  const gs = new GridSearchCV(tree(), { maxDepth: [1, 2] }, { cv: 3 }).fit(Xs, ys);
+  assert.deepEqual(gs.classes, names);
+  assert.deepEqual(gs.predict(Xs) as unknown, Array.from(new GridSearchCV(tree(), { maxDepth: [1, 2] }, { cv: 3 }).fit(Xs, yn).predict(Xs).dataSync(), (c) => names[c]));
+});

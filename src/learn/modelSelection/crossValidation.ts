@@ -57,7 +57,7 @@ export function timed<R>(fn: () => R): [R, number] {
 }
 
 /** Fits a clone on the training rows and scores it with each scorer on the test (and train) rows. */
-export function fitAndScore(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, train: Int32Array, test: Int32Array, scorers: Record<string, Scorer>, returnTrain: boolean): { test: Record<string, number>; train: Record<string, number>; fitTime: number; scoreTime: number; estimator: Estimator } {
+export function fitAndScore(estimator: Estimator, X: ArrayInput, y: LabelInput | undefined, train: Int32Array, test: Int32Array, scorers: Record<string, Scorer>, returnTrain: boolean): { test: Record<string, number>; train: Record<string, number>; fitTime: number; scoreTime: number; estimator: Estimator } {
   const est = estimator.clone();
   const Xtr = takeRows(X, train), ytr = y === undefined ? undefined : takeRows(y, train);
   const [, fitTime] = timed(() => est.fit(Xtr, ytr));
@@ -77,7 +77,7 @@ export type FoldResult = ReturnType<typeof fitAndScore>;
  * fitAndScore that records a failure instead of throwing (unless errorScore is 'raise'): the
  * failed fold scores errorScore (default NaN) for every metric, as scikit-learn's error_score.
  */
-export function tryFitAndScore(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, train: Int32Array, test: Int32Array, scorers: Record<string, Scorer>, returnTrain: boolean, errorScore: number | 'raise' | undefined, failures: Error[]): FoldResult {
+export function tryFitAndScore(estimator: Estimator, X: ArrayInput, y: LabelInput | undefined, train: Int32Array, test: Int32Array, scorers: Record<string, Scorer>, returnTrain: boolean, errorScore: number | 'raise' | undefined, failures: Error[]): FoldResult {
   try {
     return fitAndScore(estimator, X, y, train, test, scorers, returnTrain);
   } catch (e) {
@@ -88,7 +88,7 @@ export function tryFitAndScore(estimator: Estimator, X: ArrayInput, y: ArrayInpu
   }
 }
 
-function checkXY(X: ArrayInput, y: ArrayInput | undefined): number {
+function checkXY(X: ArrayInput, y: LabelInput | undefined): number {
   const n = numSamples(X);
   if (y !== undefined && numSamples(y) !== n) throw new ShapeError(`X and y have inconsistent numbers of samples: ${n} and ${numSamples(y)}`);
   return n;
@@ -98,7 +98,7 @@ function checkXY(X: ArrayInput, y: ArrayInput | undefined): number {
  * Evaluates an estimator by cross-validation (scikit-learn's `cross_validate`): each fold fits
  * a clone on its training rows and scores the test rows with every metric.
  */
-export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: CrossValidateOptions = {}): CrossValidateResult {
+export function crossValidate(estimator: Estimator, X: ArrayInput, y?: LabelInput, options: CrossValidateOptions = {}): CrossValidateResult {
   const n = checkXY(X, y);
   const multi = options.scoring !== undefined && typeof options.scoring === 'object';
   const scorers = multi ? getScorers(options.scoring as MultiScoring) : { score: getScorer(options.scoring as Scoring) };
@@ -134,7 +134,7 @@ export function crossValidate(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
  * crossValScore(new Ridge(), X, y, { cv: 5, scoring: 'r2' }) // Float64Array(5)
  * ```
  */
-export function crossValScore(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: CrossValOptions & { scoring?: Scoring; errorScore?: number | 'raise' } = {}): Float64Array {
+export function crossValScore(estimator: Estimator, X: ArrayInput, y?: LabelInput, options: CrossValOptions & { scoring?: Scoring; errorScore?: number | 'raise' } = {}): Float64Array {
   if (options.scoring !== undefined && typeof options.scoring === 'object') throw new ValueError('crossValScore: scoring must be a single metric (name or function); use crossValidate for several');
   return crossValidate(estimator, X, y, { cv: options.cv, groups: options.groups, scoring: options.scoring, errorScore: options.errorScore }).testScore as Float64Array;
 }
@@ -149,9 +149,10 @@ export interface CrossValPredictOptions extends CrossValOptions {
  * Each sample's prediction from the fold model that did not train on it (scikit-learn's
  * `cross_val_predict`); the splits must partition the samples. For predictProba /
  * decisionFunction the columns follow all of y's classes (a class absent from a fold's training
- * set gets probability 0, or the lowest float for decisionFunction).
+ * set gets probability 0, or the lowest float for decisionFunction). With string labels and
+ * method 'predict' the result is a string[], as the classifiers' predict.
  */
-export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: CrossValPredictOptions = {}): Tensor {
+export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: LabelInput, options: CrossValPredictOptions = {}): Tensor {
   const n = checkXY(X, y);
   const method = options.method ?? 'predict';
   const splits = makeSplits(checkCv(options.cv, y as LabelInput, isClassifier(estimator)), X, y as LabelInput, options.groups, n);
@@ -162,7 +163,7 @@ export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayIn
   }
   if (seen.some((v) => v === 0)) throw new ValueError('crossValPredict: cv must give a partition (each sample in exactly one test set)');
   const allClasses = method !== 'predict' && y !== undefined && isClassifier(estimator) ? uniqueLabels(labelValues(y as LabelInput)).classes : null;
-  let out: Float64Array | null = null;
+  let out: Float64Array | null = null, labels: string[] | null = null;
   let width = 0;
   for (const { train, test } of splits) {
     const est = estimator.clone();
@@ -170,12 +171,17 @@ export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayIn
     const fn = est[method];
     if (typeof fn !== 'function') throw new ValueError(`crossValPredict: ${estimator.constructor.name} has no ${method}() method`);
     const pred = fn.call(est, takeRows(X, test));
+    if (Array.isArray(pred)) { // a classifier fitted on string labels predicts a string[]
+      labels ??= new Array<string>(n);
+      test.forEach((row, r) => { (labels as string[])[row] = (pred as string[])[r]; });
+      continue;
+    }
     const vals = Float64Array.from(pred.dataSync() as ArrayLike<number>);
     let cols = pred.ndim === 2 ? pred.shape[1] : 1;
     let mapped = vals;
     if (allClasses && est.classes && (pred.ndim === 2 || allClasses.length > 2)) {
       // Align the fold's class columns with all of y's classes.
-      const foldClasses = Array.from(est.classes instanceof Tensor ? (est.classes.dataSync() as ArrayLike<number>) : (est.classes as ArrayLike<number>)); // labels reach here as numbers (labelsToTensor)
+      const foldClasses = Array.from(est.classes instanceof Tensor ? (est.classes.dataSync() as ArrayLike<number>) : (est.classes as ArrayLike<number>)); // numbers or strings
       const fill = method === 'predictProba' ? 0 : -Number.MAX_VALUE;
       const total = allClasses.length;
       mapped = new Float64Array(test.length * total).fill(fill);
@@ -188,6 +194,7 @@ export function crossValPredict(estimator: Estimator, X: ArrayInput, y?: ArrayIn
     if (cols !== width) throw new ValueError(`crossValPredict: folds returned ${width} and ${cols} columns`);
     test.forEach((row, r) => out!.set(mapped.subarray(r * width, (r + 1) * width), row * width));
   }
+  if (labels) return labels as unknown as Tensor; // string predictions, as the classifiers' predict
   const isMatrix = splits.length > 0 && width > 1 || method === 'predictProba';
   return new Tensor(out as Float64Array, isMatrix ? [n, width] : [n], 'float64');
 }

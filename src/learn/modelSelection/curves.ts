@@ -42,7 +42,7 @@ export function translateTrainSizes(sizes: readonly number[], nMax: number): Int
  * Train and test scores for growing training sets (scikit-learn's `learning_curve`): each fold's
  * first m training indices for each size m. Scores are [nSizes, nFolds] Tensors.
  */
-export function learningCurve(estimator: Estimator, X: ArrayInput, y?: ArrayInput, options: LearningCurveOptions = {}): { trainSizes: Int32Array; trainScores: Tensor; testScores: Tensor } {
+export function learningCurve(estimator: Estimator, X: ArrayInput, y?: LabelInput, options: LearningCurveOptions = {}): { trainSizes: Int32Array; trainScores: Tensor; testScores: Tensor } {
   const n = numSamples(X);
   let splits = makeSplits(checkCv(options.cv, y as LabelInput, isClassifier(estimator)), X, y as LabelInput, options.groups, n);
   const sizes = translateTrainSizes(options.trainSizes ?? [0.1, 0.325, 0.55, 0.775, 1.0], splits[0].train.length);
@@ -70,7 +70,7 @@ export function learningCurve(estimator: Estimator, X: ArrayInput, y?: ArrayInpu
  * Train and test scores as one parameter varies (scikit-learn's `validation_curve`):
  * [nValues, nFolds] Tensors.
  */
-export function validationCurve(estimator: Estimator, X: ArrayInput, y: ArrayInput | undefined, paramName: string, paramRange: readonly unknown[], options: { cv?: CV; scoring?: Scoring; groups?: LabelInput; errorScore?: number | 'raise' } = {}): { trainScores: Tensor; testScores: Tensor } {
+export function validationCurve(estimator: Estimator, X: ArrayInput, y: LabelInput | undefined, paramName: string, paramRange: readonly unknown[], options: { cv?: CV; scoring?: Scoring; groups?: LabelInput; errorScore?: number | 'raise' } = {}): { trainScores: Tensor; testScores: Tensor } {
   const n = numSamples(X);
   const splits = makeSplits(checkCv(options.cv, y as LabelInput, isClassifier(estimator)), X, y as LabelInput, options.groups, n);
   const k = splits.length, m = paramRange.length;

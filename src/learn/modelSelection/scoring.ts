@@ -6,10 +6,10 @@ import { rocAucScore, averagePrecisionScore } from '../../metrics/ranking.js';
 import { logLoss, brierScoreLoss } from '../../metrics/probabilistic.js';
 import { explainedVarianceScore, r2Score, maxError, medianAbsoluteError, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, meanSquaredLogError, rootMeanSquaredError } from '../../metrics/regression.js';
 import { select } from '../../ops/movement.js';
-import type { Estimator } from './types.js';
+import type { Estimator, LabelInput } from './types.js';
 
 /** A scorer: fits nothing, scores a fitted estimator on (X, y); greater is better. */
-export type Scorer = (estimator: Estimator, X: ArrayInput, y: ArrayInput) => number;
+export type Scorer = (estimator: Estimator, X: ArrayInput, y: LabelInput) => number;
 
 /** How a search or cross-validation scores: a scorer name, a scorer, or (undefined) `estimator.score`. */
 export type Scoring = string | Scorer | undefined;
@@ -49,7 +49,9 @@ export function makeScorer(metric: Metric, options: MakeScorerOptions = {}): Sco
     if (typeof fn !== 'function') throw new ValueError(`scorer: ${estimator.constructor.name} has no ${m === 'predictProba' && method === 'threshold' ? 'decisionFunction() or predictProba()' : `${m}()`} method`);
     let out = fn.call(estimator, X);
     if (m === 'predictProba' && out.ndim === 2 && out.shape[1] === 2) out = select(out, 1, 1); // [n, 2] → positive class [n]
-    const v = metric(toVector(y, 'y'), out, options.kwargs as never);
+    // string labels go to the metric as they are (metrics take string[]); numbers as a vector
+    const truth = Array.isArray(y) && y.some((v: unknown) => typeof v === 'string') ? y : toVector(y as ArrayInput, 'y');
+    const v = metric(truth as never, out, options.kwargs as never);
     return sign * (typeof v === 'number' ? v : v.item());
   };
 }

@@ -93,7 +93,7 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
   }
 
   /** Evaluates every candidate on the same splits, ranks them, and refits the best (unless refit: false). */
-  fit(X: ArrayInput, y?: ArrayInput, options: { groups?: LabelInput } = {}): this {
+  fit(X: ArrayInput, y?: LabelInput, options: { groups?: LabelInput } = {}): this {
     const base = this.params.estimator as Estimator;
     const o = this.params as SearchOptions;
     const n = numSamples(X);
@@ -177,7 +177,7 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
   transform(X: ArrayInput): Tensor { return this.call('transform', X); }
 
   /** The search's scoring of the best estimator on (X, y) (with several metrics, the refit one). */
-  score(X: ArrayInput, y?: ArrayInput): number {
+  score(X: ArrayInput, y?: LabelInput): number {
     const { scoring, refit } = this.params as SearchOptions;
     const scorer = scoring !== undefined && typeof scoring === 'object' ? getScorers(scoring as MultiScoring)[refit as string] : getScorer(scoring as Scoring);
     return scorer(this.best('score'), X, y as ArrayInput);

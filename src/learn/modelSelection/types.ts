@@ -1,5 +1,5 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import type { ArrayInput, LabelInput as TargetInput, Params } from '../base.js';
+import type { ArrayInput, Params } from '../base.js';
 
 /** One train/test split: indices into the samples (ascending unless the splitter shuffles). */
 export interface Split {
@@ -26,7 +26,7 @@ export interface Splitter {
  * the estimator; `clone` an unfitted copy; the prediction methods it has are used by name.
  */
 export interface Estimator {
-  fit(X: ArrayInput, y?: TargetInput): unknown;
+  fit(X: ArrayInput, y?: LabelInput): unknown;
   clone(): Estimator;
   getParams(deep?: boolean): Params;
   setParams(params: Params): unknown;
@@ -34,7 +34,7 @@ export interface Estimator {
   predictProba?(X: ArrayInput): Tensor;
   decisionFunction?(X: ArrayInput): Tensor;
   transform?(X: ArrayInput): Tensor;
-  score?(X: ArrayInput, y?: TargetInput): number;
+  score?(X: ArrayInput, y?: LabelInput): number;
   /** Class labels, for classifiers (sorted; strings when fitted on strings), once fitted. */
   readonly classes?: Tensor | Float64Array | string[] | null;
 }
