@@ -44,6 +44,20 @@ function decode(v: unknown): unknown {
 }
 
 /**
+ * A value as JSON-able data: Tensors and fitted estimators (via their toJSON) tagged, typed
+ * arrays, numbers, strings, arrays and plain objects as they are; anything else (a function, a
+ * class instance) is a ValueError naming `path`. {@link fromPlainJSON} reverses it.
+ */
+export function toPlainJSON(value: unknown, path: string): unknown {
+  return encode(value, path);
+}
+
+/** The value saved by {@link toPlainJSON}. */
+export function fromPlainJSON(value: unknown): unknown {
+  return decode(value);
+}
+
+/**
  * `{ type, params, state }` for an estimator whose fitted fields are plain data; NotFittedError
  * when `fittedField` is still null. Functions in the options cannot be saved (a ValueError)
  * unless `params` gives a saveable form of the options (e.g. a function by its name).

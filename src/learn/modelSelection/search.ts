@@ -7,6 +7,9 @@ import { numSamples } from './indexing.js';
 import { parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './parameterGrid.js';
 import { getScorer, getScorers, resultKey, type MultiScoring, type Scorer, type Scoring } from './scoring.js';
 import type { Estimator, LabelInput } from './types.js';
+import { registerEstimator, type EstimatorJSON } from '../persist.js';
+import { fromPlainJSON, toPlainJSON } from '../state.js';
+import { loadSub, saveSub } from '../ensemble/meta.js';
 
 /** Options shared by GridSearchCV and RandomizedSearchCV. */
 export interface SearchOptions {
@@ -176,12 +179,42 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
   decisionFunction(X: ArrayInput): Tensor { return this.call('decisionFunction', X); }
   transform(X: ArrayInput): Tensor { return this.call('transform', X); }
 
+  /**
+   * The fitted search as JSON: its options, cvResults and the refitted best estimator (saved with
+   * its own toJSON). Options that are functions or objects (a custom scorer, a splitter, a
+   * distribution) cannot be saved: a ValueError. Loaded, the search's `estimator` is an unfitted
+   * clone of the best one.
+   */
+  toJSON(): SearchJSON {
+    const who = `${this.constructor.name}.toJSON`;
+    checkFitted(this, this.cvResults, 'toJSON');
+    const best = this.bestEstimator;
+    if (!best) throw new ValueError(`${who}: a search fitted with refit: false keeps no model to save`);
+    const { estimator: _e, ...options } = this.params;
+    return {
+      type: this.constructor.name as SearchJSON['type'], params: toPlainJSON(options, `${who}: option`) as Params, bestEstimator: saveSub(best, who),
+      state: toPlainJSON({ cvResults: this.cvResults, bestIndex: this.bestIndex, bestScore: this.bestScore, bestParams: this.bestParams, refitTime: this.refitTime, nSplits: this.nSplits }, `${who}: result`) as Record<string, unknown>,
+    };
+  }
+
   /** The search's scoring of the best estimator on (X, y) (with several metrics, the refit one). */
   score(X: ArrayInput, y?: LabelInput): number {
     const { scoring, refit } = this.params as SearchOptions;
     const scorer = scoring !== undefined && typeof scoring === 'object' ? getScorers(scoring as MultiScoring)[refit as string] : getScorer(scoring as Scoring);
     return scorer(this.best('score'), X, y as ArrayInput);
   }
+}
+
+/** A saved search ({@link BaseSearchCV.toJSON}). */
+export interface SearchJSON { type: 'GridSearchCV' | 'RandomizedSearchCV'; params: Params; bestEstimator: EstimatorJSON; state: Record<string, unknown> }
+
+/** A search restored from its JSON by `make(estimator, options)`. */
+function restoreSearch<T extends BaseSearchCV>(json: SearchJSON, type: SearchJSON['type'], make: (estimator: Estimator, params: Params) => T): T {
+  if (json.type !== type) throw new ValueError(`${type}.fromJSON: expected type '${type}', got '${String(json.type)}'`);
+  const best = loadSub(json.bestEstimator);
+  const search = make(best.clone(), fromPlainJSON(json.params) as Params);
+  Object.assign(search, fromPlainJSON(json.state), { bestEstimator: best });
+  return search;
 }
 
 /**
@@ -206,7 +239,13 @@ export class GridSearchCV extends BaseSearchCV {
     const { estimator, paramGrid, ...o } = this.params;
     return new GridSearchCV((estimator as Estimator).clone(), paramGrid as ParamGrid, o) as this;
   }
+  /** Restores a search saved by toJSON. */
+  static fromJSON(json: SearchJSON): GridSearchCV {
+    return restoreSearch(json, 'GridSearchCV', (est, { paramGrid, ...o }) => new GridSearchCV(est, paramGrid as ParamGrid, o));
+  }
 }
+
+registerEstimator('GridSearchCV', GridSearchCV.fromJSON);
 
 /** Options of RandomizedSearchCV. */
 export interface RandomizedSearchOptions extends SearchOptions {
@@ -231,4 +270,10 @@ export class RandomizedSearchCV extends BaseSearchCV {
     const { estimator, paramDistributions, ...o } = this.params;
     return new RandomizedSearchCV((estimator as Estimator).clone(), paramDistributions as ParamDistributions, o) as this;
   }
+  /** Restores a search saved by toJSON. */
+  static fromJSON(json: SearchJSON): RandomizedSearchCV {
+    return restoreSearch(json, 'RandomizedSearchCV', (est, { paramDistributions, ...o }) => new RandomizedSearchCV(est, paramDistributions as ParamDistributions, o));
+  }
 }
+
+registerEstimator('RandomizedSearchCV', RandomizedSearchCV.fromJSON);
