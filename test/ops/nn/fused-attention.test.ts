@@ -66,6 +66,8 @@ for (const dtype of ['float32', 'float64'] as const) {
 
   test(`fused sdpa (${dtype}): causal in row blocks (long sequences, L != S), a float causal mask is recognised`, () => {
     nb.manualSeed(16);
+    const ql = r(1, 1, 70, 4), kl = r(1, 1, 4096, 4), vl = r(1, 1, 4096, 3); // several row blocks without a causal mask too
+    same(dtype, [ql, kl, vl], (c) => sdpa(ql, kl, vl, c));
     for (const [L, S] of [[70, 70], [70, 50], [40, 90]]) {
       const q = r(2, 2, L, 8), k = r(2, 2, S, 8), v = r(2, 2, S, 4);
       same(dtype, [q, k, v], (c) => sdpa(q, k, v, c, { isCausal: true }));

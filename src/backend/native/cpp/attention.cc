@@ -125,7 +125,12 @@ Scratch<T>& scratch() { thread_local Scratch<T> s; return s; }
 // Rows are processed in blocks; with a causal mask a block of rows [r0, r1) only needs keys
 // [0, min(r1, S)), which skips about half of every product.
 constexpr i64 kCausalBlock = 64;
-inline i64 block_rows(const Geom& g) { return g.causal ? std::min<i64>(g.L, kCausalBlock) : g.L; }
+// Without a causal mask the blocks only bound the scratch ([rows, S] scores and probabilities,
+// about 256K elements each), so long sequences do not keep huge per-thread buffers.
+constexpr i64 kScratchElems = i64(1) << 18;
+inline i64 block_rows(const Geom& g) {
+  return g.causal ? std::min<i64>(g.L, kCausalBlock) : std::max<i64>(1, std::min<i64>(g.L, kScratchElems / std::max<i64>(g.S, 1)));
+}
 inline i64 block_keys(const Geom& g, i64 r1) { return g.causal ? std::min(g.S, r1) : g.S; }
 
 // P [rb, W] = softmax(scale * Q[r0:r0+rb] K[0:W]^T + masks) for pair b (Sc: scores scratch).
