@@ -104,12 +104,12 @@ KM_INLINE void dots_rows(i64 R, int V, const double* x, i64 p, const double* ct,
 }
 
 KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* win) {
-  alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
-  const i64 p = J.p, kp = J.kp, step = kp == 4 ? kRowsNarrow : kRows;
-  for (i64 i = b; i < e; i += step) {
-    const i64 R = std::min(step, e - i);
-    double bestv[kRowsNarrow];
-    int best[kRowsNarrow];
+  alignas(32) double tmp[kRows * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp;
+  for (i64 i = b; i < e; i += kRows) {
+    const i64 R = std::min(kRows, e - i);
+    double bestv[kRows];
+    int best[kRows];
     for (i64 r = 0; r < R; r++) { bestv[r] = std::numeric_limits<double>::infinity(); best[r] = 0; }
     bool first = true;
     for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
@@ -148,9 +148,10 @@ KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* wi
   }
 }
 
-KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
+template <i64 step>  // rows per micro-block: a compile-time constant (a run-time one costs ~40%)
+KM_INLINE void distance_rows(const Job& J, i64 b, i64 e) {
   alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
-  const i64 p = J.p, kp = J.kp, k = J.k, step = kp == 4 ? kRowsNarrow : kRows;
+  const i64 p = J.p, kp = J.kp, k = J.k;
   for (i64 i = b; i < e; i += step) {
     const i64 R = std::min(step, e - i);
     for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
@@ -174,9 +175,10 @@ KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
 }
 
 // pots[j] += Σ_i sw_i · min(closest_i, max(‖x_i‖² + ‖c_j‖² − 2·x_i·c_j, 0)) over rows [b, e)
-KM_INLINE void potential_range(const Job& J, i64 b, i64 e, double* pots) {
+template <i64 step>
+KM_INLINE void potential_rows(const Job& J, i64 b, i64 e, double* pots) {
   alignas(32) double tmp[kRowsNarrow * 4 * kMaxVec];
-  const i64 p = J.p, kp = J.kp, k = J.k, step = kp == 4 ? kRowsNarrow : kRows;
+  const i64 p = J.p, kp = J.kp, k = J.k;
   for (i64 i = b; i < e; i += step) {
     const i64 R = std::min(step, e - i);
     for (i64 j0 = 0; j0 < kp; j0 += 4 * kMaxVec) {
@@ -194,6 +196,16 @@ KM_INLINE void potential_range(const Job& J, i64 b, i64 e, double* pots) {
       }
     }
   }
+}
+
+// at most 4 centres (one vector): 8 rows per micro-block keep 8 accumulators in flight
+KM_INLINE void distance_range(const Job& J, i64 b, i64 e) {
+  if (J.kp == 4) distance_rows<kRowsNarrow>(J, b, e);
+  else distance_rows<kRows>(J, b, e);
+}
+KM_INLINE void potential_range(const Job& J, i64 b, i64 e, double* pots) {
+  if (J.kp == 4) potential_rows<kRowsNarrow>(J, b, e, pots);
+  else potential_rows<kRows>(J, b, e, pots);
 }
 
 __attribute__((target("avx2,fma"))) void potential_avx2(const Job& J, i64 b, i64 e, double* pots) { potential_range(J, b, e, pots); }
