@@ -103,7 +103,55 @@ KM_INLINE void dots_rows(i64 R, int V, const double* x, i64 p, const double* ct,
   }
 }
 
+// adds sw·x_row to its centre's sum and sw to its weight
+KM_INLINE void accumulate(const Job& J, i64 row, int label, double* sums, double* win) {
+  const i64 p = J.p;
+  const double wt = J.sw ? J.sw[row] : 1.0;
+  win[label] += wt;
+  double* s = sums + label * p;
+  const double* xr = J.x + row * p;
+  if (wt == 1.0) for (i64 f = 0; f < p; f++) s[f] += xr[f];
+  else for (i64 f = 0; f < p; f++) s[f] += xr[f] * wt;
+}
+
+KM_INLINE void assign_general(const Job& J, i64 b, i64 e, double* sums, double* win);
+
+// At most 12 centres (one block of V vectors, V known at compile time): full 4-row micro-blocks
+// here, the rest by the general loop.
+template <int V>
+KM_INLINE void assign_one_block(const Job& J, i64 b, i64 e, double* sums, double* win) {
+  alignas(32) double tmp[kRows * 4 * kMaxVec];
+  const i64 p = J.p, kp = J.kp, k = J.k;
+  i64 i = b;
+  for (; i + kRows <= e; i += kRows) {
+    micro<kRows, V>(J.x + i * p, p, J.ct, kp, tmp);
+    for (i64 r = 0; r < kRows; r++) {
+      const double* t = tmp + r * 4 * kMaxVec;
+      double bv = J.cn[0] - 2 * t[0];  // as the TypeScript loop: start from centre 0
+      int bi = 0;
+      for (i64 j = 1; j < k; j++) {  // branch-free: the winner is unpredictable
+        const double s = J.cn[j] - 2 * t[j];
+        const bool lt = s < bv;
+        bv = lt ? s : bv;
+        bi = lt ? int(j) : bi;
+      }
+      J.labels[i + r] = bi;
+      if (sums) accumulate(J, i + r, bi, sums, win);
+    }
+  }
+  if (i < e) assign_general(J, i, e, sums, win);
+}
+
 KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* win) {
+  switch (J.kp) {
+    case 4: assign_one_block<1>(J, b, e, sums, win); break;
+    case 8: assign_one_block<2>(J, b, e, sums, win); break;
+    case 12: assign_one_block<3>(J, b, e, sums, win); break;
+    default: assign_general(J, b, e, sums, win); break;
+  }
+}
+
+KM_INLINE void assign_general(const Job& J, i64 b, i64 e, double* sums, double* win) {
   alignas(32) double tmp[kRows * 4 * kMaxVec];
   const i64 p = J.p, kp = J.kp;
   for (i64 i = b; i < e; i += kRows) {
@@ -134,16 +182,8 @@ KM_INLINE void assign_range(const Job& J, i64 b, i64 e, double* sums, double* wi
       first = false;
     }
     for (i64 r = 0; r < R; r++) {
-      const i64 row = i + r;
-      J.labels[row] = best[r];
-      if (sums) {
-        const double wt = J.sw ? J.sw[row] : 1.0;
-        win[best[r]] += wt;
-        double* s = sums + best[r] * p;
-        const double* xr = J.x + row * p;
-        if (wt == 1.0) for (i64 f = 0; f < p; f++) s[f] += xr[f];
-        else for (i64 f = 0; f < p; f++) s[f] += xr[f] * wt;
-      }
+      J.labels[i + r] = best[r];
+      if (sums) accumulate(J, i + r, best[r], sums, win);
     }
   }
 }
