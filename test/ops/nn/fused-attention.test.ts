@@ -53,7 +53,9 @@ for (const dtype of ['float32', 'float64'] as const) {
 
   test(`fused sdpa (${dtype}): random shapes, scale, causal, float and bool masks equal the math path`, () => {
     nb.manualSeed(11);
-    for (const [B, H, L, S, E, Ev] of [[2, 3, 5, 7, 4, 3], [1, 1, 1, 1, 1, 1], [3, 2, 9, 4, 8, 5]]) {
+    // head sizes that are multiples of 16 (≤ 64) take the register-blocked native products in float32;
+    // rows and key counts that are not multiples of their 4/6-row and 64-column tiles
+    for (const [B, H, L, S, E, Ev] of [[2, 3, 5, 7, 4, 3], [1, 1, 1, 1, 1, 1], [3, 2, 9, 4, 8, 5], [2, 2, 37, 53, 16, 32], [1, 1, 7, 130, 64, 48], [1, 2, 70, 70, 32, 64]]) {
       const q = r(B, H, L, E), k = r(B, H, S, E), v = r(B, H, S, Ev);
       same(dtype, [q, k, v], (c) => sdpa(q, k, v, c));
       same(dtype, [q, k, v], (c) => sdpa(q, k, v, c, { isCausal: true, scale: 0.3 }));
@@ -120,6 +122,11 @@ test('MultiheadAttention (no weights) runs the fused node and equals the math pa
     ];
     for (const o of masks) same('float32', [x, ...m.parameters()], (c) => m.forward(x, x, x, { ...o, needWeights: c })[0]);
   }
+  // head size 16 (the register-blocked native products), 70 causal steps (two row blocks)
+  const m = new nn.MultiheadAttention(32, 2, { batchFirst: true });
+  const x = nb.randn([2, 70, 32], { requiresGrad: true });
+  const causal = nn.generateSquareSubsequentMask(70);
+  same('float32', [x, ...m.parameters()], (c) => m.forward(x, x, x, { attnMask: causal, needWeights: c })[0]);
 });
 
 test('fused sdpa: gradcheck and gradgradcheck (createGraph runs the math path) in float64', () => {
