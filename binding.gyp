@@ -58,6 +58,7 @@
         "src/backend/native/cpp/rnn.cc",
         "src/backend/native/cpp/rnn_api.cc",
         "src/backend/native/cpp/gbm.cc",
+        "src/backend/native/cpp/svm.cc",
       ],
     },
   ],

@@ -1,9 +1,9 @@
 // nabla's SVMs beside scikit-learn's (libsvm / liblinear, one thread, run in the same bench run
 // through /usr/bin/python3 when it has scikit-learn), on the same standardized data: the first
 // rows of /work/shared/bench/tabular.py's task (/tmp/tab) when present, else a synthetic task.
-// Median seconds; ratio = nabla / scikit-learn; accuracy on held-out rows printed for both.
+// Median wall seconds (and CPU seconds of the process); ratio = nabla / scikit-learn; accuracy on held-out rows printed for both.
 //
-//   node bench/svm.mjs [--quick] [--root <dir with dist/>]
+//   node bench/svm.mjs [--quick] [--root <dir with dist/>] [--only <case name substring>]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,8 @@ const cases = [
   { name: `LinearSVC fit ${nTrain}x${P}`, make: () => new learn.LinearSVC({ randomState: 0 }), py: 'LinearSVC(random_state=0)', reps: quick ? 1 : 3 },
 ];
 
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? args[onlyArg + 1] : null;
 const dir = mkdtempSync(join(tmpdir(), 'nabla-svm-bench-'));
 try {
   console.log(`data: ${source}, ${nTrain} train / ${nTest} test rows, standardized`);
@@ -70,12 +72,15 @@ try {
   writeFileSync(join(dir, 'X.bin'), X);
   writeFileSync(join(dir, 'y.bin'), y);
   for (const c of cases) {
-    const times = [];
+    if (only !== null && !c.name.includes(only)) continue;
+    const times = [], cpus = [];
     let model;
     for (let r = 0; r < c.reps; r++) {
-      const t = performance.now();
+      const t = performance.now(), c0 = process.cpuUsage();
       model = c.make().fit(Xtr, ytr);
       times.push((performance.now() - t) / 1000);
+      const cu = process.cpuUsage(c0);
+      cpus.push((cu.user + cu.system) / 1e6);
     }
     const tp = performance.now();
     const pred = model.predict(Xte).dataSync();
@@ -87,15 +92,15 @@ import numpy as np, time
 from sklearn.svm import SVC, LinearSVC
 X = np.fromfile(${JSON.stringify(join(dir, 'X.bin'))}).reshape(-1, ${P}); y = np.fromfile(${JSON.stringify(join(dir, 'y.bin'))})
 Xtr, ytr, Xte, yte = X[:${nTrain}], y[:${nTrain}], X[${nTrain}:], y[${nTrain}:]
-ts = []
+ts = []; cs = []
 for _ in range(${c.reps}):
-    t = time.perf_counter(); m = ${c.py}.fit(Xtr, ytr); ts.append(time.perf_counter() - t)
+    t = time.perf_counter(); c0 = time.process_time(); m = ${c.py}.fit(Xtr, ytr); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c0)
 t = time.perf_counter(); p = m.predict(Xte); tp = time.perf_counter() - t
-print(sorted(ts)[(len(ts) - 1) // 2], (p == yte).mean(), tp)`;
+print(sorted(ts)[(len(ts) - 1) // 2], (p == yte).mean(), tp, sorted(cs)[(len(cs) - 1) // 2])`;
     const r = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-    const [sk, skAcc, skPred] = r.status === 0 ? r.stdout.trim().split(/\s+/).map(Number) : [NaN, NaN, NaN];
-    const ours = median(times);
-    console.log(`${c.name} | ${ours.toFixed(3)} | ${Number.isNaN(sk) ? 'n/a' : sk.toFixed(3)} | ${Number.isNaN(sk) ? '' : (ours / sk).toFixed(2)} | ${(hits / nTest).toFixed(4)} | ${Number.isNaN(skAcc) ? '' : skAcc.toFixed(4)} | ${predS.toFixed(3)} | ${Number.isNaN(skPred) ? '' : skPred.toFixed(3)}`);
+    const [sk, skAcc, skPred, skCpu] = r.status === 0 ? r.stdout.trim().split(/\s+/).map(Number) : [NaN, NaN, NaN, NaN];
+    const ours = median(times), oursCpu = median(cpus);
+    console.log(`${c.name} | ${ours.toFixed(3)} (CPU ${oursCpu.toFixed(3)}) | ${Number.isNaN(sk) ? 'n/a' : `${sk.toFixed(3)} (CPU ${skCpu.toFixed(3)})`} | ${Number.isNaN(sk) ? '' : `${(ours / sk).toFixed(2)} (CPU ${(oursCpu / skCpu).toFixed(2)})`} | ${(hits / nTest).toFixed(4)} | ${Number.isNaN(skAcc) ? '' : skAcc.toFixed(4)} | ${predS.toFixed(3)} | ${Number.isNaN(skPred) ? '' : skPred.toFixed(3)}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

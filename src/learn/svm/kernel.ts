@@ -2,6 +2,9 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
 import { transpose } from '../../ops/movement.js';
+import { KERNEL_CODE, nativeSvmEntries } from './native.js';
+
+const EMPTY = new Float64Array(0);
 
 /** A kernel: a name, a function k(x, y) of two rows, or a function computing a Gram block K(A, B). */
 export type KernelSpec = 'linear' | 'poly' | 'rbf' | 'sigmoid' | 'precomputed'
@@ -87,6 +90,8 @@ export class KernelColumns {
   private cols = new Map<number, Float32Array>();
   private full: Float32Array | null = null;
   private readonly maxCols: number;
+  /** The cache budget in float32 entries (cacheSize MB), for the solver's Q cache. */
+  readonly cacheFloats: number;
   readonly diag: Float64Array;
 
   private done: Uint8Array | null = null;
@@ -94,20 +99,90 @@ export class KernelColumns {
 
   constructor(private readonly kp: KernelParams, private readonly x: Float64Array, readonly n: number, private readonly p: number, cacheSizeMB: number) {
     this.maxCols = Math.max(2, Math.floor((cacheSizeMB * 1024 * 1024) / (4 * Math.max(n, 1))));
+    this.cacheFloats = Math.floor((cacheSizeMB * 1024 * 1024) / 4);
     this.diag = new Float64Array(n);
+    this.wholeFits = this.maxCols >= n && typeof kp.kernel === 'string';
     if (kp.kernel === 'precomputed') {
       for (let i = 0; i < n; i++) this.diag[i] = x[i * p + i];
       return;
     }
-    if (this.maxCols >= n && typeof kp.kernel === 'string') {
-      // Every column fits: one flat n×n table, each column computed on first use.
-      this.full = new Float32Array(n * n);
-      this.done = new Uint8Array(n);
-    }
     if (kp.kernel === 'rbf') this.sq = rowNorms(x, n, p);
     // libsvm keeps the diagonal QD in double precision.
-    for (let i = 0; i < n; i++) this.diag[i] = kernelBlock(kp, x.subarray(i * p, (i + 1) * p), 1, x.subarray(i * p, (i + 1) * p), 1, p)[0];
+    if (typeof kp.kernel === 'string') {
+      const one = new Int32Array(1);
+      for (let i = 0; i < n; i++) { one[0] = i; this.diag[i] = this.entries(i, one, 0, 1, null)[0]; }
+    } else {
+      for (let i = 0; i < n; i++) this.diag[i] = kernelBlock(kp, x.subarray(i * p, (i + 1) * p), 1, x.subarray(i * p, (i + 1) * p), 1, p)[0];
+    }
   }
+
+  private readonly wholeFits: boolean;
+  private scratch = new Float64Array(0);
+
+  /**
+   * K(x_i, x_rows[j]) for j in [start, end), as libsvm's Kernel::kernel_* on the fly: one dot
+   * product of two rows per entry (rbf from the squared norms: exp(−γ(‖a‖² + ‖b‖² − 2a·b))).
+   * Written to `out[j]` (float32, libsvm's Qfloat) when given, else returned in a float64 scratch.
+   * Named kernels only (and 'precomputed', read from the rows); functions go through column().
+   */
+  entries(i: number, rows: Int32Array, start: number, end: number, out: Float32Array | null): Float64Array {
+    const { x, p } = this;
+    if (this.scratch.length < end) this.scratch = new Float64Array(Math.max(end, 2 * this.scratch.length));
+    const d = this.scratch;
+    const { kernel, gamma, coef0, degree } = this.kp;
+    if (kernel === 'precomputed') {
+      for (let j = start; j < end; j++) d[j] = x[i * p + rows[j]];
+    } else {
+      const a = i * p;
+      if (p % 2 === 0) {
+        for (let j = start; j < end; j++) {
+          const b = rows[j] * p;
+          let s0 = 0, s1 = 0;
+          for (let t = 0; t < p; t += 2) { s0 += x[a + t] * x[b + t]; s1 += x[a + t + 1] * x[b + t + 1]; }
+          d[j] = s0 + s1;
+        }
+      } else {
+        for (let j = start; j < end; j++) {
+          const b = rows[j] * p;
+          let s = 0;
+          for (let t = 0; t < p; t++) s += x[a + t] * x[b + t];
+          d[j] = s;
+        }
+      }
+      if (kernel === 'rbf') {
+        const sq = this.sq as Float64Array, si = sq[i];
+        for (let j = start; j < end; j++) d[j] = Math.exp(-gamma * Math.max(si + sq[rows[j]] - 2 * d[j], 0));
+      } else if (kernel === 'poly') for (let j = start; j < end; j++) d[j] = powi(gamma * d[j] + coef0, degree);
+      else if (kernel === 'sigmoid') for (let j = start; j < end; j++) d[j] = Math.tanh(gamma * d[j] + coef0);
+    }
+    if (out) for (let j = start; j < end; j++) out[j] = d[j];
+    return d;
+  }
+
+  private native: ReturnType<typeof nativeSvmEntries> | undefined;
+  private readonly args = new Float64Array(10);
+
+  /**
+   * Q entries for the solver: out[j] = signI·signs[j]·K(x_i, x_rows[j]) (float32) for j in
+   * [start, end), on the native kernel (cpp/svm.cc) when available, else entries().
+   */
+  qEntries(i: number, rows: Int32Array, signs: Int8Array, signI: number, start: number, end: number, out: Float32Array): void {
+    const kernel = this.kp.kernel;
+    if (this.native === undefined) this.native = typeof kernel === 'string' && kernel !== 'precomputed' ? nativeSvmEntries() : null;
+    if (this.native) {
+      const a = this.args;
+      a[0] = this.n; a[1] = this.p; a[2] = i; a[3] = start; a[4] = end; a[5] = KERNEL_CODE[kernel as string];
+      a[6] = this.kp.gamma; a[7] = this.kp.coef0; a[8] = this.kp.degree; a[9] = signI;
+      this.native(this.x, this.sq ?? EMPTY, rows, signs, out, a);
+      return;
+    }
+    this.entries(i, rows, start, end, out);
+    if (signI > 0) { for (let j = start; j < end; j++) if (signs[j] < 0) out[j] = -out[j]; }
+    else for (let j = start; j < end; j++) if (signs[j] > 0) out[j] = -out[j];
+  }
+
+  /** Whether entries() can evaluate this kernel (named kernels and 'precomputed'). */
+  get direct(): boolean { return typeof this.kp.kernel === 'string'; }
 
   private xt: Tensor | null = null;
 
@@ -127,6 +202,11 @@ export class KernelColumns {
 
   /** Column i of K in the original order (do not keep it across calls that may evict). */
   column(i: number): Float32Array {
+    if (this.wholeFits && !this.full) {
+      // Every column fits: one flat n×n table, each column computed on first use.
+      this.full = new Float32Array(this.n * this.n);
+      this.done = new Uint8Array(this.n);
+    }
     if (this.full) {
       const col = this.full.subarray(i * this.n, (i + 1) * this.n);
       if (!(this.done as Uint8Array)[i]) { this.compute(i, col); (this.done as Uint8Array)[i] = 1; }

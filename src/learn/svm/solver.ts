@@ -1,4 +1,5 @@
 import type { KernelColumns } from './kernel.js';
+import { QCache } from './qcache.js';
 
 const TAU = 1e-12;
 const LOWER = 0, UPPER = 1, FREE = 2;
@@ -6,38 +7,44 @@ const LOWER = 0, UPPER = 1, FREE = 2;
 /**
  * The Q matrix of a dual problem, Q_ij = y_i y_j K(index_i, index_j) with libsvm's sign
  * conventions: for C-SVC the variables are the samples (sign = label), for ε-SVR 2l variables
- * over l samples (sign +1 then −1). Columns are gathered from the kernel cache in the solver's
- * current (shrinking-permuted) order into one of two buffers, as libsvm's SVR_Q.
+ * over l samples (sign +1 then −1). As libsvm's SVC_Q: columns live in a cache in the solver's
+ * current (shrinking-permuted) order and only the entries of the requested length (the active
+ * set) are computed, from the rows directly. Function kernels gather from the kernel columns.
  */
 export class QMatrix {
   readonly qd: Float64Array;
-  private buf = [new Float32Array(0), new Float32Array(0)];
-  private next = 0;
+  private readonly cache: QCache | null;
   constructor(private readonly k: KernelColumns, readonly index: Int32Array, readonly sign: Int8Array) {
     const l = index.length;
     this.qd = new Float64Array(l);
     for (let i = 0; i < l; i++) this.qd[i] = k.diag[index[i]];
-    this.buf = [new Float32Array(l), new Float32Array(l)];
+    if (k.direct) this.cache = new QCache(l, k.cacheFloats);
+    else this.cache = null;
   }
-  // Which (variable, length, swap version) each buffer holds: the solver asks for Q_i in the
-  // working-set selection and again in the update, as libsvm's cache hits do.
-  private held = [{ i: -1, len: 0, v: -1 }, { i: -1, len: 0, v: -1 }];
-  private version = 0;
+  /** Column i of Q; its first `len` entries are valid (in the current order). */
   getQ(i: number, len: number): Float32Array {
-    for (let b = 0; b < 2; b++) {
-      const h = this.held[b];
-      if (h.i === i && h.len >= len && h.v === this.version) { this.next = 1 - b; return this.buf[b]; }
+    const sg = this.sign, idx = this.index;
+    if (this.cache) {
+      const col = this.cache.get(i, len), start = this.cache.start;
+      if (start < len) this.k.qEntries(idx[i], idx, sg, sg[i], start, len, col);
+      return col;
     }
-    const col = this.k.column(this.index[i]);
-    const out = this.buf[this.next];
-    this.held[this.next] = { i, len, v: this.version };
-    this.next = 1 - this.next;
-    const si = this.sign[i], idx = this.index, sg = this.sign;
+    // Function kernels: two gather buffers, as libsvm's SVR_Q (Q_i and Q_j are used together).
+    const col = this.k.column(idx[i]);
+    this.flip = 1 - this.flip;
+    if (this.bufs[this.flip].length < len) this.bufs[this.flip] = new Float32Array(this.index.length);
+    const out = this.bufs[this.flip];
+    const si = sg[i];
     for (let j = 0; j < len; j++) out[j] = si * sg[j] * col[idx[j]];
     return out;
   }
+  private bufs = [new Float32Array(0), new Float32Array(0)];
+  private flip = 0;
+  /** Swaps inside begin/endSwaps are applied to the cached columns in one pass at the end. */
+  beginSwaps(): void { this.cache?.beginBatch(); }
+  endSwaps(): void { this.cache?.endBatch(); }
   swap(i: number, j: number): void {
-    this.version++;
+    if (this.cache) this.cache.swapIndex(i, j);
     let t = this.index[i]; this.index[i] = this.index[j]; this.index[j] = t;
     const s = this.sign[i]; this.sign[i] = this.sign[j]; this.sign[j] = s;
     t = this.qd[i]; this.qd[i] = this.qd[j]; this.qd[j] = t;
@@ -118,6 +125,7 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
       }
     }
     if (!unshrink && g1 + g2 <= eps * 10) { unshrink = true; reconstruct(); activeSize = l; }
+    Q.beginSwaps();
     for (let i = 0; i < activeSize; i++) {
       if (beShrunk(i, g1, g2)) {
         activeSize--;
@@ -127,35 +135,46 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
         }
       }
     }
+    Q.endSwaps();
   };
   let outI = -1, outJ = -1;
   const select = (): boolean => {
+    const n = activeSize;
     let gmax = -Infinity, gmax2 = -Infinity, gmaxIdx = -1, gminIdx = -1, objMin = Infinity;
-    for (let t = 0; t < activeSize; t++) {
+    for (let t = 0; t < n; t++) {
       if (y[t] === 1) { if (status[t] !== UPPER && -G[t] >= gmax) { gmax = -G[t]; gmaxIdx = t; } }
       else if (status[t] !== LOWER && G[t] >= gmax) { gmax = G[t]; gmaxIdx = t; }
     }
     const i = gmaxIdx;
-    const Qi = i !== -1 ? Q.getQ(i, activeSize) : null;
-    for (let j = 0; j < activeSize; j++) {
-      if (y[j] === 1) {
-        if (status[j] !== LOWER) {
-          const gd = gmax + G[j];
-          if (G[j] >= gmax2) gmax2 = G[j];
+    if (i !== -1) {
+      const Qi = Q.getQ(i, n), qdi = QD[i], yi2 = 2 * y[i];
+      for (let j = 0; j < n; j++) {
+        const gj = G[j];
+        if (y[j] === 1) {
+          if (status[j] !== LOWER) {
+            const gd = gmax + gj;
+            if (gj >= gmax2) gmax2 = gj;
+            if (gd > 0) {
+              const qc = qdi + QD[j] - yi2 * Qi[j];
+              const od = -(gd * gd) / (qc > 0 ? qc : TAU);
+              if (od <= objMin) { gminIdx = j; objMin = od; }
+            }
+          }
+        } else if (status[j] !== UPPER) {
+          const gd = gmax - gj;
+          if (-gj >= gmax2) gmax2 = -gj;
           if (gd > 0) {
-            const qc = QD[i] + QD[j] - 2 * y[i] * (Qi as Float32Array)[j];
-            const od = qc > 0 ? -(gd * gd) / qc : -(gd * gd) / TAU;
+            const qc = qdi + QD[j] + yi2 * Qi[j];
+            const od = -(gd * gd) / (qc > 0 ? qc : TAU);
             if (od <= objMin) { gminIdx = j; objMin = od; }
           }
         }
-      } else if (status[j] !== UPPER) {
-        const gd = gmax - G[j];
-        if (-G[j] >= gmax2) gmax2 = -G[j];
-        if (gd > 0) {
-          const qc = QD[i] + QD[j] + 2 * y[i] * (Qi as Float32Array)[j];
-          const od = qc > 0 ? -(gd * gd) / qc : -(gd * gd) / TAU;
-          if (od <= objMin) { gminIdx = j; objMin = od; }
-        }
+      }
+    } else {
+      // No i: libsvm still scans for Gmax2 (the stopping test) with the same comparisons.
+      for (let j = 0; j < n; j++) {
+        if (y[j] === 1) { if (status[j] !== LOWER && G[j] >= gmax2) gmax2 = G[j]; }
+        else if (status[j] !== UPPER && -G[j] >= gmax2) gmax2 = -G[j];
       }
     }
     if (gmax + gmax2 < eps || gminIdx === -1) return true;
@@ -200,7 +219,7 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
       else if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = sum; }
     }
     const dai = alpha[i] - oldAi, daj = alpha[j] - oldAj;
-    for (let k = 0; k < activeSize; k++) G[k] += Qi[k] * dai + Qj[k] * daj;
+    for (let k = 0, n = activeSize; k < n; k++) G[k] += Qi[k] * dai + Qj[k] * daj;
     const ui = status[i] === UPPER, uj = status[j] === UPPER;
     upd(i); upd(j);
     if (ui !== (status[i] === UPPER)) {
