@@ -43,8 +43,7 @@ export function kmeansPlusPlus(x: Float64Array, n: number, p: number, k: number,
       let best = 0, bestPot = Infinity;
       for (let t = 0; t < nLocal; t++) if (fast[t] < bestPot) { bestPot = fast[t]; best = t; }
       const win = cand.subarray(best * p, best * p + p);
-      const d1 = centreDistances(x, n, p, win, 1, xNorm); // [n]
-      for (let i = 0; i < n; i++) if (d1[i] < closest[i]) closest[i] = d1[i];
+      nativePotentials(x, n, p, win, 1, xNorm, closest, sw, true); // closest ← min(closest, ‖x − win‖²)
       pot = bestPot;
       centers.set(win, c * p);
       continue;
