@@ -95,3 +95,18 @@ test('maxConflictRate > 0 bundles overlapping sparse features (approximate histo
   assert.throws(() => new GradientBoostingRegressor({ maxConflictRate: 1 }).fit(X, y), (e: Error) => e instanceof ValueError && /maxConflictRate: expected a number in \[0, 1\), got 1/.test(e.message));
   assert.throws(() => new GradientBoostingRegressor({ enableBundle: 'yes' as unknown as boolean }).fit(X, y), /enableBundle: expected a boolean, got yes/);
 });
+
+test('bundling next to a categorical feature (never bundled) and with leaf-wise growth: the same model as without', () => {
+  const { X, y } = oneHot(1200, 5, 8, 3);
+  // A categorical code column that is mostly 0 (a bundling candidate were it numeric).
+  const lift = [0, 2, -2, 1, -1, 3, -3, 1.5];
+  X.forEach((r, i) => { const c = i % 5 === 0 ? 1 + (i % 7) : 0; r.push(c); y[i] += lift[c]; });
+  const cf = [X[0].length - 1];
+  const opts = { nEstimators: 10, growPolicy: 'lossguide' as const, maxLeaves: 10, maxDepth: 0, categoricalFeatures: cf };
+  const on = new GradientBoostingRegressor(opts).fit(X, y);
+  const off = new GradientBoostingRegressor({ ...opts, enableBundle: false }).fit(X, y);
+  sameTrees((on.model as { trees: BoostedTree[][] }).trees, (off.model as { trees: BoostedTree[][] }).trees);
+  const a = Array.from(on.predict(X).dataSync()), b = Array.from(off.predict(X).dataSync());
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-10 * Math.max(1, Math.abs(b[i])), `${i}: ${a[i]} vs ${b[i]}`);
+  assert.ok((on.model as { trees: BoostedTree[][] }).trees.flat().some((t) => t.categories !== null), 'the categorical column is split as categories');
+});
