@@ -58,10 +58,7 @@ export const cos = define('cos', 'float', (g, x) => mul(g, neg(sin(x))));
 export const tan = define('tan', 'float', (g, _x, out) => mul(g, add(mul(out, out), 1)));
 export const tanh = define('tanh', 'float', (g, _x, out) => mul(g, sub(1, mul(out, out))));
 export const sigmoid = define('sigmoid', 'float', (g, _x, out) => mul(g, mul(out, sub(1, out))));
-// where, not mul by the mask: one float output instead of a cast mask plus a product (2 of the
-// ~10 MB a LeNet-5 step allocates), and a masked NaN/Inf gradient gives 0 as in PyTorch's
-// threshold_backward.
-export const relu = define('relu', 'keep', (g, x) => where(gt(x, 0), g, 0));
+export const relu = define('relu', 'keep', (g, x) => mul(g, gt(x, 0)));
 export const erf = define('erf', 'float', (g, x) => mul(g, mul(exp(neg(mul(x, x))), TWO_OVER_SQRT_PI)));
 const geluExact = define('gelu', 'float', (g, x) => {
   // d/dx x Φ(x) = Φ(x) + x φ(x)
