@@ -92,6 +92,13 @@ function workingMethods(est: CheckedEstimator, X: unknown): string[] {
   });
 }
 
+/** The options (nested ones as `step__option`) that are values, not estimators (those are compared through their own options). */
+function plainParams(est: CheckedEstimator): Record<string, unknown> {
+  const isEst = (v: unknown): boolean => typeof v === 'object' && v !== null && typeof (v as { getParams?: unknown }).getParams === 'function';
+  const holdsEst = (v: unknown): boolean => isEst(v) || (Array.isArray(v) && v.some(holdsEst));
+  return Object.fromEntries(Object.entries(est.getParams(true)).filter(([, v]) => !holdsEst(v)));
+}
+
 function restore(est: CheckedEstimator): CheckedEstimator {
   return estimatorFromJSON(parseJSON(stringifyJSON((est.toJSON as () => never)())) as never) as unknown as CheckedEstimator;
 }
@@ -151,6 +158,17 @@ for (const entry of ESTIMATORS) {
       assert.deepEqual(a, b);
       const params = entry.make().getParams();
       if ('randomState' in params && params.randomState !== null && params.randomState !== undefined) assert.deepEqual(after, before);
+    });
+
+    test('fit leaves the options as given; clone is an unfitted copy with the same options', () => {
+      const est = entry.make();
+      const before = plainParams(est);
+      d.fit(est, X);
+      assert.deepEqual(plainParams(est), before);
+      const cl = (est as unknown as { clone(): CheckedEstimator }).clone();
+      assert.notEqual(cl, est);
+      assert.deepEqual(plainParams(cl), before);
+      if (d.newData && !entry.stateless) assert.throws(() => d.output(cl, X), NotFittedError);
     });
 
     test('fit does not modify its inputs', () => {

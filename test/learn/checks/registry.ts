@@ -41,7 +41,7 @@ export interface CheckedEstimator {
   predict?(X: unknown): Tensor;
   transform?(X: unknown): Tensor;
   toJSON?(): EstimatorJSON;
-  getParams(): Record<string, unknown>;
+  getParams(deep?: boolean): Record<string, unknown>;
 }
 
 /**
