@@ -6,6 +6,8 @@ import { checkFitted, toMatrix, type ArrayInput } from '../base.js';
 import { effectiveMetric, finishDistance, fittedTransposed, reducedBlock, rowSquaredNorms, type EffectiveMetric, type NeighborsMetric } from './distance.js';
 import { NeighborHeap } from './heap.js';
 import { KDTree } from './kdtree.js';
+import { backend } from '../../backend/index.js';
+import type { View } from '../../backend/types.js';
 
 /** Options shared by the neighbours estimators (scikit-learn's defaults). */
 export interface NeighborsOptions {
@@ -29,7 +31,7 @@ export interface KNeighborsResult {
   indices: Tensor;
 }
 
-const BLOCK = 256; // query rows per matmul block in brute force
+const BLOCK = 64; // query rows per matmul block in brute force (the block's distances stay in cache)
 
 /** The fitted index of training rows and the exact k-nearest query (brute force or KD-tree). */
 export class NeighborsIndex {
@@ -63,18 +65,42 @@ export class NeighborsIndex {
       for (let i = 0; i < nq; i++) this.tree.query(this.metric, Q, i * this.d, heap, dist, idx, i * k);
       return { dist, idx };
     }
-    const scratch = new Float64Array(this.n);
+    const { n, d } = this;
+    let gBuf = new Float64Array(0);
+    const fView: View | null = this.fT ? { data: this.fT.dataSync() as Float64Array, shape: [1, d, n], strides: [0, n, 1], offset: 0 } : null;
     for (let b = 0; b < nq; b += BLOCK) {
       const nb = Math.min(BLOCK, nq - b);
-      const block = reducedBlock(this.metric, Q.subarray(b * this.d, (b + nb) * this.d), nb, this.X, this.n, this.d, this.norms, this.fT);
+      const qb = Q.subarray(b * d, (b + nb) * d);
+      if (this.metric.kind === 'euclidean' && this.fT && this.norms) {
+        // One GEMM per block, then each row scanned once: ‖q‖² − 2q·f + ‖f‖² (clamped at 0)
+        // offered to the heap only when it is not worse than the current k-th.
+        if (gBuf.length < nb * n) gBuf = new Float64Array(Math.min(nq, BLOCK) * n);
+        const g = gBuf; // [nb, n], reused across blocks
+        backend().matmul({ data: Q, shape: [1, nb, d], strides: [0, d, 1], offset: b * d }, fView as View, g.subarray(0, nb * n));
+        const fn = this.norms;
+        for (let i = 0; i < nb; i++) {
+          heap.reset();
+          let qn = 0;
+          for (let j = 0; j < d; j++) qn += qb[i * d + j] * qb[i * d + j];
+          const o = i * n;
+          let worst = Infinity;
+          for (let t = 0; t < n; t++) {
+            // max(v, 0) <= worst exactly when v <= worst (worst is never negative)
+            const v = qn - 2 * g[o + t] + fn[t];
+            if (v <= worst) { heap.push(v > 0 ? v : 0, t); worst = heap.worst(); }
+          }
+          heap.sortedInto(dist, idx, (b + i) * k, Math.sqrt);
+        }
+        continue;
+      }
+      const block = reducedBlock(this.metric, qb, nb, this.X, n, d, this.norms, this.fT);
       for (let i = 0; i < nb; i++) {
         heap.reset();
-        // The k-th smallest value by quickselect, then only candidates at or below it enter the
-        // heap (ties at the k-th value all compete, so the smallest indices win).
-        const row = block.subarray(i * this.n, (i + 1) * this.n);
-        scratch.set(row);
-        const kth = quickselect(scratch, k - 1);
-        for (let t = 0; t < this.n; t++) if (row[t] <= kth) heap.push(row[t], t);
+        // Candidates not worse than the current k-th enter the heap (ties at the k-th value all
+        // compete, so the smallest indices win).
+        const o = i * n;
+        let worst = Infinity;
+        for (let t = 0; t < n; t++) if (block[o + t] <= worst) { heap.push(block[o + t], t); worst = heap.worst(); }
         heap.sortedInto(dist, idx, (b + i) * k, (r) => finishDistance(this.metric, r));
       }
     }

@@ -60,6 +60,16 @@ export class NeighborHeap {
    * that only become equal once rounded (e.g. by the square root).
    */
   sortedInto(outDist: Float64Array, outIdx: Int32Array, offset: number, finish: (r: number) => number): void {
+    if (this.size <= 32) {
+      // Insertion sort straight into the output (no allocation for the usual small k).
+      for (let a = 0; a < this.size; a++) {
+        const dv = finish(this.dist[a]), iv = this.idx[a];
+        let b = offset + a - 1;
+        while (b >= offset && (outDist[b] > dv || (outDist[b] === dv && outIdx[b] > iv))) { outDist[b + 1] = outDist[b]; outIdx[b + 1] = outIdx[b]; b--; }
+        outDist[b + 1] = dv; outIdx[b + 1] = iv;
+      }
+      return;
+    }
     const fin = Array.from(this.dist.subarray(0, this.size), finish);
     const order = Array.from({ length: this.size }, (_, j) => j);
     order.sort((a, b) => fin[a] - fin[b] || this.idx[a] - this.idx[b]);

@@ -40,11 +40,11 @@ export class KDTree {
       if (mx - mn > bestSpread) { bestSpread = mx - mn; bestDim = j; }
     }
     if (depth >= this.nLevels - 1 || end - start < 2) return id;
-    // Median split on the widest dimension (ties by index, so the build is deterministic).
-    const part = Array.from(order.subarray(start, end));
-    part.sort((a, b) => data[a * d + bestDim] - data[b * d + bestDim] || a - b);
-    order.set(part, start);
+    // Median split on the widest dimension (ties by index, so the build is deterministic): the
+    // floor(n/2) smallest by (value, index) go left, found by quickselect (scikit-learn's
+    // nth_element) — the same sets as a full sort, in linear expected time.
     const mid = start + ((end - start) >> 1);
+    selectNth(order, start, end - 1, mid, data, d, bestDim);
     const left = this.build(start, mid, depth + 1);
     const right = this.build(mid, end, depth + 1);
     this.nodes[4 * id + 2] = left;
@@ -68,6 +68,7 @@ export class KDTree {
 
   /** The k nearest fitted rows of query row q (exact), into out arrays at offset. */
   query(m: EffectiveMetric, q: Float64Array, qo: number, heap: NeighborHeap, outDist: Float64Array, outIdx: Int32Array, offset: number): void {
+    if (m.kind === 'euclidean') { this.queryEuclidean(q, qo, heap.k, outDist, outIdx, offset); return; }
     heap.reset();
     if (this.n > 0) this.visit(m, 0, q, qo, heap);
     heap.sortedInto(outDist, outIdx, offset, (r) => finishDistance(m, r));
@@ -84,8 +85,125 @@ export class KDTree {
       return;
     }
     const dl = this.boxDistance(m, left, q, qo), dr = this.boxDistance(m, right, q, qo);
-    const [first, df, second, ds] = dl <= dr ? [left, dl, right, dr] : [right, dr, left, dl];
-    if (df <= heap.worst()) this.visit(m, first, q, qo, heap);
-    if (ds <= heap.worst()) this.visit(m, second, q, qo, heap);
+    const first = dl <= dr ? left : right, second = dl <= dr ? right : left;
+    if (Math.min(dl, dr) <= heap.worst()) this.visit(m, first, q, qo, heap);
+    if (Math.max(dl, dr) <= heap.worst()) this.visit(m, second, q, qo, heap);
+  }
+
+  // The Euclidean fast path: flat typed node arrays, the rows copied in tree order (a leaf is
+  // one contiguous block), squared distances, and a fixed-size max-heap kept in typed arrays —
+  // no allocation per node or per query. Same pruning and tie rule as visit().
+  private flat: { start: Int32Array; end: Int32Array; left: Int32Array; right: Int32Array; lo: Float64Array; hi: Float64Array; rows: Float64Array } | null = null;
+  private hd = new Float64Array(0);
+  private hx = new Int32Array(0);
+  private hs = 0;
+  private hk = 0;
+  private qv = new Float64Array(0);
+
+  private flatten(): NonNullable<KDTree['flat']> {
+    const nn = this.nodes.length / 4, d = this.d;
+    const f = { start: new Int32Array(nn), end: new Int32Array(nn), left: new Int32Array(nn), right: new Int32Array(nn), lo: Float64Array.from(this.lo), hi: Float64Array.from(this.hi), rows: new Float64Array(this.n * d) };
+    for (let i = 0; i < nn; i++) { f.start[i] = this.nodes[4 * i]; f.end[i] = this.nodes[4 * i + 1]; f.left[i] = this.nodes[4 * i + 2]; f.right[i] = this.nodes[4 * i + 3]; }
+    for (let t = 0; t < this.n; t++) f.rows.set(this.data.subarray(this.order[t] * d, (this.order[t] + 1) * d), t * d);
+    this.flat = f;
+    return f;
+  }
+
+  private queryEuclidean(q: Float64Array, qo: number, k: number, outDist: Float64Array, outIdx: Int32Array, offset: number): void {
+    if (this.hk !== k) { this.hd = new Float64Array(k); this.hx = new Int32Array(k); this.hk = k; }
+    if (this.qv.length !== this.d) this.qv = new Float64Array(this.d);
+    this.qv.set(q.subarray(qo, qo + this.d));
+    this.hs = 0;
+    if (this.n > 0) this.visitEuclidean(0, this.boxEuclidean(this.flat ?? this.flatten(), 0));
+    // ascending (distance, index): insertion sort of the k kept after the square root
+    const hd = this.hd, hx = this.hx, n = this.hs;
+    for (let j = 0; j < n; j++) hd[j] = Math.sqrt(hd[j]);
+    for (let a = 1; a < n; a++) {
+      const dv = hd[a], iv = hx[a];
+      let b = a - 1;
+      while (b >= 0 && (hd[b] > dv || (hd[b] === dv && hx[b] > iv))) { hd[b + 1] = hd[b]; hx[b + 1] = hx[b]; b--; }
+      hd[b + 1] = dv; hx[b + 1] = iv;
+    }
+    for (let j = 0; j < n; j++) { outDist[offset + j] = hd[j]; outIdx[offset + j] = hx[j]; }
+  }
+
+  private boxEuclidean(f: NonNullable<KDTree['flat']>, node: number): number {
+    const d = this.d, q = this.qv, lo = f.lo, hi = f.hi, o = node * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const v = q[j], l = lo[o + j], h = hi[o + j];
+      const g = v < l ? l - v : v > h ? v - h : 0;
+      s += g * g;
+    }
+    return s;
+  }
+
+  private visitEuclidean(node: number, box: number): void {
+    const f = this.flat as NonNullable<KDTree['flat']>;
+    if (this.hs === this.hk && box > this.hd[0]) return;
+    const left = f.left[node];
+    if (left < 0) {
+      const d = this.d, rows = f.rows, q = this.qv, order = this.order, k = this.hk;
+      const hd = this.hd, hx = this.hx;
+      for (let t = f.start[node], end = f.end[node]; t < end; t++) {
+        const o = t * d;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
+        for (; j + 3 < d; j += 4) {
+          const a = q[j] - rows[o + j], b = q[j + 1] - rows[o + j + 1], c = q[j + 2] - rows[o + j + 2], e = q[j + 3] - rows[o + j + 3];
+          s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+        }
+        for (; j < d; j++) { const a = q[j] - rows[o + j]; s0 += a * a; }
+        const dv = (s0 + s1) + (s2 + s3), i = order[t];
+        if (this.hs < k) {
+          // sift up
+          let c = this.hs++;
+          while (c > 0) {
+            const p = (c - 1) >> 1;
+            if (!(dv > hd[p] || (dv === hd[p] && i > hx[p]))) break;
+            hd[c] = hd[p]; hx[c] = hx[p]; c = p;
+          }
+          hd[c] = dv; hx[c] = i;
+        } else if (dv < hd[0] || (dv === hd[0] && i < hx[0])) {
+          // replace the root, sift down
+          let c = 0;
+          for (;;) {
+            const l = 2 * c + 1;
+            if (l >= k) break;
+            let m = l;
+            if (l + 1 < k && (hd[l + 1] > hd[l] || (hd[l + 1] === hd[l] && hx[l + 1] > hx[l]))) m = l + 1;
+            if (!(hd[m] > dv || (hd[m] === dv && hx[m] > i))) break;
+            hd[c] = hd[m]; hx[c] = hx[m]; c = m;
+          }
+          hd[c] = dv; hx[c] = i;
+        }
+      }
+      return;
+    }
+    const right = f.right[node];
+    const dl = this.boxEuclidean(f, left), dr = this.boxEuclidean(f, right);
+    if (dl <= dr) { this.visitEuclidean(left, dl); this.visitEuclidean(right, dr); }
+    else { this.visitEuclidean(right, dr); this.visitEuclidean(left, dl); }
+  }
+}
+
+/** Partially orders order[lo..hi] so order[k] holds the (k − lo)-th smallest by (value, index) and smaller ones precede it. */
+function selectNth(order: Int32Array, lo: number, hi: number, k: number, data: Float64Array, d: number, dim: number): void {
+  const less = (a: number, b: number): boolean => { const va = data[a * d + dim], vb = data[b * d + dim]; return va < vb || (va === vb && a < b); };
+  while (hi > lo) {
+    // median of three as the pivot
+    const m = (lo + hi) >>> 1;
+    let a = order[lo], b = order[m], c = order[hi];
+    if (less(b, a)) { const t = a; a = b; b = t; }
+    if (less(c, b)) { b = c; if (less(b, a)) b = a; }
+    const pivot = b;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (less(order[i], pivot)) i++;
+      while (less(pivot, order[j])) j--;
+      if (i <= j) { const t = order[i]; order[i] = order[j]; order[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
   }
 }
