@@ -14,7 +14,7 @@ import type { Parameter } from '../nn/parameter.js';
 import { Adam } from '../optim/adam.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { permutation } from './modelSelection/random.js';
-import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type Params, type StringLabelled } from './base.js';
+import { BaseClassifier, BaseRegressor, checkFitted, checkSameLength, encodeLabels, labelsAt, readLabels, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type Params, type StringLabelled } from './base.js';
 
 /** What the module factory receives: the `module__*` options plus the data's sizes. */
 export type ModuleFactoryArgs = Record<string, unknown> & { nFeatures: number; nOutputs: number };

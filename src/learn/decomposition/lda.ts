@@ -6,7 +6,7 @@ import { inv } from '../../linalg/lu.js';
 import { gemm } from '../../linalg/matrix.js';
 import { svdCore } from '../../linalg/svd.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toMatrix, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { covariance } from './ledoitWolf.js';
 
 /** Options of {@link LinearDiscriminantAnalysis}. */

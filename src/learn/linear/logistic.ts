@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { withSeed } from '../../tensor/random.js';
 import { registerEstimator } from '../persist.js';
-import { BaseClassifier, checkFitted, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { BaseClassifier, checkFitted, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { lbfgs } from './lbfgs.js';
 import { logisticObjective, sigmoid, type LogisticProblem } from './logisticLoss.js';
 import { sagaLogistic } from './saga.js';

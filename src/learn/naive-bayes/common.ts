@@ -1,6 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ShapeError } from '../../tensor/errors.js';
-import { BaseClassifier, checkFitted, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toMatrix, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { BaseClassifier, checkFitted, labelsAt, toMatrix, type ArrayInput, type ClassLabels } from '../base.js';
 
 /** Row-wise log-sum-exp of an [n, k] row-major matrix. */
 export function logSumExpRows(jll: Float64Array, n: number, k: number): Float64Array {

@@ -2,7 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../tensor/errors.js';
 import { matmul } from '../../ops/matmul.js';
 import { transpose } from '../../ops/movement.js';
-import { checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { checkFitted, checkSameLength, encodeLabels, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { BaseNB } from './common.js';
 
 /** Options shared by the discrete naive Bayes classifiers. */

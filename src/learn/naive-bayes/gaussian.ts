@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../../tensor/errors.js';
 import { registerEstimator } from '../persist.js';
-import { checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { checkFitted, checkSameLength, encodeLabels, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { BaseNB } from './common.js';
 
 /** Options of {@link GaussianNB}. */

@@ -1,9 +1,8 @@
 import { registerEstimator } from '../persist.js';
 import { fromFlat } from './flat.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { tensor } from '../../tensor/creation.js';
 import { ValueError } from '../../tensor/errors.js';
-import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsFromJSON, labelsToJSON, readLabels, toFloat64Array, toMatrix, toVector, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
+import { BaseClassifier, checkFitted, checkSameLength, encodeLabels, labelsAt, labelsToJSON, readLabels, toMatrix, type ArrayInput, type ClassLabels, type LabelInput, type StringLabelled } from '../base.js';
 import { checkK, kneighborsOf, NEIGHBORS_DEFAULTS, NeighborsIndex, neighborWeights, type KNeighborsResult, type NeighborsOptions } from './base.js';
 
 /** Options of {@link KNeighborsClassifier}. */
