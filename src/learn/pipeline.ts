@@ -59,6 +59,13 @@ export class Pipeline extends BaseEstimator<{ steps: PipelineStep[] }> {
     return last === 'passthrough' ? null : last;
   }
 
+  /** Number of features seen by fit: the first step's (null before fit). */
+  get nFeaturesIn(): number | null {
+    if (!this.fitted) return null;
+    const first = this.params.steps.find(([, e]) => e !== null && e !== 'passthrough')?.[1] as { nFeaturesIn?: number | null } | undefined;
+    return first?.nFeaturesIn ?? null;
+  }
+
   /** 'classifier' / 'regressor' as the final step, so cross-validation stratifies a classifier pipeline. */
   get estimatorType(): string | undefined {
     const f = this.finalEstimator;

@@ -90,6 +90,11 @@ export abstract class BaseSearchCV extends BaseEstimator<Params> {
     return isClassifier(this.params.estimator as Estimator) ? 'classifier' : undefined;
   }
 
+  /** Number of features seen by fit (the refitted best estimator's). */
+  get nFeaturesIn(): number | null {
+    return (this.bestEstimator as { nFeaturesIn?: number | null } | null)?.nFeaturesIn ?? null;
+  }
+
   /** Class labels of the refitted best estimator. */
   get classes(): Tensor | Float64Array | string[] | null {
     return this.bestEstimator?.classes ?? null;

@@ -160,6 +160,12 @@ for (const entry of ESTIMATORS) {
       if ('randomState' in params && params.randomState !== null && params.randomState !== undefined) assert.deepEqual(after, before);
     });
 
+    if (!d.oneD && entry.kind !== 'sampler') {
+      test('fit records the number of features (nFeaturesIn)', () => {
+        assert.equal((fitOut().est as unknown as { nFeaturesIn: number }).nFeaturesIn, 4);
+      });
+    }
+
     test('fit leaves the options as given; clone is an unfitted copy with the same options', () => {
       const est = entry.make();
       const before = plainParams(est);
