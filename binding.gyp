@@ -59,6 +59,7 @@
         "src/backend/native/cpp/rnn_api.cc",
         "src/backend/native/cpp/gbm.cc",
         "src/backend/native/cpp/svm.cc",
+        "src/backend/native/cpp/cd.cc",
       ],
     },
   ],

@@ -1,6 +1,7 @@
 /** Coordinate descent for the elastic net, exactly scikit-learn's cd_fast.enet_coordinate_descent (and its Gram variant). */
 import { nextInt } from '../../tensor/random.js';
 import { gemm } from './util.js';
+import { nativeEnetSweep } from './coordinate-native.js';
 
 /** Result of {@link enetCoordinateDescent}. */
 export interface CDResult { gap: number; tol: number; nIter: number }
@@ -37,9 +38,19 @@ export function enetCoordinateDescent(
   }
   let gap = tol + 1;
   let it = 0;
+  // The native sweep (cpp/cd.cc: each residual update fused with the next coordinate's dot
+  // product) when available; the same coordinate order (random draws included) either way.
+  const sweep = gram ? null : nativeEnetSweep();
+  const feat = sweep ? Int32Array.from({ length: p }, (_, j) => j) : null;
+  const args = Float64Array.from([n, p, l1, l2, positive ? 1 : 0, p]), out = new Float64Array(2);
   for (it = 0; it < maxIter; it++) {
     let wMax = 0, dwMax = 0;
-    for (let f = 0; f < p; f++) {
+    if (sweep && feat) {
+      if (random) for (let f = 0; f < p; f++) feat[f] = nextInt(p);
+      sweep(xt, R, w, normCols, feat, args, out);
+      wMax = out[0]; dwMax = out[1];
+    }
+    for (let f = 0; f < (sweep ? 0 : p); f++) {
       const j = random ? nextInt(p) : f;
       if (normCols[j] === 0) continue;
       const wj = w[j];

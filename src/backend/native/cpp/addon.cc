@@ -22,6 +22,7 @@ void register_gram(Napi::Env env, Napi::Object exports);  // gram.cc
 void register_rnn(Napi::Env env, Napi::Object exports);  // rnn.cc
 void register_gbm(Napi::Env env, Napi::Object exports);    // gbm.cc
 void register_svm(Napi::Env env, Napi::Object exports);    // svm.cc
+void register_cd(Napi::Env env, Napi::Object exports);     // cd.cc
 namespace {
 
 bool get_arr(napi_env env, napi_value v, Arr* out) {
@@ -503,6 +504,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_rnn(env, exports);
   register_gbm(env, exports);
   register_svm(env, exports);
+  register_cd(env, exports);
   return exports;
 }
 
