@@ -160,6 +160,26 @@ for (const entry of ESTIMATORS) {
       if ('randomState' in params && params.randomState !== null && params.randomState !== undefined) assert.deepEqual(after, before);
     });
 
+    if (d.newData && !d.oneD && !entry.anyFeatureCount) {
+      test('a 1-D X at predict is a ShapeError (a single sample must be a [1, nFeatures] row)', () => {
+        const { est } = fitOut();
+        assert.throws(() => d.output(est, (X as number[][])[0]), ShapeError);
+      });
+    }
+
+    if (!d.oneD) {
+      test('float32 and int32 inputs are accepted (and refitting gives the same model)', () => {
+        const x32 = tensor(X as number[][], { dtype: 'float32' });
+        const est = entry.make();
+        d.fit(est, x32);
+        const a = d.output(est, x32);
+        d.fit(est, x32);
+        assert.deepEqual(d.output(est, x32), a);
+        const xi = tensor((X as number[][]).map((r) => r.map((v) => Math.round(v * 3))), { dtype: 'int32' });
+        d.fit(entry.make(), xi);
+      });
+    }
+
     if (!d.oneD && entry.kind !== 'sampler') {
       test('fit records the number of features (nFeaturesIn)', () => {
         assert.equal((fitOut().est as unknown as { nFeaturesIn: number }).nFeaturesIn, 4);
