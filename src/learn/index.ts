@@ -1,5 +1,5 @@
 import '../ops/index.js'; // installs the Tensor methods for this entry point
-export { BaseEstimator, BaseClassifier, BaseRegressor, BaseTransformer, checkFitted, toMatrix, toVector, toFloat64Array, checkSameLength, encodeLabels, type ArrayInput, type Params } from './base.js';
+export { BaseEstimator, BaseClassifier, BaseRegressor, BaseTransformer, checkFitted, toMatrix, toVector, toFloat64Array, checkSameLength, encodeLabels, readLabels, labelsAt, type ArrayInput, type Params, type ClassLabels, type LabelInput, type StringLabelled } from './base.js';
 export * from './tree/index.js';
 export * from './boosting/index.js';
 export * from './linear/index.js';
