@@ -1,5 +1,6 @@
 import type { KernelColumns } from './kernel.js';
 import { QCache } from './qcache.js';
+import { nativeSvmLoops } from './native.js';
 
 const TAU = 1e-12;
 const LOWER = 0, UPPER = 1, FREE = 2;
@@ -138,6 +139,9 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
     Q.endSwaps();
   };
   let outI = -1, outJ = -1;
+  // The two O(active) loops on the native addon when available (same operations and roundings).
+  const loops = nativeSvmLoops();
+  const selArgs = new Float64Array(5), selOut = new Float64Array(3), updArgs = new Float64Array(3);
   const select = (): boolean => {
     const n = activeSize;
     let gmax = -Infinity, gmax2 = -Infinity, gmaxIdx = -1, gminIdx = -1, objMin = Infinity;
@@ -146,7 +150,12 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
       else if (status[t] !== LOWER && G[t] >= gmax) { gmax = G[t]; gmaxIdx = t; }
     }
     const i = gmaxIdx;
-    if (i !== -1) {
+    if (i !== -1 && loops) {
+      const sa = selArgs, so = selOut;
+      sa[0] = n; sa[1] = gmax; sa[2] = QD[i]; sa[3] = 2 * y[i]; sa[4] = TAU;
+      loops.svmSelectJ(G, y, status, QD, Q.getQ(i, n), sa, so);
+      gmax2 = so[0]; gminIdx = so[1]; objMin = so[2];
+    } else if (i !== -1) {
       const Qi = Q.getQ(i, n), qdi = QD[i], yi2 = 2 * y[i];
       for (let j = 0; j < n; j++) {
         const gj = G[j];
@@ -219,7 +228,8 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
       else if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = sum; }
     }
     const dai = alpha[i] - oldAi, daj = alpha[j] - oldAj;
-    for (let k = 0, n = activeSize; k < n; k++) G[k] += Qi[k] * dai + Qj[k] * daj;
+    if (loops) { updArgs[0] = activeSize; updArgs[1] = dai; updArgs[2] = daj; loops.svmUpdateG(G, Qi, Qj, updArgs); }
+    else for (let k = 0, n = activeSize; k < n; k++) G[k] += Qi[k] * dai + Qj[k] * daj;
     const ui = status[i] === UPPER, uj = status[j] === UPPER;
     upd(i); upd(j);
     if (ui !== (status[i] === UPPER)) {

@@ -53,3 +53,22 @@ test('native svmKernelEntries: bounds-checked arguments (RangeError, nothing wri
   assert.ok(out.every((v) => v === 0));
   assert.equal(typeof nativeSvmEntries, 'function');
 });
+
+test('native svmSelectJ / svmUpdateG: the solver loops\' values and bounds checks', { skip: !('addon' in loadNative()) && 'addon not built' }, () => {
+  const addon = (loadNative() as unknown as { addon: { svmSelectJ?: (...a: unknown[]) => void; svmUpdateG?: (...a: unknown[]) => void } }).addon;
+  if (typeof addon.svmSelectJ !== 'function' || typeof addon.svmUpdateG !== 'function') return;
+  const G = Float64Array.from([-1, 0.5, -0.25, 2]), y = Int8Array.from([1, -1, 1, -1]), status = Uint8Array.from([2, 0, 2, 1]);
+  const QD = Float64Array.from([1, 1, 1, 1]), Qi = Float32Array.from([1, -0.5, 0.25, 0.75]), out = new Float64Array(3);
+  addon.svmSelectJ(G, y, status, QD, Qi, new Float64Array([4, 1, 1, 2, 1e-12]), out);
+  // by hand: j=0 (y=+1, FREE): gd = 1 − 1 = 0; j=1 (y=−1, LOWER): gd = 1 − 0.5 = 0.5, qc = 1 + 1 − 0.5·2 = 1, od = −0.25;
+  // j=2 (y=+1, FREE): gd = 0.75, qc = 2 − 0.5 = 1.5, od = −0.375; j=3 (y=−1, UPPER): skipped;
+  // gmax2 = max(G_0, −G_1, G_2) = −0.25
+  assert.deepEqual(Array.from(out), [-0.25, 2, -0.375]);
+  const G2 = Float64Array.from([1, 2, 3, 4]);
+  addon.svmUpdateG(G2, Qi, Float32Array.from([2, 2, 2, 2]), new Float64Array([3, 2, -0.5]));
+  assert.deepEqual(Array.from(G2), [1 + 2 - 1, 2 - 1 - 1, 3 + 0.5 - 1, 4]);
+  assert.throws(() => addon.svmSelectJ?.(G, y, status, QD, Qi, new Float64Array([5, 1, 1, 2, 1e-12]), out), RangeError);
+  assert.throws(() => addon.svmSelectJ?.(G, Uint8Array.from(y), status, QD, Qi, new Float64Array([4, 1, 1, 2, 1e-12]), out), RangeError);
+  assert.throws(() => addon.svmUpdateG?.(G2, Qi, new Float32Array(2), new Float64Array([3, 1, 1])), RangeError);
+  assert.throws(() => addon.svmUpdateG?.(G2, Qi, Qi, new Float64Array([-1, 1, 1])), RangeError);
+});

@@ -8,6 +8,10 @@
 //     (tanh(γ x_i·x_r + coef0)); out[j] = (float) k, negated when signs is non-empty and
 //     signI · signs[j] < 0 (libsvm's Qfloat y_i y_j K_ij).
 //
+//   svmSelectJ(G, y, status, QD, Qi, args, out), svmUpdateG(G, Qi, Qj, args): the solver's
+//     O(active) loops of src/learn/svm/solver.ts (WSS3's second loop; the gradient update),
+//     with the same operations and roundings (no FMA contraction) as the TypeScript loops.
+//
 // One thread (the columns are short; the solver calls it thousands of times). Four entries at a
 // time: four dot products on independent four-lane accumulators, then (rbf) one four-lane exp
 // accurate to about 1 ulp before the float32 rounding. Compiled for AVX2+FMA (chosen at run time
@@ -197,10 +201,97 @@ Napi::Value SvmKernelEntries(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// ---- the solver's two O(active) loops (no FMA contraction: the same roundings as the js loops)
+
+// select's second loop (libsvm's WSS3 over j for the chosen i):
+//   args = [n, gmax, qdi, yi2, tau]; out ← [gmax2, gminIdx, objMin]
+void select_j(const double* G, const int8_t* y, const uint8_t* status, const double* QD, const float* Qi, i64 n, double gmax, double qdi,
+              double yi2, double tau, double* out) {
+  double gmax2 = -INFINITY, objMin = INFINITY;
+  i64 gminIdx = -1;
+  for (i64 j = 0; j < n; j++) {
+    const double gj = G[j];
+    if (y[j] == 1) {
+      if (status[j] != 0) {  // not LOWER
+        const double gd = gmax + gj;
+        if (gj >= gmax2) gmax2 = gj;
+        if (gd > 0) {
+          const double qc = qdi + QD[j] - yi2 * double(Qi[j]);
+          const double od = -(gd * gd) / (qc > 0 ? qc : tau);
+          if (od <= objMin) { gminIdx = j; objMin = od; }
+        }
+      }
+    } else if (status[j] != 1) {  // not UPPER
+      const double gd = gmax - gj;
+      if (-gj >= gmax2) gmax2 = -gj;
+      if (gd > 0) {
+        const double qc = qdi + QD[j] + yi2 * double(Qi[j]);
+        const double od = -(gd * gd) / (qc > 0 ? qc : tau);
+        if (od <= objMin) { gminIdx = j; objMin = od; }
+      }
+    }
+  }
+  out[0] = gmax2; out[1] = double(gminIdx); out[2] = objMin;
+}
+
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+void update_g(double* G, const float* Qi, const float* Qj, double dai, double daj, i64 n) {
+  for (i64 k = 0; k < n; k++) G[k] += double(Qi[k]) * dai + double(Qj[k]) * daj;
+}
+#pragma GCC pop_options
+
+// svmSelectJ(G, y, status, QD, Qi, args, out)   args = [n, gmax, qdi, yi2, tau]
+Napi::Value SvmSelectJ(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native svmSelectJ: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed G, y, status, QD, Qi, args, out;
+  if (info.Length() < 7 || !typed(env, info[0], &G) || !typed(env, info[1], &y) || !typed(env, info[2], &status) || !typed(env, info[3], &QD) ||
+      !typed(env, info[4], &Qi) || !typed(env, info[5], &args) || !typed(env, info[6], &out)) {
+    return fail("expected (G, y, status, QD, Qi, args, out) as typed arrays");
+  }
+  if (G.type != napi_float64_array || QD.type != napi_float64_array || args.type != napi_float64_array || out.type != napi_float64_array) return fail("G, QD, args and out must be Float64Arrays");
+  if (y.type != napi_int8_array || status.type != napi_uint8_array || Qi.type != napi_float32_array) return fail("y must be an Int8Array, status a Uint8Array and Qi a Float32Array");
+  if (args.length < 5 || out.length < 3) return fail("args must be [n, gmax, qdi, yi2, tau] and out hold 3 values");
+  const double* a = static_cast<const double*>(args.data);
+  if (!(a[0] >= 0) || a[0] != std::floor(a[0]) || a[0] > 2147483647.0) return fail("n must be a non-negative integer");
+  const i64 n = i64(a[0]);
+  if (i64(G.length) < n || i64(y.length) < n || i64(status.length) < n || i64(QD.length) < n || i64(Qi.length) < n) return fail("G, y, status, QD and Qi must hold n values");
+  select_j(static_cast<const double*>(G.data), static_cast<const int8_t*>(y.data), static_cast<const uint8_t*>(status.data), static_cast<const double*>(QD.data),
+           static_cast<const float*>(Qi.data), n, a[1], a[2], a[3], a[4], static_cast<double*>(out.data));
+  return env.Undefined();
+}
+
+// svmUpdateG(G, Qi, Qj, args)   args = [n, dai, daj]: G[k] += Qi[k]·dai + Qj[k]·daj for k < n
+Napi::Value SvmUpdateG(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native svmUpdateG: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed G, Qi, Qj, args;
+  if (info.Length() < 4 || !typed(env, info[0], &G) || !typed(env, info[1], &Qi) || !typed(env, info[2], &Qj) || !typed(env, info[3], &args)) {
+    return fail("expected (G, Qi, Qj, args) as typed arrays");
+  }
+  if (G.type != napi_float64_array || args.type != napi_float64_array || Qi.type != napi_float32_array || Qj.type != napi_float32_array) return fail("G and args must be Float64Arrays, Qi and Qj Float32Arrays");
+  if (args.length < 3) return fail("args must be [n, dai, daj]");
+  const double* a = static_cast<const double*>(args.data);
+  if (!(a[0] >= 0) || a[0] != std::floor(a[0]) || a[0] > 2147483647.0) return fail("n must be a non-negative integer");
+  const i64 n = i64(a[0]);
+  if (i64(G.length) < n || i64(Qi.length) < n || i64(Qj.length) < n) return fail("G, Qi and Qj must hold n values");
+  update_g(static_cast<double*>(G.data), static_cast<const float*>(Qi.data), static_cast<const float*>(Qj.data), a[1], a[2], n);
+  return env.Undefined();
+}
+
 }  // namespace
 
 void register_svm(Napi::Env env, Napi::Object exports) {
   exports.Set("svmKernelEntries", Napi::Function::New(env, SvmKernelEntries, "svmKernelEntries"));
+  exports.Set("svmSelectJ", Napi::Function::New(env, SvmSelectJ, "svmSelectJ"));
+  exports.Set("svmUpdateG", Napi::Function::New(env, SvmUpdateG, "svmUpdateG"));
 }
 
 }  // namespace nabla
