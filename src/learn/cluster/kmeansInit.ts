@@ -31,21 +31,21 @@ export function kmeansPlusPlus(x: Float64Array, n: number, p: number, k: number,
   const cum = new Float64Array(n);
   const cand = new Float64Array(nLocal * p);
   const ids = new Int32Array(nLocal);
+  const dist = new Float64Array(n * nLocal); // the native trials' distances [n, nLocal]
   for (let c = 1; c < k; c++) {
     for (let i = 0, s = 0; i < n; i++) { s += sw[i] * closest[i]; cum[i] = s; }
     for (let t = 0; t < nLocal; t++) {
       ids[t] = searchLeft(cum, nextDouble() * pot);
       cand.set(x.subarray(ids[t] * p, ids[t] * p + p), t * p);
     }
-    const fast = nativePotentials(x, n, p, cand, nLocal, xNorm, closest, sw);
+    const fast = nativePotentials(x, n, p, cand, nLocal, xNorm, closest, sw, dist);
     if (fast !== null) {
       // the native pass gives the trials' potentials; only the winner's distances are then needed
       let best = 0, bestPot = Infinity;
       for (let t = 0; t < nLocal; t++) if (fast[t] < bestPot) { bestPot = fast[t]; best = t; }
-      const win = cand.subarray(best * p, best * p + p);
-      nativePotentials(x, n, p, win, 1, xNorm, closest, sw, true); // closest ← min(closest, ‖x − win‖²)
+      for (let i = 0, o = best; i < n; i++, o += nLocal) if (dist[o] < closest[i]) closest[i] = dist[o];
       pot = bestPot;
-      centers.set(win, c * p);
+      centers.set(cand.subarray(best * p, best * p + p), c * p);
       continue;
     }
     const d = centreDistances(x, n, p, cand, nLocal, xNorm); // [n, nLocal]

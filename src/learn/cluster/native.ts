@@ -10,8 +10,8 @@ interface KMeansAddon {
   kmeansAssign(x: Float64Array, centers: Float64Array, labels: Int32Array, sums: Float64Array, wIn: Float64Array, sw: Float64Array, dims: Float64Array): void;
   /** out [n, k] ← ‖c_j‖² − 2·x·c_j (+ ‖x_i‖², clamped at 0, when xNorm is non-empty). dims = [n, p, k]. */
   kmeansDistances(x: Float64Array, centers: Float64Array, out: Float64Array, xNorm: Float64Array, dims: Float64Array): void;
-  /** pots [t] ← Σ_i sw_i·min(closest_i, ‖x_i − cand_j‖²) (sw empty: weight 1); update (t = 1): also closest ← that min. dims = [n, p, t]. */
-  kmeansPotentials(x: Float64Array, candidates: Float64Array, closest: Float64Array, xNorm: Float64Array, sw: Float64Array, pots: Float64Array, dims: Float64Array, update?: boolean): void;
+  /** pots [t] ← Σ_i sw_i·min(closest_i, ‖x_i − cand_j‖²) (sw empty: weight 1); dist [n, t] ← the distances when given. dims = [n, p, t]. */
+  kmeansPotentials(x: Float64Array, candidates: Float64Array, closest: Float64Array, xNorm: Float64Array, sw: Float64Array, pots: Float64Array, dims: Float64Array, dist?: Float64Array): void;
 }
 
 /** Elkan's pass (src/backend/native/cpp/kmeans_elkan.cc); see {@link nativeElkan}. */
@@ -55,14 +55,14 @@ export function nativeDistances(x: Float64Array, n: number, p: number, c: Float6
 
 /**
  * k-means++'s local trials on the native backend: the potential Σ sw·min(closest, ‖x − cand_t‖²)
- * of each of the t candidates [t, p], in one pass without an [n, t] matrix; with `update` (one
- * candidate) closest also becomes min(closest, ‖x − cand‖²) in place. Null without the kernel.
+ * of each of the t candidates [t, p] in one pass over x, the squared distances written to dist
+ * [n, t] (the winner's column then updates closest). Null without the kernel.
  */
-export function nativePotentials(x: Float64Array, n: number, p: number, cand: Float64Array, t: number, xNorm: Float64Array, closest: Float64Array, sw: Float64Array, update = false): Float64Array | null {
+export function nativePotentials(x: Float64Array, n: number, p: number, cand: Float64Array, t: number, xNorm: Float64Array, closest: Float64Array, sw: Float64Array, dist: Float64Array): Float64Array | null {
   const a = addon();
   if (a === null) return null;
   const pots = new Float64Array(t);
-  a.kmeansPotentials(x, cand, closest, xNorm, sw, pots, new Float64Array([n, p, t]), update);
+  a.kmeansPotentials(x, cand, closest, xNorm, sw, pots, new Float64Array([n, p, t]), dist);
   return pots;
 }
 

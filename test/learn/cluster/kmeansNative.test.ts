@@ -75,11 +75,11 @@ test('native kmeansAssign / kmeansDistances / kmeansPotentials match plain loops
       }
     }
     for (let j = 0; j < k; j++) assert.ok(Math.abs(pots[j] - ePots[j]) <= 1e-10 * (1 + ePots[j]), `potentials k=${k}`);
-    // update mode (one candidate): closest ← min(closest, d) in place, and its potential
-    const one = new Float64Array(1), cl2 = closest.slice();
-    a.kmeansPotentials(x, c.subarray(0, p), cl2, xn, sw, one, new Float64Array([n, p, 1]), true);
-    assert.ok(Math.abs(one[0] - ePots[0]) <= 1e-10 * (1 + ePots[0]), 'update potential');
-    for (let i = 0; i < n; i++) assert.ok(Math.abs(cl2[i] - Math.min(closest[i], d[i * k])) <= 1e-12 * (1 + closest[i]), 'updated closest');
+    // with dist: the same potentials, and the squared distances [n, k]
+    const pots2 = new Float64Array(k), dist = new Float64Array(n * k);
+    a.kmeansPotentials(x, c, closest, xn, sw, pots2, new Float64Array([n, p, k]), dist);
+    assert.deepEqual(pots2, pots);
+    for (let q = 0; q < n * k; q++) assert.ok(Math.abs(dist[q] - d[q]) <= 1e-12 * (1 + d[q]), 'potentials dist');
   }
 });
 
@@ -105,7 +105,7 @@ test('native k-means kernels refuse what they cannot trust (RangeError, nothing 
   assert.throws(() => a.kmeansDistances(x, c, new Float64Array(30), new Float64Array(9), dims(10, 2, 3)), /xNorm is shorter than n/);
   assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(9), new Float64Array(10), e, new Float64Array(3), dims(10, 2, 3)), /closest and xNorm must hold n values/);
   assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(10), new Float64Array(10), e, new Float64Array(2), dims(10, 2, 3)), /pots is shorter than t/);
-  assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(10), new Float64Array(10), e, new Float64Array(3), dims(10, 2, 3), true), /update needs exactly one candidate/);
+  assert.throws(() => a.kmeansPotentials(x, c, new Float64Array(10), new Float64Array(10), e, new Float64Array(3), dims(10, 2, 3), new Float64Array(29)), /dist is shorter than n·t/);
   // kmeansElkan(x, centers, half, next, shift, labels, upper, lower, sums, wIn, sw, dims, init)
   const half = new Float64Array(9), nxt = new Float64Array(3), up = new Float64Array(10), low = new Float64Array(30);
   const elkan = (...over: [number, unknown][]): void => {

@@ -10,9 +10,9 @@
 //     out [n, k] = ‖c_j‖² − 2·x·c_j, plus ‖x_i‖² and clamped at 0 when xNorm [n] is non-empty.
 //   rowDots(x, rows, out, dims)   dims = [n, p, k]
 //     out [n, k] = x·rowsᵀ with the same kernel (PCA's projections on a few components).
-//   kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims[, update])   dims = [n, p, t]
-//     pots [t] = Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²): k-means++'s local trials in one pass;
-//     update (one candidate): also closest ← min(closest, ‖x − cand‖²), the chosen centre's step.
+//   kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims[, dist])   dims = [n, p, t]
+//     pots [t] = Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²): k-means++'s local trials in one pass
+//     (and the distances [n, t] into dist when given).
 //
 // The distances are a register-blocked micro-kernel (4 rows × up to 12 centres, or 8 rows × up
 // to 4 centres, vectorized over the centres with the centres transposed and padded to a multiple
@@ -59,7 +59,7 @@ struct Job {
   double* out;        // kmeansDistances: [n, k]
   const double* xn;   // kmeansDistances: ‖x‖² or null; kmeansPotentials: ‖x‖²
   const double* closest;  // kmeansPotentials: current squared distance to the nearest centre [n]
-  double* closest_out;    // kmeansPotentials with update (one candidate): closest ← min(closest, d)
+  double* dist;           // kmeansPotentials: the clamped squared distances [n, t] or null
   bool raw;           // rowDots: out = x·cᵀ
   i64 nblocks;
 };
@@ -233,9 +233,8 @@ KM_INLINE void potential_rows(const Job& J, i64 b, i64 e, double* pots) {
         for (i64 jj = 0; jj < w; jj++) {
           double v = xv + J.cn[j0 + jj] - 2 * t[jj];
           v = v < 0 ? 0 : v;
-          const double m = v < cl ? v : cl;
-          pots[j0 + jj] += wt * m;
-          if (J.closest_out) J.closest_out[i + r] = m;  // only with one candidate
+          pots[j0 + jj] += wt * (v < cl ? v : cl);
+          if (J.dist) J.dist[(i + r) * k + j0 + jj] = v;
         }
       }
     }
@@ -378,10 +377,11 @@ Napi::Value Distances(const Napi::CallbackInfo& info, bool raw) {
 Napi::Value KMeansDistances(const Napi::CallbackInfo& info) { return Distances(info, false); }
 Napi::Value RowDots(const Napi::CallbackInfo& info) { return Distances(info, true); }
 
-// kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims[, update]): dims = [n, p, t];
+// kmeansPotentials(x, candidates, closest, xNorm, sw, pots, dims[, dist]): dims = [n, p, t];
 // pots [t] ← Σ_i sw_i · min(closest_i, ‖x_i − cand_j‖²) (sw empty: weight 1), the k-means++
-// potential of adding each candidate; with update (t = 1) also closest ← min(closest, ‖x − cand‖²)
-// in place. Fixed row blocks, summed in order: independent of the thread count.
+// potential of adding each candidate; dist [n, t], when given, receives the squared distances
+// (so the winner's column updates closest without another pass over x). Fixed row blocks,
+// summed in order: independent of the thread count.
 Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   auto fail = [&](const std::string& msg) {
@@ -403,10 +403,11 @@ Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
   if (i64(cl.length) < J.n || i64(xn.length) < J.n) return fail("closest and xNorm must hold n values");
   if (sw.length != 0 && i64(sw.length) < J.n) return fail("sw is shorter than n");
   if (i64(pots.length) < J.k) return fail("pots is shorter than t");
-  const bool update = info.Length() > 7 && info[7].IsBoolean() && info[7].As<Napi::Boolean>().Value();
-  if (update && J.k != 1) return fail("update needs exactly one candidate");
+  Typed dist;
+  if (info.Length() > 7 && (!typed(env, info[7], &dist) || dist.type != napi_float64_array)) return fail("dist must be a Float64Array");
+  if (dist.length != 0 && (J.n > 0 && J.k > i64(dist.length) / J.n)) return fail("dist is shorter than n·t");
   J.closest = static_cast<const double*>(cl.data);
-  J.closest_out = update ? static_cast<double*>(cl.data) : nullptr;
+  J.dist = dist.length != 0 ? static_cast<double*>(dist.data) : nullptr;
   J.xn = static_cast<const double*>(xn.data);
   J.sw = sw.length != 0 ? static_cast<const double*>(sw.data) : nullptr;
   J.nblocks = std::max<i64>(1, std::min<i64>(kMaxBlocks, (J.n + kBlockRows - 1) / kBlockRows));
