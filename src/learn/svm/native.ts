@@ -5,6 +5,8 @@ import { loadNative } from '../../backend/native/load.js';
 interface SvmAddon {
   /** out[j] ← ±(float) K(x_i, x_rows[j]) for j in [start, end); args = [n, p, i, start, end, kind, gamma, coef0, degree, signI]. */
   svmKernelEntries(x: Float64Array, sq: Float64Array, rows: Int32Array, signs: Int8Array, out: Float32Array, args: Float64Array): void;
+  /** WSS3's first loop: out ← [gmax, gmaxIdx]; args = [n]. */
+  svmSelectI(G: Float64Array, y: Int8Array, status: Uint8Array, args: Float64Array, out: Float64Array): void;
   /** WSS3's second loop: out ← [gmax2, gminIdx, objMin]; args = [n, gmax, qdi, yi2, tau]. */
   svmSelectJ(G: Float64Array, y: Int8Array, status: Uint8Array, QD: Float64Array, Qi: Float32Array, args: Float64Array, out: Float64Array): void;
   /** G[k] += Qi[k]·dai + Qj[k]·daj for k < n; args = [n, dai, daj]. */
@@ -12,13 +14,13 @@ interface SvmAddon {
 }
 
 /** The solver loops of the native addon, when the native backend is selected and has them, else null. */
-export function nativeSvmLoops(): Pick<SvmAddon, 'svmSelectJ' | 'svmUpdateG'> | null {
+export function nativeSvmLoops(): Pick<SvmAddon, 'svmSelectI' | 'svmSelectJ' | 'svmUpdateG'> | null {
   if (getBackend() !== 'native') return null;
   const r = loadNative();
   if (!('addon' in r)) return null;
   const a = r.addon as unknown as Partial<SvmAddon>;
-  if (typeof a.svmSelectJ !== 'function' || typeof a.svmUpdateG !== 'function') return null;
-  return { svmSelectJ: a.svmSelectJ.bind(a), svmUpdateG: a.svmUpdateG.bind(a) };
+  if (typeof a.svmSelectI !== 'function' || typeof a.svmSelectJ !== 'function' || typeof a.svmUpdateG !== 'function') return null;
+  return { svmSelectI: a.svmSelectI.bind(a), svmSelectJ: a.svmSelectJ.bind(a), svmUpdateG: a.svmUpdateG.bind(a) };
 }
 
 /** The kernel codes of svm.cc. */

@@ -27,6 +27,20 @@ export class QCache {
   // recycled through a free list: no reallocation on growth, little garbage.
   private readonly fixed: boolean;
   private readonly free: Float32Array[] = [];
+  private chunk = new Float32Array(0);
+  private chunkUsed = 0;
+
+  /** A new full-length column carved from a chunk of 64 (far fewer ArrayBuffers for the GC to track). */
+  private fresh(): Float32Array {
+    const l = this.l;
+    if (this.chunkUsed + l > this.chunk.length) {
+      this.chunk = new Float32Array(l * Math.max(1, Math.min(64, Math.floor(this.size / l))));
+      this.chunkUsed = 0;
+    }
+    const c = this.chunk.subarray(this.chunkUsed, this.chunkUsed + l);
+    this.chunkUsed += l;
+    return c;
+  }
 
   private unlink(h: number): void {
     const p = this.prev[h], n = this.next[h];
@@ -61,7 +75,7 @@ export class QCache {
       }
       const d = this.data[i];
       if (this.fixed) {
-        if (!d) this.data[i] = this.free.pop() ?? new Float32Array(this.l);
+        if (!d) this.data[i] = this.free.pop() ?? this.fresh();
       } else {
         const grown = new Float32Array(len);
         if (d) grown.set(d.subarray(0, cur));

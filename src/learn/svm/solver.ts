@@ -145,9 +145,15 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
   const select = (): boolean => {
     const n = activeSize;
     let gmax = -Infinity, gmax2 = -Infinity, gmaxIdx = -1, gminIdx = -1, objMin = Infinity;
-    for (let t = 0; t < n; t++) {
-      if (y[t] === 1) { if (status[t] !== UPPER && -G[t] >= gmax) { gmax = -G[t]; gmaxIdx = t; } }
-      else if (status[t] !== LOWER && G[t] >= gmax) { gmax = G[t]; gmaxIdx = t; }
+    if (loops) {
+      selArgs[0] = n;
+      loops.svmSelectI(G, y, status, selArgs, selOut);
+      gmax = selOut[0]; gmaxIdx = selOut[1];
+    } else {
+      for (let t = 0; t < n; t++) {
+        if (y[t] === 1) { if (status[t] !== UPPER && -G[t] >= gmax) { gmax = -G[t]; gmaxIdx = t; } }
+        else if (status[t] !== LOWER && G[t] >= gmax) { gmax = G[t]; gmaxIdx = t; }
+      }
     }
     const i = gmaxIdx;
     if (i !== -1 && loops) {

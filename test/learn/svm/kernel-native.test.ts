@@ -64,6 +64,10 @@ test('native svmSelectJ / svmUpdateG: the solver loops\' values and bounds check
   // j=2 (y=+1, FREE): gd = 0.75, qc = 2 − 0.5 = 1.5, od = −0.375; j=3 (y=−1, UPPER): skipped;
   // gmax2 = max(G_0, −G_1, G_2) = −0.25
   assert.deepEqual(Array.from(out), [-0.25, 2, -0.375]);
+  const o2 = new Float64Array(2);
+  (addon as { svmSelectI?: (...a: unknown[]) => void }).svmSelectI?.(G, y, status, new Float64Array([4]), o2);
+  // i: max over y=+1 not UPPER of −G (1 at t=0, 0.25 at t=2) and y=−1 not LOWER of G (t=3: 2) → t=3
+  if ((addon as { svmSelectI?: unknown }).svmSelectI) assert.deepEqual(Array.from(o2), [2, 3]);
   const G2 = Float64Array.from([1, 2, 3, 4]);
   addon.svmUpdateG(G2, Qi, Float32Array.from([2, 2, 2, 2]), new Float64Array([3, 2, -0.5]));
   assert.deepEqual(Array.from(G2), [1 + 2 - 1, 2 - 1 - 1, 3 + 0.5 - 1, 4]);

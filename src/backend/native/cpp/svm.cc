@@ -8,8 +8,9 @@
 //     (tanh(γ x_i·x_r + coef0)); out[j] = (float) k, negated when signs is non-empty and
 //     signI · signs[j] < 0 (libsvm's Qfloat y_i y_j K_ij).
 //
-//   svmSelectJ(G, y, status, QD, Qi, args, out), svmUpdateG(G, Qi, Qj, args): the solver's
-//     O(active) loops of src/learn/svm/solver.ts (WSS3's second loop; the gradient update),
+//   svmSelectI(G, y, status, args, out), svmSelectJ(G, y, status, QD, Qi, args, out),
+//     svmUpdateG(G, Qi, Qj, args): the solver's O(active) loops of src/learn/svm/solver.ts
+//     (WSS3's two loops; the gradient update),
 //     with the same operations and roundings (no FMA contraction) as the TypeScript loops.
 //
 // One thread (the columns are short; the solver calls it thousands of times). Four entries at a
@@ -241,6 +242,38 @@ void update_g(double* G, const float* Qi, const float* Qj, double dai, double da
 }
 #pragma GCC pop_options
 
+// svmSelectI(G, y, status, args, out)   args = [n]: out ← [gmax, gmaxIdx] (WSS3's first loop)
+Napi::Value SvmSelectI(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native svmSelectI: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed G, y, status, args, out;
+  if (info.Length() < 5 || !typed(env, info[0], &G) || !typed(env, info[1], &y) || !typed(env, info[2], &status) || !typed(env, info[3], &args) || !typed(env, info[4], &out)) {
+    return fail("expected (G, y, status, args, out) as typed arrays");
+  }
+  if (G.type != napi_float64_array || args.type != napi_float64_array || out.type != napi_float64_array) return fail("G, args and out must be Float64Arrays");
+  if (y.type != napi_int8_array || status.type != napi_uint8_array) return fail("y must be an Int8Array and status a Uint8Array");
+  if (args.length < 1 || out.length < 2) return fail("args must be [n] and out hold 2 values");
+  const double* a = static_cast<const double*>(args.data);
+  if (!(a[0] >= 0) || a[0] != std::floor(a[0]) || a[0] > 2147483647.0) return fail("n must be a non-negative integer");
+  const i64 n = i64(a[0]);
+  if (i64(G.length) < n || i64(y.length) < n || i64(status.length) < n) return fail("G, y and status must hold n values");
+  const double* g = static_cast<const double*>(G.data);
+  const int8_t* yy = static_cast<const int8_t*>(y.data);
+  const uint8_t* st = static_cast<const uint8_t*>(status.data);
+  double gmax = -INFINITY;
+  i64 idx = -1;
+  for (i64 t = 0; t < n; t++) {
+    if (yy[t] == 1) { if (st[t] != 1 && -g[t] >= gmax) { gmax = -g[t]; idx = t; } }
+    else if (st[t] != 0 && g[t] >= gmax) { gmax = g[t]; idx = t; }
+  }
+  double* o = static_cast<double*>(out.data);
+  o[0] = gmax; o[1] = double(idx);
+  return env.Undefined();
+}
+
 // svmSelectJ(G, y, status, QD, Qi, args, out)   args = [n, gmax, qdi, yi2, tau]
 Napi::Value SvmSelectJ(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -290,6 +323,7 @@ Napi::Value SvmUpdateG(const Napi::CallbackInfo& info) {
 
 void register_svm(Napi::Env env, Napi::Object exports) {
   exports.Set("svmKernelEntries", Napi::Function::New(env, SvmKernelEntries, "svmKernelEntries"));
+  exports.Set("svmSelectI", Napi::Function::New(env, SvmSelectI, "svmSelectI"));
   exports.Set("svmSelectJ", Napi::Function::New(env, SvmSelectJ, "svmSelectJ"));
   exports.Set("svmUpdateG", Napi::Function::New(env, SvmUpdateG, "svmUpdateG"));
 }
