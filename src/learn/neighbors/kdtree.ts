@@ -145,12 +145,16 @@ export class KDTree {
     if (left < 0) {
       const d = this.d, rows = f.rows, q = this.qv, order = this.order, k = this.hk;
       const hd = this.hd, hx = this.hx;
-      for (let t = f.start[node], end = f.end[node]; t < end; t++) {
+      points: for (let t = f.start[node], end = f.end[node]; t < end; t++) {
         const o = t * d;
+        // Once the heap is full, a point is dropped as soon as its partial sum exceeds the k-th
+        // distance (exact: adding non-negative terms never decreases a floating-point sum).
+        const worst = this.hs === k ? hd[0] : Infinity;
         let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
         for (; j + 3 < d; j += 4) {
           const a = q[j] - rows[o + j], b = q[j + 1] - rows[o + j + 1], c = q[j + 2] - rows[o + j + 2], e = q[j + 3] - rows[o + j + 3];
           s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+          if ((j & 7) === 4 && (s0 + s1) + (s2 + s3) > worst) continue points;
         }
         for (; j < d; j++) { const a = q[j] - rows[o + j]; s0 += a * a; }
         const dv = (s0 + s1) + (s2 + s3), i = order[t];
