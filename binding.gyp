@@ -60,6 +60,7 @@
         "src/backend/native/cpp/gbm.cc",
         "src/backend/native/cpp/svm.cc",
         "src/backend/native/cpp/cd.cc",
+        "src/backend/native/cpp/knn.cc",
       ],
     },
   ],

@@ -8,6 +8,7 @@ import { NeighborHeap } from './heap.js';
 import { KDTree } from './kdtree.js';
 import { backend } from '../../backend/index.js';
 import type { View } from '../../backend/types.js';
+import { nativeKnnSelect } from './native.js';
 
 /** Options shared by the neighbours estimators (scikit-learn's defaults). */
 export interface NeighborsOptions {
@@ -67,6 +68,9 @@ export class NeighborsIndex {
     }
     const { n, d } = this;
     let gBuf = new Float64Array(0);
+    const select = this.metric.kind === 'euclidean' && k <= n ? nativeKnnSelect() : null;
+    const qnBuf = new Float64Array(BLOCK), hdBuf = new Float64Array(BLOCK * k), hxBuf = new Int32Array(BLOCK * k);
+    const selArgs = Float64Array.from([0, n, k]);
     const fView: View | null = this.fT ? { data: this.fT.dataSync() as Float64Array, shape: [1, d, n], strides: [0, n, 1], offset: 0 } : null;
     for (let b = 0; b < nq; b += BLOCK) {
       const nb = Math.min(BLOCK, nq - b);
@@ -78,6 +82,18 @@ export class NeighborsIndex {
         const g = gBuf; // [nb, n], reused across blocks
         backend().matmul({ data: Q, shape: [1, nb, d], strides: [0, d, 1], offset: b * d }, fView as View, g.subarray(0, nb * n));
         const fn = this.norms;
+        if (select) {
+          // the same scan on the addon (cpp/knn.cc): heap-ordered (reduced, index) per row
+          for (let i = 0; i < nb; i++) { let qs = 0; for (let j = 0; j < d; j++) qs += qb[i * d + j] * qb[i * d + j]; qnBuf[i] = qs; }
+          selArgs[0] = nb;
+          select(g, qnBuf, fn, selArgs, hdBuf, hxBuf);
+          for (let i = 0; i < nb; i++) {
+            heap.reset();
+            for (let j = 0; j < k; j++) heap.push(hdBuf[i * k + j], hxBuf[i * k + j]);
+            heap.sortedInto(dist, idx, (b + i) * k, Math.sqrt);
+          }
+          continue;
+        }
         for (let i = 0; i < nb; i++) {
           heap.reset();
           let qn = 0;

@@ -23,6 +23,7 @@ void register_rnn(Napi::Env env, Napi::Object exports);  // rnn.cc
 void register_gbm(Napi::Env env, Napi::Object exports);    // gbm.cc
 void register_svm(Napi::Env env, Napi::Object exports);    // svm.cc
 void register_cd(Napi::Env env, Napi::Object exports);     // cd.cc
+void register_knn(Napi::Env env, Napi::Object exports);    // knn.cc
 namespace {
 
 bool get_arr(napi_env env, napi_value v, Arr* out) {
@@ -505,6 +506,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_gbm(env, exports);
   register_svm(env, exports);
   register_cd(env, exports);
+  register_knn(env, exports);
   return exports;
 }
 
