@@ -20,8 +20,10 @@ const CACHE_BUDGET = 1 << 16;
 /**
  * Reusable buffers for the temporaries (columns, products, the permuted gradient): a large
  * typed array is costly to allocate (zero-filled fresh pages) and to collect, and LeNet-sized
- * convolutions would otherwise allocate ~15 MB of them per training step. A buffer is handed out
- * only for the duration of one raw call (JS is single-threaded and these calls do not nest).
+ * convolutions would otherwise allocate ~15 MB of them per training step. A buffer is used only
+ * within one raw call, or (the permuted gradient) within one conv2d backward closure: JS is
+ * single-threaded and these do not nest. At most INNER_BUDGET elements are kept per slot and
+ * dtype (larger requests get a fresh array).
  */
 const pool = new Map<string, TypedArray>();
 function scratch(slot: string, dt: DType, n: number): TypedArray {
@@ -29,7 +31,7 @@ function scratch(slot: string, dt: DType, n: number): TypedArray {
   const key = slot + dt;
   const b = pool.get(key);
   if (b && b.length >= n) return b.subarray(0, n);
-  const fresh = allocStorage(dt, Math.max(n, b ? b.length * 2 : 0));
+  const fresh = allocStorage(dt, Math.min(INNER_BUDGET, Math.max(n, b ? b.length * 2 : 0)));
   pool.set(key, fresh);
   return fresh.subarray(0, n);
 }
