@@ -52,6 +52,7 @@
         "src/backend/native/cpp/optim.cc",
         "src/backend/native/cpp/attention.cc",
         "src/backend/native/cpp/norm.cc",
+        "src/backend/native/cpp/act.cc",
         "src/backend/native/cpp/kmeans.cc",
         "src/backend/native/cpp/kmeans_elkan.cc",
         "src/backend/native/cpp/gram.cc",

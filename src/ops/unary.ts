@@ -8,7 +8,7 @@ import { viewOf } from './util.js';
 import { add, div, gt, ge, le, logicalAnd, mul, sub, where } from './binary.js';
 import { zerosLike } from '../tensor/creation.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { binary_, scratchBinary, unary_ } from './scratch.js';
+import { canFuseGeluBackward, geluBackwardFused } from './gelu-backward.js';
 
 type GradRule = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
 
@@ -62,20 +62,14 @@ export const relu = define('relu', 'keep', (g, x) => mul(g, gt(x, 0)));
 export const erf = define('erf', 'float', (g, x) => mul(g, mul(exp(neg(mul(x, x))), TWO_OVER_SQRT_PI)));
 const geluExact = define('gelu', 'float', (g, x) => {
   // d/dx x Φ(x) = Φ(x) + x φ(x)
-  if (!isGradEnabled() && g.dtype === x.dtype && isFloat(x.dtype)) {
-    // First-order backward (no createGraph): the same steps through two scratch buffers instead
-    // of an allocation per step (the MLP blocks' [rows, 4d] activations make these large).
-    const d = unary_('erf', scratchBinary('mul', x, Math.SQRT1_2));
-    binary_('mul', binary_('add', d, 1), 0.5); // Φ(x)
-    const p = unary_('exp', binary_('mul', scratchBinary('mul', x, x), -0.5));
-    binary_('mul', binary_('mul', p, x), INV_SQRT_2PI); // x φ(x)
-    return binary_('mul', binary_('add', d, p), g);
-  }
+  // First-order backward (no createGraph): one fused pass into one fresh buffer.
+  if (!isGradEnabled() && canFuseGeluBackward(g, x)) return geluBackwardFused(g, x, 'none');
   const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
   const pdf = mul(exp(mul(mul(x, x), -0.5)), INV_SQRT_2PI);
   return mul(g, add(cdf, mul(x, pdf)));
 });
 const geluTanh = define('geluTanh', 'float', (g, x) => {
+  if (!isGradEnabled() && canFuseGeluBackward(g, x)) return geluBackwardFused(g, x, 'tanh');
   const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), SQRT_2_OVER_PI);
   const t = tanh(inner);
   const dInner = mul(add(mul(mul(x, x), 3 * 0.044715), 1), SQRT_2_OVER_PI);

@@ -54,6 +54,8 @@ export interface NativeAddon {
   /** Fused layer norm over contiguous rows (cpp/norm.cc); optional. */
   layerNormForward?(x: FloatArr, weight: FloatArr | null, bias: FloatArr | null, out: FloatArr, mean: FloatArr, rstd: FloatArr, rows: number, n: number, eps: number): void;
   layerNormBackward?(g: FloatArr, x: FloatArr, mean: FloatArr, rstd: FloatArr, weight: FloatArr | null, dx: FloatArr, dweight: FloatArr | null, dbias: FloatArr | null, rows: number, n: number): void;
+  /** dx = g · gelu'(x) over n contiguous elements, approximate 0 exact / 1 tanh (cpp/act.cc); optional. */
+  geluBackward?(g: FloatArr, x: FloatArr, dx: FloatArr, n: number, approximate: number): void;
   /** Whole-sequence LSTM layer (cpp/rnn.cc; layouts there); optional: an older build runs src/nn/rnn-kernels.ts instead. */
   lstmForward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, bIh: FloatArr | null, bHh: FloatArr | null, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr): void;
   lstmBackward?(dims: Float64Array, x: FloatArr, wIh: FloatArr, wHh: FloatArr, h0: FloatArr | null, c0: FloatArr | null, gates: FloatArr, cs: FloatArr, out: FloatArr, gOut: FloatArr,

@@ -17,6 +17,7 @@ namespace nabla {
 void register_optim(Napi::Env env, Napi::Object exports);  // optim.cc
 void register_attention(Napi::Env env, Napi::Object exports);  // attention.cc
 void register_norm(Napi::Env env, Napi::Object exports);  // norm.cc
+void register_act(Napi::Env env, Napi::Object exports);   // act.cc
 void register_kmeans(Napi::Env env, Napi::Object exports);  // kmeans.cc
 void register_gram(Napi::Env env, Napi::Object exports);  // gram.cc
 void register_rnn(Napi::Env env, Napi::Object exports);  // rnn.cc
@@ -500,6 +501,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_optim(env, exports);
   register_attention(env, exports);
   register_norm(env, exports);
+  register_act(env, exports);
   register_kmeans(env, exports);
   register_gram(env, exports);
   register_rnn(env, exports);

@@ -1,0 +1,60 @@
+import { Tensor } from '../tensor/tensor.js';
+import { allocStorage } from '../tensor/dtype.js';
+import { backend } from '../backend/index.js';
+import { loadNative } from '../backend/native/load.js';
+import { erf } from '../backend/js/scalar-math.js';
+
+// GELU's first-order backward as ONE pass into one fresh buffer: dx = g · gelu'(x) (native
+// src/backend/native/cpp/act.cc when available, else the js twin below). Used by gelu's rule in
+// ./unary.ts when no graph is being built; with createGraph the composite rule runs instead.
+
+type FloatArray = Float32Array | Float64Array;
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 0.3989422804014327;
+const SQRT_2_OVER_PI = 0.7978845608028654;
+const TANH_C = 0.044715;
+
+function native() {
+  if (backend().name !== 'native') return null;
+  const r = loadNative();
+  return 'addon' in r && r.addon.geluBackward ? r.addon : null;
+}
+
+/** Whether the fused backward applies: g and x of one float dtype and the same shape. */
+export function canFuseGeluBackward(g: Tensor, x: Tensor): boolean {
+  if (g.dtype !== x.dtype || (x.dtype !== 'float32' && x.dtype !== 'float64')) return false;
+  return g.ndim === x.ndim && g.shape.every((s, i) => s === x.shape[i]);
+}
+
+/** dx = g · gelu'(x) (exact erf form, or PyTorch's tanh approximation) as a fresh tensor; no graph. */
+export function geluBackwardFused(g: Tensor, x: Tensor, approximate: 'none' | 'tanh'): Tensor {
+  const n = x.numel();
+  const dx = new Tensor(allocStorage(x.dtype, n), x.shape, x.dtype);
+  if (n === 0) return dx;
+  const gs = g.dataSync() as FloatArray, xs = x.dataSync() as FloatArray; // contiguous values
+  const out = dx.storage as FloatArray;
+  const nat = native();
+  if (nat) {
+    nat.geluBackward!(gs, xs, out, n, approximate === 'tanh' ? 1 : 0);
+    return dx;
+  }
+  geluBackwardJs(gs, xs, out, n, approximate === 'tanh');
+  return dx;
+}
+
+/** The js twin of act.cc's kernel, in double (rounded once on store for float32). */
+export function geluBackwardJs(g: FloatArray, x: FloatArray, dx: FloatArray, n: number, tanhForm: boolean): void {
+  if (tanhForm) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i], v2 = v * v;
+      const t = Math.tanh(SQRT_2_OVER_PI * (v + TANH_C * v2 * v));
+      dx[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * (SQRT_2_OVER_PI * (1 + 3 * TANH_C * v2)));
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    dx[i] = g[i] * (0.5 * (1 + erf(v * SQRT1_2)) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI);
+  }
+}
