@@ -1,4 +1,5 @@
 import { gemm } from '../../linalg/matrix.js';
+import { nativeCentredCopy } from './native.js';
 
 /** Squared row norms of a row-major [n, p] matrix. */
 export function rowNormsSq(x: Float64Array, n: number, p: number): Float64Array {
@@ -11,14 +12,20 @@ export function rowNormsSq(x: Float64Array, n: number, p: number): Float64Array 
   return out;
 }
 
-/** A centred copy of row-major src [n, p], its column means and the sum of the squared centred values. */
-export function centredCopy(src: Float64Array, n: number, p: number): { x: Float64Array; mean: Float64Array; sumSq: number } {
+/**
+ * A centred copy of row-major src [n, p], its column means and the sum of the squared centred
+ * values (with the centred rows' squared norms when `withNorms`): the native kernel when there
+ * is one.
+ */
+export function centredCopy(src: Float64Array, n: number, p: number, withNorms = false): { x: Float64Array; mean: Float64Array; sumSq: number; norms: Float64Array | null } {
+  const fast = nativeCentredCopy(src, n, p, withNorms);
+  if (fast !== null) return fast;
   const mean = new Float64Array(p), x = new Float64Array(n * p);
   for (let i = 0, o = 0; i < n; i++, o += p) for (let f = 0; f < p; f++) mean[f] += src[o + f];
   for (let f = 0; f < p; f++) mean[f] /= n;
   let sumSq = 0;
   for (let i = 0, o = 0; i < n; i++, o += p) for (let f = 0; f < p; f++) { const t = src[o + f] - mean[f]; x[o + f] = t; sumSq += t * t; }
-  return { x, mean, sumSq };
+  return { x, mean, sumSq, norms: withNorms ? rowNormsSq(x, n, p) : null };
 }
 
 /**

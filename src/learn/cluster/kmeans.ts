@@ -72,10 +72,10 @@ export class KMeans extends BaseEstimator<Required<Omit<KMeansOptions, 'randomSt
     if (given) nInit = 1; // scikit-learn: explicit centres run once
     if (!Number.isInteger(nInit) || nInit < 1) throw new ValueError(`KMeans: nInit must be a positive integer or 'auto', got ${String(this.params.nInit)}`);
     // centre the data (as scikit-learn) for more accurate distances; centres shifted back at the end
-    const { x, mean, sumSq } = centredCopy(xt.dataSync() as Float64Array, n, p);
+    const { x, mean, sumSq, norms } = centredCopy(xt.dataSync() as Float64Array, n, p, true);
     const absTol = (sumSq / (n * p)) * tol;
     if (given) for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) given[j * p + f] -= mean[f];
-    const xNorm = rowNormsSq(x, n, p);
+    const xNorm = norms as Float64Array;
     const run = algorithm === 'elkan' ? elkan : lloyd;
     const best = withSeed(this.params.randomState, () => {
       let b: KMeansRun | null = null;

@@ -114,3 +114,16 @@ export function nativeRowDots(x: Float64Array, n: number, p: number, rows: Float
   a.rowDots(x, rows, out, new Float64Array([n, p, k]));
   return out;
 }
+
+/**
+ * A centred copy of row-major x [n, p] on the native backend: the column means, x − mean, the
+ * centred rows' squared norms (when `norms`) and their total; null without the kernel.
+ */
+export function nativeCentredCopy(x: Float64Array, n: number, p: number, norms: boolean): { x: Float64Array; mean: Float64Array; sumSq: number; norms: Float64Array | null } | null {
+  if (n < 1 || p < 1 || addon() === null) return null;
+  const a = (loadNative() as { addon: unknown }).addon as { centredCopy?: (x: Float64Array, out: Float64Array, mean: Float64Array, norms: Float64Array, dims: Float64Array) => number };
+  if (typeof a.centredCopy !== 'function') return null;
+  const out = new Float64Array(n * p), mean = new Float64Array(p), nr = norms ? new Float64Array(n) : EMPTY;
+  const sumSq = a.centredCopy(x, out, mean, nr, new Float64Array([n, p]));
+  return { x: out, mean, sumSq, norms: norms ? nr : null };
+}

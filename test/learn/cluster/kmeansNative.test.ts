@@ -147,11 +147,11 @@ test('KMeans gives the same clustering on the js and native backends (lloyd and 
   }
 });
 
-test('native centredGram and rowDots (PCA covariance route) match plain loops; bounds checked', () => {
+test('native centredGram, centredCopy and rowDots match plain loops; bounds checked', () => {
   const r = loadNative();
-  const a = ('addon' in r ? r.addon : {}) as { centredGram?: Fn; rowDots?: Fn };
-  if (!a.centredGram || !a.rowDots) {
-    assert.notEqual(getBackend(), 'native', 'the native backend is selected, so its addon must have centredGram and rowDots');
+  const a = ('addon' in r ? r.addon : {}) as { centredGram?: Fn; rowDots?: Fn; centredCopy?: (...v: unknown[]) => number };
+  if (!a.centredGram || !a.rowDots || !a.centredCopy) {
+    assert.notEqual(getBackend(), 'native', 'the native backend is selected, so its addon must have centredGram, centredCopy and rowDots');
     return;
   }
   for (const [n, p] of [[1, 1], [5, 7], [1003, 30], [130, 64], [77, 9]]) {
@@ -168,6 +168,17 @@ test('native centredGram and rowDots (PCA covariance route) match plain loops; b
         assert.ok(Math.abs(gram[u * p + w] - s) <= 1e-9 * (1 + Math.abs(s)), `gram n=${n} p=${p} [${u}, ${w}]`);
       }
     }
+    const cx = new Float64Array(n * p), cm = new Float64Array(p), cnorm = new Float64Array(n);
+    const total = a.centredCopy(x, cx, cm, cnorm, new Float64Array([n, p]));
+    let eTotal = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let f = 0; f < p; f++) { const e = x[i * p + f] - em[f]; s += e * e; assert.ok(Math.abs(cx[i * p + f] - e) <= 1e-11 * (1 + Math.abs(e)), 'centred value'); }
+      assert.ok(Math.abs(cnorm[i] - s) <= 1e-10 * (1 + s), 'centred norm');
+      eTotal += s;
+    }
+    assert.deepEqual(cm, mean);
+    assert.ok(Math.abs(total - eTotal) <= 1e-10 * (1 + eTotal), 'sum of squares');
     const k = Math.min(p, 10), rows = rand(k * p, 3), out = new Float64Array(n * k);
     a.rowDots(x, rows, out, new Float64Array([n, p, k]));
     for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) { const e = dot(x, i, rows, j, p); assert.ok(Math.abs(out[i * k + j] - e) <= 1e-11 * (1 + Math.abs(e))); }
@@ -177,4 +188,6 @@ test('native centredGram and rowDots (PCA covariance route) match plain loops; b
   assert.throws(() => a.centredGram!(x, new Float64Array(2), new Float64Array(3), new Float64Array([10, 2])), /gram p·p values/);
   assert.throws(() => a.centredGram!(x, new Float64Array(65), new Float64Array(65 * 65), new Float64Array([0, 65])), /n ≥ 1 and 1 ≤ p ≤ 64/);
   assert.throws(() => a.rowDots!(x, rand(4, 2), new Float64Array(19), new Float64Array([10, 2, 2])), /rowDots: out is shorter than n·k/);
+  assert.throws(() => a.centredCopy!(x, new Float64Array(19), new Float64Array(2), new Float64Array(0), new Float64Array([10, 2])), /centredCopy: x and out must hold n·p values/);
+  assert.throws(() => a.centredCopy!(x, new Float64Array(20), new Float64Array(2), new Float64Array(9), new Float64Array([10, 2])), /norms must hold n values/);
 });

@@ -2,6 +2,9 @@
 // (src/learn/decomposition/pcaCovariance.ts through src/learn/cluster/native.ts; optional: the
 // TypeScript side centres a copy and runs the backend's GEMM when an older addon lacks it).
 //
+//   centredCopy(x, out, mean, norms, dims) → Σ‖x_i − mean‖²   dims = [n, p]
+//     mean [p] ← the column means; out [n, p] ← x − mean; norms [n] ← ‖out_i‖² unless empty.
+//     (The centring k-means and PCA's SVD routes start from.)
 //   centredGram(x, mean, gram, dims)   dims = [n, p]
 //     mean [p] ← the column means of row-major x [n, p]; gram [p, p] ← (x − mean)ᵀ(x − mean),
 //     without a centred copy of x: rows are centred 64 at a time into a small buffer and
@@ -90,6 +93,24 @@ KM_INLINE void gram_range(const Gram& G, i64 b, i64 e, double* g) {
 __attribute__((target("avx2,fma"))) void gram_avx2(const Gram& G, i64 b, i64 e, double* g) { gram_range(G, b, e, g); }
 void gram_base(const Gram& G, i64 b, i64 e, double* g) { gram_range(G, b, e, g); }
 
+// column means of x [n, p] by fixed row blocks (block sums added in order)
+void column_means(const double* x, i64 n, i64 p, double* mean) {
+  const i64 nblocks = std::min<i64>(kMaxBlocks, (n + kBlockRows - 1) / kBlockRows);
+  const i64 per = (n + nblocks - 1) / nblocks;
+  std::vector<double> sums(size_t(nblocks * p), 0.0);
+  struct Ctx { const double* x; i64 n, p, per; double* sums; } c{x, n, p, per, sums.data()};
+  parallel_tasks(nblocks, [](i64 t, void* v) {
+    const Ctx* c = static_cast<const Ctx*>(v);
+    const i64 b = t * c->per, e = std::min(c->n, b + c->per);
+    if (b < e) col_sums(c->x, c->p, b, e, c->sums + t * c->p);
+  }, &c);
+  for (i64 f = 0; f < p; f++) {
+    double s = 0;
+    for (i64 t = 0; t < nblocks; t++) s += sums[size_t(t * p + f)];
+    mean[f] = s / double(n);
+  }
+}
+
 Napi::Value CentredGram(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   auto fail = [&](const std::string& msg) {
@@ -118,20 +139,8 @@ Napi::Value CentredGram(const Napi::CallbackInfo& info) {
   G.x = static_cast<const double*>(x.data);
   G.nblocks = std::min<i64>(kMaxBlocks, (n + kBlockRows - 1) / kBlockRows);
   const i64 per = (n + G.nblocks - 1) / G.nblocks;
-  // the means: per-block column sums, added in block order
-  std::vector<double> sums(size_t(G.nblocks * p), 0.0);
-  struct SumCtx { const Gram* G; double* sums; i64 per; } sc{&G, sums.data(), per};
-  parallel_tasks(G.nblocks, [](i64 t, void* v) {
-    const SumCtx* c = static_cast<const SumCtx*>(v);
-    const i64 b = t * c->per, e = std::min(c->G->n, b + c->per);
-    if (b < e) col_sums(c->G->x, c->G->p, b, e, c->sums + t * c->G->p);
-  }, &sc);
   double* mo = static_cast<double*>(mean.data);
-  for (i64 f = 0; f < p; f++) {
-    double s = 0;
-    for (i64 t = 0; t < G.nblocks; t++) s += sums[size_t(t * p + f)];
-    mo[f] = s / double(n);
-  }
+  column_means(G.x, n, p, mo);
   std::vector<double> mcopy(mo, mo + p);
   G.mean = mcopy.data();
   std::vector<double> part(size_t(G.nblocks * G.pp * G.pp), 0.0);
@@ -159,10 +168,63 @@ Napi::Value CentredGram(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Value CentredCopy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto fail = [&](const std::string& msg) {
+    Napi::RangeError::New(env, "nabla native centredCopy: " + msg).ThrowAsJavaScriptException();
+    return env.Undefined();
+  };
+  Typed x, out, mean, norms, dims;
+  if (info.Length() < 5 || !typed(env, info[0], &x) || !typed(env, info[1], &out) || !typed(env, info[2], &mean) || !typed(env, info[3], &norms) ||
+      !typed(env, info[4], &dims)) {
+    return fail("expected (x, out, mean, norms, dims) as typed arrays");
+  }
+  for (const Typed* t : {&x, &out, &mean, &norms, &dims}) {
+    if (t->type != napi_float64_array) return fail("every argument must be a Float64Array");
+  }
+  const double* dm = static_cast<const double*>(dims.data);
+  if (dims.length < 2) return fail("dims must be [n, p]");
+  for (int d = 0; d < 2; d++) {
+    if (!(dm[d] >= 0) || dm[d] != std::floor(dm[d]) || dm[d] > 9007199254740992.0) return fail("dims must be non-negative integers");
+  }
+  const i64 n = i64(dm[0]), p = i64(dm[1]);
+  if (n < 1 || p < 1) return fail("needs n ≥ 1 and p ≥ 1");
+  if (n > i64(x.length) / p || n > i64(out.length) / p) return fail("x and out must hold n·p values");
+  if (i64(mean.length) < p) return fail("mean must hold p values");
+  if (norms.length != 0 && i64(norms.length) < n) return fail("norms must hold n values (or be empty)");
+  const double* xs = static_cast<const double*>(x.data);
+  double* o = static_cast<double*>(out.data);
+  double* m = static_cast<double*>(mean.data);
+  double* nr = norms.length != 0 ? static_cast<double*>(norms.data) : nullptr;
+  column_means(xs, n, p, m);
+  const i64 nblocks = std::min<i64>(kMaxBlocks, (n + kBlockRows - 1) / kBlockRows);
+  const i64 per = (n + nblocks - 1) / nblocks;
+  std::vector<double> part(size_t(nblocks), 0.0);
+  struct Ctx { const double* x; double* o; const double* m; double* nr; i64 n, p, per; double* part; } c{xs, o, m, nr, n, p, per, part.data()};
+  parallel_tasks(nblocks, [](i64 t, void* v) {
+    const Ctx* c = static_cast<const Ctx*>(v);
+    const i64 b = t * c->per, e = std::min(c->n, b + c->per), p = c->p;
+    double total = 0;
+    for (i64 i = b; i < e; i++) {
+      const double* xr = c->x + i * p;
+      double* orow = c->o + i * p;
+      double s = 0;
+      for (i64 f = 0; f < p; f++) { const double d = xr[f] - c->m[f]; orow[f] = d; s += d * d; }
+      if (c->nr) c->nr[i] = s;
+      total += s;
+    }
+    c->part[t] = total;
+  }, &c);
+  double sumSq = 0;
+  for (i64 t = 0; t < nblocks; t++) sumSq += part[size_t(t)];
+  return Napi::Number::New(env, sumSq);
+}
+
 }  // namespace
 
 // Called from addon.cc's Init.
 void register_gram(Napi::Env env, Napi::Object exports) {
+  exports.Set("centredCopy", Napi::Function::New(env, CentredCopy, "centredCopy"));
   exports.Set("centredGram", Napi::Function::New(env, CentredGram, "centredGram"));
 }
 
