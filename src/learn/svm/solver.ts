@@ -142,6 +142,12 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
   // The two O(active) loops on the native addon when available (same operations and roundings).
   const loops = nativeSvmLoops();
   const selArgs = new Float64Array(5), selOut = new Float64Array(3), updArgs = new Float64Array(3);
+  // Gbar += c·Q_i over all l (c = ±C_i); on the addon as G's update with a zero second term
+  // (the same value: adding Q·0 changes nothing, and −C·Q is the exact negation of C·Q).
+  const updateGbar = (Qi: Float32Array, c: number): void => {
+    if (loops) { updArgs[0] = l; updArgs[1] = c; updArgs[2] = 0; loops.svmUpdateG(Gbar, Qi, Qi, updArgs); }
+    else for (let k = 0; k < l; k++) Gbar[k] += c * Qi[k];
+  };
   const select = (): boolean => {
     const n = activeSize;
     let gmax = -Infinity, gmax2 = -Infinity, gmaxIdx = -1, gminIdx = -1, objMin = Infinity;
@@ -238,16 +244,8 @@ export function solveSMO(Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn:
     else for (let k = 0, n = activeSize; k < n; k++) G[k] += Qi[k] * dai + Qj[k] * daj;
     const ui = status[i] === UPPER, uj = status[j] === UPPER;
     upd(i); upd(j);
-    if (ui !== (status[i] === UPPER)) {
-      const Q2 = Q.getQ(i, l);
-      if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Q2[k];
-      else for (let k = 0; k < l; k++) Gbar[k] += Ci * Q2[k];
-    }
-    if (uj !== (status[j] === UPPER)) {
-      const Q2 = Q.getQ(j, l);
-      if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Q2[k];
-      else for (let k = 0; k < l; k++) Gbar[k] += Cj * Q2[k];
-    }
+    if (ui !== (status[i] === UPPER)) updateGbar(Q.getQ(i, l), ui ? -Ci : Ci);
+    if (uj !== (status[j] === UPPER)) updateGbar(Q.getQ(j, l), uj ? -Cj : Cj);
     if (maxIter >= 0 && iter >= maxIter) {
       if (activeSize < l) { reconstruct(); activeSize = l; }
       converged = false;
