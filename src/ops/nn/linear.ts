@@ -8,6 +8,7 @@ import { isFloat } from '../../tensor/dtype.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { record } from '../../autograd/record.js';
 import { binary_ } from '../scratch.js';
+import { biasGrad } from './bias-grad.js';
 
 /**
  * y = x Wᵀ + b (PyTorch's `F.linear`): x [..., in], weight [out, in], bias [out] → [..., out].
@@ -45,7 +46,7 @@ function linearBiased(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
     return [
       x.requiresGrad ? matmul(g, weight) : null, // [..., in]
       weight.requiresGrad ? matmul(mT(g2), reshape(x, [-1, inF])) : null, // [out, in]
-      bias.requiresGrad ? sum(g2, 0) : null, // [out]
+      bias.requiresGrad ? biasGrad(g2) : null, // [out]
     ];
   });
 }
