@@ -5,7 +5,9 @@ import { backend, jsBackend } from '../../src/backend/index.js';
 import type { FloatArray, OptimizerKind } from '../../src/backend/types.js';
 import { OPTIMIZER_ARITY } from '../../src/backend/js/optim.js';
 import { nativeOptimizerStep } from '../../src/backend/native/optim.js';
-import { loadNative, type NativeAddon } from '../../src/backend/native/load.js';
+import { loadNative, nativeInfo, type NativeAddon } from '../../src/backend/native/load.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 // The fused optimizerStep kernel of the active backend against the js reference, on arrays large
 // enough to be split across the native thread pool, for every kind and flag combination.
@@ -81,3 +83,26 @@ test('fused optimizerStep: bad arguments are rejected before touching memory', (
     assert.throws(() => nativeOptimizerStep(loaded.addon, jsBackend(), 'adam', p, g4, [new Float32Array(4), new Float32Array(4)], [...hp.slice(0, 7), 1, 0]), /state buffer 2/);
   }
 });
+
+// The native kernel is compiled once per instruction set (AVX-512, AVX2, baseline) and picked at
+// load time; NABLA_SIMD forces a lower level, so each copy is checked bit for bit in a child.
+if (nb.getBackend() === 'native' && !process.env.NABLA_OPTIM_ISA_CHILD) {
+  test('fused optimizerStep: every NABLA_SIMD level equals the js kernel bit for bit', () => {
+    for (const simd of ['avx512', 'avx2', 'scalar'] as const) {
+      const env: NodeJS.ProcessEnv = { ...process.env, NABLA_SIMD: simd === 'scalar' ? 'none' : simd, NABLA_OPTIM_ISA_CHILD: '1' };
+      delete env.NODE_TEST_CONTEXT; // else the child reports in the runner's binary protocol
+      const r = spawnSync(process.execPath, ['--test', '--test-name-pattern=equals the js kernel bit for bit|forced SIMD level', fileURLToPath(import.meta.url)], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, `NABLA_SIMD=${simd}: ${r.stdout.slice(-3000)}${r.stderr.slice(-1000)}`);
+      assert.match(r.stdout, /# pass 3\b/, `NABLA_SIMD=${simd}: both dtypes and the level check ran`);
+    }
+  });
+}
+
+if (process.env.NABLA_OPTIM_ISA_CHILD) {
+  test('fused optimizerStep child: the forced SIMD level is the one in use', () => {
+    const want = process.env.NABLA_SIMD === 'none' ? 'scalar' : process.env.NABLA_SIMD;
+    // a CPU without the level falls back to a lower one; this machine's level caps the check
+    const got = nativeInfo()?.simd;
+    assert.ok(got === want || (want === 'avx512' && got === 'avx2'), `simd ${got}, wanted ${want}`);
+  });
+}

@@ -12,6 +12,7 @@
 #include <napi.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -229,18 +230,52 @@ bool needs_state(int kind, int j, const double* h) {
 }
 
 template <class T>
+inline void step_range(int kind, const Step<T>& k, i64 b, i64 e) {
+  switch (kind) {
+    case O_SGD: sgd(k, b, e); break;
+    case O_ADAGRAD: adagrad(k, b, e); break;
+    case O_RMSPROP: rmsprop(k, b, e); break;
+    case O_ADAM: adam(k, b, e); break;
+    case O_ADAMAX: adamax(k, b, e); break;
+    case O_ADADELTA: adadelta(k, b, e); break;
+    default: nadam(k, b, e); break;
+  }
+}
+
+// The loops compiled per instruction set (flatten inlines every kind's loops into each copy, so
+// they vectorise with AVX-512 / AVX2 registers and divisions), picked by the backend's run-time
+// dispatch (isa(), which honours NABLA_SIMD). No "fma" in the targets and fp-contract is off
+// above: every copy rounds each op exactly as the baseline and the js kernel do.
+template <class T>
+using RangeFn = void (*)(int, const Step<T>&, i64, i64);
+template <class T>
+__attribute__((flatten)) void range_base(int kind, const Step<T>& k, i64 b, i64 e) { step_range(kind, k, b, e); }
+#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
+#define NABLA_OPT_ISA 1
+template <class T>
+__attribute__((flatten, target("avx512f,avx512dq,avx512vl,avx512bw,no-fma"))) void range_512(int kind, const Step<T>& k, i64 b, i64 e) {
+  step_range(kind, k, b, e);
+}
+template <class T>
+__attribute__((flatten, target("avx2,no-fma"))) void range_256(int kind, const Step<T>& k, i64 b, i64 e) {
+  step_range(kind, k, b, e);
+}
+#endif
+
+template <class T>
+RangeFn<T> pick_range() {
+#ifdef NABLA_OPT_ISA
+  const char* name = isa().name;
+  if (!std::strcmp(name, "avx512")) return &range_512<T>;
+  if (!std::strcmp(name, "avx2")) return &range_256<T>;
+#endif
+  return &range_base<T>;
+}
+
+template <class T>
 void run(int kind, const Step<T>& k) {
-  auto body = [&](i64 b, i64 e) {
-    switch (kind) {
-      case O_SGD: sgd(k, b, e); break;
-      case O_ADAGRAD: adagrad(k, b, e); break;
-      case O_RMSPROP: rmsprop(k, b, e); break;
-      case O_ADAM: adam(k, b, e); break;
-      case O_ADAMAX: adamax(k, b, e); break;
-      case O_ADADELTA: adadelta(k, b, e); break;
-      default: nadam(k, b, e); break;
-    }
-  };
+  static const RangeFn<T> fn = pick_range<T>();
+  auto body = [&](i64 b, i64 e) { fn(kind, k, b, e); };
   parallel_for(k.n, i64(1) << 15, body, 16);
 }
 
