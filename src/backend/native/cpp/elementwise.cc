@@ -273,15 +273,29 @@ const char* k_binary(int op, const StridedView& a, const StridedView& b, int nd,
 
 // ---- where -----------------------------------------------------------------------------------
 
+// Vectorised runs with a contiguous condition (where_run.cc): mode bit 1 = a contiguous, bit 0 =
+// b contiguous, else stride 0.
+void where_run_f32(int mode, i64 n, const std::uint8_t* c, const float* a, const float* b, float* y);
+void where_run_f64(int mode, i64 n, const std::uint8_t* c, const double* a, const double* b, double* y);
+void where_run_i32(int mode, i64 n, const std::uint8_t* c, const std::int32_t* a, const std::int32_t* b, std::int32_t* y);
+static inline void where_run(int m, i64 n, const std::uint8_t* c, const float* a, const float* b, float* y) { where_run_f32(m, n, c, a, b, y); }
+static inline void where_run(int m, i64 n, const std::uint8_t* c, const double* a, const double* b, double* y) { where_run_f64(m, n, c, a, b, y); }
+static inline void where_run(int m, i64 n, const std::uint8_t* c, const std::int32_t* a, const std::int32_t* b, std::int32_t* y) { where_run_i32(m, n, c, a, b, y); }
+
 template <class T>
 static void where_typed(const Walk& w, const std::uint8_t* c, const T* a, const T* b, T* out) {
   const i64 sc = w.step(0), sa = w.step(1), sb = w.step(2);
+  const bool fast = !std::is_same<T, std::uint8_t>::value && sc == 1 && (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
+  const int mode = (sa == 1 ? 2 : 0) | (sb == 1 ? 1 : 0);
   parallel_range(w.total, [&](i64 lo, i64 hi) {
     w.runs(lo, hi, [&](i64 pos, const i64* offs, i64 n) {
       const std::uint8_t* cp = c + offs[0];
       const T* ap = a + offs[1];
       const T* bp = b + offs[2];
       T* y = out + pos;
+      if constexpr (!std::is_same<T, std::uint8_t>::value) {
+        if (fast && n > 0) return where_run(mode, n, cp, ap, bp, y);
+      }
       for (i64 k = 0; k < n; k++) y[k] = cp[k * sc] ? ap[k * sa] : bp[k * sb];
     });
   });
