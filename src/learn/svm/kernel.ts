@@ -134,15 +134,23 @@ export class KernelColumns {
       for (let j = start; j < end; j++) d[j] = x[i * p + rows[j]];
     } else {
       const a = i * p;
+      let j0 = start;
+      // four rows at a time (independent accumulator chains)
+      for (; j0 + 3 < end; j0 += 4) {
+        const b0 = rows[j0] * p, b1 = rows[j0 + 1] * p, b2 = rows[j0 + 2] * p, b3 = rows[j0 + 3] * p;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let t = 0; t < p; t++) { const xa = x[a + t]; s0 += xa * x[b0 + t]; s1 += xa * x[b1 + t]; s2 += xa * x[b2 + t]; s3 += xa * x[b3 + t]; }
+        d[j0] = s0; d[j0 + 1] = s1; d[j0 + 2] = s2; d[j0 + 3] = s3;
+      }
       if (p % 2 === 0) {
-        for (let j = start; j < end; j++) {
+        for (let j = j0; j < end; j++) {
           const b = rows[j] * p;
           let s0 = 0, s1 = 0;
           for (let t = 0; t < p; t += 2) { s0 += x[a + t] * x[b + t]; s1 += x[a + t + 1] * x[b + t + 1]; }
           d[j] = s0 + s1;
         }
       } else {
-        for (let j = start; j < end; j++) {
+        for (let j = j0; j < end; j++) {
           const b = rows[j] * p;
           let s = 0;
           for (let t = 0; t < p; t++) s += x[a + t] * x[b + t];
