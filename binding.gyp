@@ -51,6 +51,7 @@
         "src/backend/native/cpp/index.cc",
         "src/backend/native/cpp/optim.cc",
         "src/backend/native/cpp/where_run.cc",
+        "src/backend/native/cpp/relu_back.cc",
         "src/backend/native/cpp/attention.cc",
         "src/backend/native/cpp/norm.cc",
         "src/backend/native/cpp/act.cc",

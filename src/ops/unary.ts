@@ -9,6 +9,7 @@ import { add, div, gt, ge, le, logicalAnd, mul, sub, where } from './binary.js';
 import { zerosLike } from '../tensor/creation.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { canFuseGeluBackward, geluBackwardFused } from './gelu-backward.js';
+import { canFuseReluBackward, reluBackwardFused } from './relu-backward.js';
 
 type GradRule = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
 
@@ -58,7 +59,10 @@ export const cos = define('cos', 'float', (g, x) => mul(g, neg(sin(x))));
 export const tan = define('tan', 'float', (g, _x, out) => mul(g, add(mul(out, out), 1)));
 export const tanh = define('tanh', 'float', (g, _x, out) => mul(g, sub(1, mul(out, out))));
 export const sigmoid = define('sigmoid', 'float', (g, _x, out) => mul(g, mul(out, sub(1, out))));
-export const relu = define('relu', 'keep', (g, x) => mul(g, gt(x, 0)));
+// PyTorch's threshold_backward: x <= 0 gives 0 (even for an Inf/NaN g), a NaN x passes g through.
+// First-order backward (no createGraph): one fused pass into one fresh buffer.
+export const relu = define('relu', 'keep', (g, x) =>
+  !isGradEnabled() && canFuseReluBackward(g, x) ? reluBackwardFused(g, x) : where(le(x, 0), 0, g));
 export const erf = define('erf', 'float', (g, x) => mul(g, mul(exp(neg(mul(x, x))), TWO_OVER_SQRT_PI)));
 const geluExact = define('gelu', 'float', (g, x) => {
   // d/dx x Φ(x) = Φ(x) + x φ(x)

@@ -56,6 +56,8 @@ export interface NativeAddon {
   layerNormBackward?(g: FloatArr, x: FloatArr, mean: FloatArr, rstd: FloatArr, weight: FloatArr | null, dx: FloatArr, dweight: FloatArr | null, dbias: FloatArr | null, rows: number, n: number): void;
   /** dx = g · gelu'(x) over n contiguous elements, approximate 0 exact / 1 tanh (cpp/act.cc); optional. */
   geluBackward?(g: FloatArr, x: FloatArr, dx: FloatArr, n: number, approximate: number): void;
+  /** relu's first-order backward, dx = x <= 0 ? 0 : g (cpp/relu_back.cc); optional: src/ops/relu-backward.ts has the js twin. */
+  reluBackward?(g: FloatArr, x: FloatArr, dx: FloatArr, n: number): void;
   /** out[c] = Σ_r x[r, c] over a contiguous [rows, cols] array, in double (cpp/act.cc); optional. */
   colSum?(x: FloatArr, out: FloatArr, rows: number, cols: number): void;
   /** Whole-sequence LSTM layer (cpp/rnn.cc; layouts there); optional: an older build runs src/nn/rnn-kernels.ts instead. */

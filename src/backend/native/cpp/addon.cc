@@ -25,6 +25,7 @@ void register_gbm(Napi::Env env, Napi::Object exports);    // gbm.cc
 void register_svm(Napi::Env env, Napi::Object exports);    // svm.cc
 void register_cd(Napi::Env env, Napi::Object exports);     // cd.cc
 void register_knn(Napi::Env env, Napi::Object exports);    // knn.cc
+void register_relu_back(Napi::Env env, Napi::Object exports);  // relu_back.cc
 namespace {
 
 bool get_arr(napi_env env, napi_value v, Arr* out) {
@@ -509,6 +510,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_svm(env, exports);
   register_cd(env, exports);
   register_knn(env, exports);
+  register_relu_back(env, exports);
   return exports;
 }
 
