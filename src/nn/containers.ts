@@ -1,6 +1,10 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { isFloat } from '../tensor/dtype.js';
 import { IndexError, ValueError } from '../tensor/errors.js';
+import { relu } from '../ops/unary.js';
 import { Module } from './module.js';
+import { ReLU } from './activation.js';
+import { MaxPool1d, MaxPool2d } from './pooling.js';
 
 // Containers (PyTorch's Sequential, ModuleList, ModuleDict). Children are stored as fields and
 // registered under their state-dict key ('0', '1', ... or the given name). Numeric keys get a
@@ -82,9 +86,34 @@ export class Sequential extends ListBase {
   }
   forward(input: Tensor): Tensor {
     let x: unknown = input;
-    for (const m of this.list()) x = (m.forward as (a: unknown) => unknown)(x);
+    const ms = this.list();
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i];
+      if (i + 1 < ms.length && x instanceof Tensor && reluThenMaxPool(m, ms[i + 1], x)) {
+        // maxPool(relu(x)) computed as relu(maxPool(x)): the same values and gradients, with the
+        // relu (forward and backward) on the pooled, smaller tensor.
+        x = relu((ms[i + 1].forward as (a: Tensor) => Tensor)(x));
+        i++;
+        continue;
+      }
+      x = (m.forward as (a: unknown) => unknown)(x);
+    }
     return x as Tensor;
   }
+}
+
+/**
+ * True when modules a, b are a plain ReLU followed by a plain max pool (no hooks on either) on a
+ * floating x. Then maxPool(relu(x)) = relu(maxPool(x)) exactly, gradients included: relu is
+ * monotone, so a window's maximum after relu is relu of its maximum; a window with a positive
+ * maximum has the same first argmax either way (ties are between equal positives), a window
+ * with none gets a zero gradient either way (relu's backward gives 0 at x <= 0), and a NaN,
+ * which relu keeps, is the window's chosen element in both orders (NaN passes relu's backward).
+ * relu(-0) is +0, as relu of any non-positive value.
+ */
+function reluThenMaxPool(a: Module, b: Module, x: Tensor): boolean {
+  const ca: unknown = a.constructor, cb: unknown = b.constructor;
+  return ca === ReLU && (cb === MaxPool2d || cb === MaxPool1d) && isFloat(x.dtype) && !a.hasHooks() && !b.hasHooks();
 }
 
 /** A list of modules registered as children (keys '0', '1', …), with no forward of its own (PyTorch's `nn.ModuleList`). */

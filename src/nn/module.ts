@@ -200,6 +200,12 @@ export abstract class Module {
 
   // ---- hooks ------------------------------------------------------------------------------
 
+  /** True when any forward-pre, forward or backward hook is registered on this module (not its children). */
+  hasHooks(): boolean {
+    const h = this._hooks;
+    return h.forwardPre.size > 0 || h.forward.size > 0 || h.backward.size > 0;
+  }
+
   registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
     return this._hooks.forwardPre.add(hook as ForwardPreHook<Module>);
   }
