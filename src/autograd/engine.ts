@@ -4,6 +4,8 @@ import { shapesEqual } from '../tensor/shape.js';
 import { onesLike } from '../tensor/creation.js';
 import { add } from '../ops/binary.js';
 import { castTo } from '../ops/cast.js';
+import { binary_ } from '../ops/scratch.js';
+import { takeFreshGradient } from './fresh.js';
 import { withGradMode } from './grad-mode.js';
 import type { GradNode } from './node.js';
 
@@ -96,13 +98,35 @@ function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph
       }
     }
     const pending = new Map<GradNode, Tensor>();
+    // Nodes whose pending gradient is a buffer only the engine holds (a fresh backward output
+    // or a sum the engine allocated): further contributions are added into it in place. Never
+    // with createGraph (the sum must be recorded) nor for tensors `grad()` captures (the same
+    // object is stored there); a node's entry ends when the node runs and receives it.
+    const owned = new Set<GradNode>();
     const leafGrads = new Map<Tensor, Tensor>();
-    const deliver = (t: Tensor, g: Tensor): void => {
-      if (captured && captured.has(t)) captured.set(t, accumulate(captured.get(t), g));
-      if (t.gradFn) pending.set(t.gradFn, accumulate(pending.get(t.gradFn), g));
-      else if (!captured) leafGrads.set(t, accumulate(leafGrads.get(t), g));
+    const deliver = (t: Tensor, g: Tensor, gFresh: boolean): void => {
+      const isCaptured = captured !== null && captured.has(t);
+      if (isCaptured) captured.set(t, accumulate(captured.get(t), g));
+      const fn = t.gradFn;
+      if (fn) {
+        const prev = pending.get(fn);
+        const inPlace = !createGraph && !isCaptured;
+        if (!prev) {
+          pending.set(fn, g);
+          if (inPlace && gFresh) owned.add(fn);
+        } else if (inPlace && owned.has(fn) && writableSum(prev, g)) {
+          binary_('add', prev, g);
+        } else if (inPlace && gFresh && writableSum(g, prev)) {
+          binary_('add', g, prev); // a + b = b + a exactly: the same bits as add(prev, g)
+          pending.set(fn, g);
+          owned.add(fn);
+        } else {
+          pending.set(fn, add(prev, g));
+          if (inPlace) owned.add(fn); else owned.delete(fn);
+        }
+      } else if (!captured) leafGrads.set(t, accumulate(leafGrads.get(t), g));
     };
-    roots.forEach((r, i) => deliver(r, rootGrads[i]));
+    roots.forEach((r, i) => deliver(r, rootGrads[i], false));
 
     const ready: GradNode[] = [];
     for (const r of roots) if (r.gradFn && deps.get(r.gradFn) === 0 && !ready.includes(r.gradFn)) ready.push(r.gradFn);
@@ -110,6 +134,7 @@ function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph
       const node = ready.pop() as GradNode;
       const g = pending.get(node);
       pending.delete(node);
+      owned.delete(node);
       // A node that received no gradient (every path to it was null) still releases its inputs.
       let grads: readonly (Tensor | null | undefined)[] = [];
       if (g) {
@@ -120,7 +145,7 @@ function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph
       node.inputs.forEach((inp, i) => {
         if (!inp) return;
         const gi = grads[i];
-        if (gi) deliver(inp, fitGradient(node.name, inp, gi));
+        if (gi) deliver(inp, fitGradient(node.name, inp, gi), takeFreshGradient(gi) && !sharesStorage(grads, i));
         if (inp.gradFn) {
           const left = (deps.get(inp.gradFn) as number) - 1;
           deps.set(inp.gradFn, left);
@@ -132,6 +157,19 @@ function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph
       leaf.grad = accumulate(leaf.grad, createGraph ? g : g.detach());
     }
   });
+}
+
+/** Whether dst can take `dst += src` in place: same dtype, dst dense from offset 0, no shared storage. */
+function writableSum(dst: Tensor, src: Tensor): boolean {
+  return dst.dtype === src.dtype && dst.storage !== src.storage && !dst.requiresGrad && dst.offset === 0 &&
+    dst.storage.length === dst.numel() && dst.isContiguous();
+}
+
+/** Whether grads[i] shares its storage with another gradient the same rule returned. */
+function sharesStorage(grads: readonly (Tensor | null | undefined)[], i: number): boolean {
+  const s = (grads[i] as Tensor).storage;
+  for (let j = 0; j < grads.length; j++) if (j !== i && grads[j] && (grads[j] as Tensor).storage === s) return true;
+  return false;
 }
 
 /** Checks a backward rule's output against its input's shape and dtype. */

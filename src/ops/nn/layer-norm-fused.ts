@@ -1,6 +1,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { allocStorage } from '../../tensor/dtype.js';
 import { record } from '../../autograd/record.js';
+import { markFreshGradient } from '../../autograd/fresh.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { grad } from '../../autograd/engine.js';
 import { layerNormBackward, layerNormForward } from './norm-kernel.js';
@@ -42,6 +43,6 @@ export function fusedLayerNorm(x: Tensor, weight: Tensor | null, bias: Tensor | 
     const dw = weight?.requiresGrad ? new Tensor(allocStorage(dtype, n), weight.shape, dtype) : null;
     const db = bias?.requiresGrad ? new Tensor(allocStorage(dtype, n), bias.shape, dtype) : null;
     layerNormBackward(gs, xs, mean, rstd, w, dx.storage as FloatArray, (dw?.storage ?? null) as FloatArray | null, (db?.storage ?? null) as FloatArray | null, rows, n);
-    return [dx, dw, db];
+    return [markFreshGradient(dx), dw, db]; // dx: a new buffer only this rule has seen
   });
 }

@@ -7,6 +7,7 @@ import { sum } from '../reduce.js';
 import { isFloat } from '../../tensor/dtype.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { record } from '../../autograd/record.js';
+import { markFreshGradient } from '../../autograd/fresh.js';
 import { binary_ } from '../scratch.js';
 import { biasGrad } from './bias-grad.js';
 
@@ -44,7 +45,7 @@ function linearBiased(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   return record('linear', [x, weight, bias], y, (g) => {
     const g2 = reshape(g, [-1, out]); // [N, out]
     return [
-      x.requiresGrad ? matmul(g, weight) : null, // [..., in]
+      x.requiresGrad ? markFreshGradient(matmul(g, weight)) : null, // [..., in], a new buffer
       weight.requiresGrad ? matmul(mT(g2), reshape(x, [-1, inF])) : null, // [out, in]
       bias.requiresGrad ? biasGrad(g2) : null, // [out]
     ];
