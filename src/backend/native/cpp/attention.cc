@@ -25,27 +25,17 @@
 #include <vector>
 
 #include "common.h"
+#include "napi_typed.h"
 
 namespace nabla {
 namespace {
 
 enum Slot { SQ, SK, SV, SM1, SM2, SO, SDQ, SDK, SDV, NSLOT };
 
-struct Typed {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-  bool present = false;
-};
+using Typed = TypedArg;
 
-bool typed(napi_env env, napi_value v, Typed* t) {
-  napi_valuetype vt;
-  if (napi_typeof(env, v, &vt) == napi_ok && (vt == napi_null || vt == napi_undefined)) return true;  // absent
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  t->present = true;
-  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
-}
+// null/undefined read as absent (present = false); callers check presence where required.
+bool typed(napi_env env, napi_value v, Typed* t) { return read_typed(env, v, t, true); }
 
 struct Geom {
   i64 BH, L, S, E, Ev;

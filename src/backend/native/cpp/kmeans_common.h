@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common.h"
+#include "napi_typed.h"
 
 namespace nabla {
 namespace km {
@@ -24,18 +25,9 @@ inline bool use_avx2() {
 #endif
 }
 
-// A typed array argument.
-struct Typed {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-};
+using Typed = TypedArg;
 
-inline bool typed(napi_env env, napi_value v, Typed* t) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
-}
+inline bool typed(napi_env env, napi_value v, Typed* t) { return read_typed(env, v, t); }
 
 }  // namespace km
 }  // namespace nabla

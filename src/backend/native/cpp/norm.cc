@@ -15,25 +15,14 @@
 #include <vector>
 
 #include "common.h"
+#include "napi_typed.h"
 
 namespace nabla {
 namespace {
 
-struct Typed {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-  bool present = false;
-};
+using Typed = TypedArg;
 
-bool typed(napi_env env, napi_value v, Typed* t) {
-  napi_valuetype vt;
-  if (napi_typeof(env, v, &vt) == napi_ok && (vt == napi_null || vt == napi_undefined)) return true;
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  t->present = true;
-  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
-}
+bool typed(napi_env env, napi_value v, Typed* t) { return read_typed(env, v, t, true); }
 
 // Compiled for AVX-512, AVX2 and the baseline, chosen at load (GCC's function multiversioning).
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)

@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include "common.h"
+#include "napi_typed.h"
 #include "threadpool.h"
 
 namespace nabla {
@@ -279,17 +280,9 @@ void run(int kind, const Step<T>& k) {
   parallel_for(k.n, i64(1) << 15, body, 16);
 }
 
-struct Typed {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-};
+using Typed = TypedArg;
 
-bool typed(napi_env env, napi_value v, Typed* t) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  return napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) == napi_ok;
-}
+bool typed(napi_env env, napi_value v, Typed* t) { return read_typed(env, v, t); }
 
 Napi::Value OptimizerStep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common.h"
+#include "napi_typed.h"
 #include "threadpool.h"
 
 namespace nabla {
@@ -37,17 +38,9 @@ Napi::Value Fail(Napi::Env env, const std::string& msg) {
   return env.Undefined();
 }
 
-struct Arr {
-  napi_typedarray_type type = napi_int8_array;
-  size_t length = 0;
-  void* data = nullptr;
-};
+using Arr = TypedArg;
 
-bool typed(napi_env env, napi_value v, Arr* a) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  return napi_get_typedarray_info(env, v, &a->type, &a->length, &a->data, nullptr, nullptr) == napi_ok;
-}
+bool typed(napi_env env, napi_value v, Arr* a) { return read_typed(env, v, a); }
 
 Napi::Value ReluBackward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();

@@ -18,30 +18,17 @@
 #include <string>
 
 #include "common.h"
+#include "napi_typed.h"
 #include "kernels.h"
 #include "rnn.h"
 
 namespace nabla {
 namespace {
 
-struct View {
-  void* data = nullptr;
-  size_t length = 0;
-  napi_typedarray_type type = napi_int8_array;
-  bool present = false;
-};
+using View = TypedArg;
 
 // Reads a typed array (or null/undefined when `optional`); false on a wrong type.
-bool view(napi_env env, napi_value v, View* out, bool optional) {
-  napi_valuetype vt;
-  if (napi_typeof(env, v, &vt) != napi_ok) return false;
-  if (vt == napi_null || vt == napi_undefined) return optional;
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  if (napi_get_typedarray_info(env, v, &out->type, &out->length, &out->data, nullptr, nullptr) != napi_ok) return false;
-  out->present = true;
-  return true;
-}
+bool view(napi_env env, napi_value v, View* out, bool optional) { return read_typed(env, v, out, optional); }
 
 struct Args {
   Napi::Env env;
