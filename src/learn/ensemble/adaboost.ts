@@ -67,6 +67,20 @@ function checkCommon(n: number, lr: number, who: string): void {
   if (!(lr > 0)) throw new ValueError(`${who}: learningRate must be > 0, got ${lr}`);
 }
 
+/** The boosting weights before the first round: sampleWeight (default all ones) checked and normalised to sum 1. */
+function initialWeights(sampleWeight: ArrayInput | null | undefined, n: number, who: string): Float64Array {
+  let w = new Float64Array(n).fill(1);
+  if (sampleWeight !== undefined && sampleWeight !== null) {
+    w = Float64Array.from(toFloat64Array(toVector(sampleWeight, 'sampleWeight')));
+    checkSameLength(n, w.length, 'X', 'sampleWeight');
+  }
+  let tot = 0;
+  for (const v of w) { if (!(v >= 0)) throw new ValueError(`${who}: sampleWeight must be ≥ 0, got ${v}`); tot += v; }
+  if (!(tot > 0)) throw new ValueError(`${who}: sampleWeight sums to ${tot}; it must be positive`);
+  for (let i = 0; i < n; i++) w[i] /= tot;
+  return w;
+}
+
 /** The SAMME.R contribution of one learner: (K − 1)(log p − mean log p), [n, K]. */
 function sammeProba(e: Estimator, X: ArrayInput, classes: Float64Array, who: string): Float64Array {
   const p = alignedProba(e, X, classes, who);
@@ -118,15 +132,7 @@ export class AdaBoostClassifier extends BaseClassifier<Required<AdaBoostClassifi
     const yv = memberTargets(labels, indices), memberClasses = memberClassesOf(classes);
     const k = classes.length;
     if (k < 2) throw new ValueError(`${who}: y has a single class (${classes[0]}); at least 2 are needed`);
-    let w = new Float64Array(n).fill(1);
-    if (sampleWeight !== undefined && sampleWeight !== null) {
-      w = Float64Array.from(toFloat64Array(toVector(sampleWeight, 'sampleWeight')));
-      checkSameLength(n, w.length, 'X', 'sampleWeight');
-    }
-    let tot = 0;
-    for (const v of w) { if (!(v >= 0)) throw new ValueError(`${who}: sampleWeight must be ≥ 0, got ${v}`); tot += v; }
-    if (!(tot > 0)) throw new ValueError(`${who}: sampleWeight sums to ${tot}; it must be positive`);
-    for (let i = 0; i < n; i++) w[i] /= tot;
+    const w = initialWeights(sampleWeight, n, who);
     const base = this.params.estimator ?? new DecisionTreeClassifier({ maxDepth: 1 });
     const seeds = treeSeeds(this.params.randomState, nEstimators);
     const ests: Estimator[] = [], weights: number[] = [], errors: number[] = [];
@@ -333,15 +339,7 @@ export class AdaBoostRegressor extends BaseRegressor<Required<AdaBoostRegressorO
     const yv = toFloat64Array(toVector(y, 'y'));
     const [n, p] = x.shape;
     checkSameLength(n, yv.length, 'X', 'y');
-    let w = new Float64Array(n).fill(1);
-    if (sampleWeight !== undefined && sampleWeight !== null) {
-      w = Float64Array.from(toFloat64Array(toVector(sampleWeight, 'sampleWeight')));
-      checkSameLength(n, w.length, 'X', 'sampleWeight');
-    }
-    let tot = 0;
-    for (const v of w) { if (!(v >= 0)) throw new ValueError(`${who}: sampleWeight must be ≥ 0, got ${v}`); tot += v; }
-    if (!(tot > 0)) throw new ValueError(`${who}: sampleWeight sums to ${tot}; it must be positive`);
-    for (let i = 0; i < n; i++) w[i] /= tot;
+    const w = initialWeights(sampleWeight, n, who);
     const base = this.params.estimator ?? new DecisionTreeRegressor({ maxDepth: 3 });
     const seeds = treeSeeds(this.params.randomState, nEstimators);
     const xv = x.dataSync() as Float64Array;
