@@ -108,13 +108,9 @@ void sweep_base(Sweep& S) { sweep(S); }
 
 Napi::Value EnetSweep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native enetSweep: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "enetSweep", msg); };
   Typed xt, R, w, norm, feat, args, out;
-  if (info.Length() < 7 || !typed(env, info[0], &xt) || !typed(env, info[1], &R) || !typed(env, info[2], &w) || !typed(env, info[3], &norm) ||
-      !typed(env, info[4], &feat) || !typed(env, info[5], &args) || !typed(env, info[6], &out)) {
+  if (!read_typed_args(info, {&xt, &R, &w, &norm, &feat, &args, &out})) {
     return fail("expected (xt, R, w, normCols, feat, args, out) as typed arrays");
   }
   for (const Typed* t : {&xt, &R, &w, &norm, &args, &out}) {

@@ -113,12 +113,9 @@ void column_means(const double* x, i64 n, i64 p, double* mean) {
 
 Napi::Value CentredGram(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native centredGram: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "centredGram", msg); };
   Typed x, mean, gram, dims;
-  if (info.Length() < 4 || !typed(env, info[0], &x) || !typed(env, info[1], &mean) || !typed(env, info[2], &gram) || !typed(env, info[3], &dims)) {
+  if (!read_typed_args(info, {&x, &mean, &gram, &dims})) {
     return fail("expected (x, mean, gram, dims) as typed arrays");
   }
   for (const Typed* t : {&x, &mean, &gram, &dims}) {
@@ -170,13 +167,9 @@ Napi::Value CentredGram(const Napi::CallbackInfo& info) {
 
 Napi::Value CentredCopy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native centredCopy: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "centredCopy", msg); };
   Typed x, out, mean, norms, dims;
-  if (info.Length() < 5 || !typed(env, info[0], &x) || !typed(env, info[1], &out) || !typed(env, info[2], &mean) || !typed(env, info[3], &norms) ||
-      !typed(env, info[4], &dims)) {
+  if (!read_typed_args(info, {&x, &out, &mean, &norms, &dims})) {
     return fail("expected (x, out, mean, norms, dims) as typed arrays");
   }
   for (const Typed* t : {&x, &out, &mean, &norms, &dims}) {

@@ -285,13 +285,9 @@ bool prepare(const double* dims, size_t ndims, const Typed& x, const Typed& c, J
 
 Napi::Value KMeansAssign(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native kmeansAssign: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "kmeansAssign", msg); };
   Typed x, c, lab, sums, win, sw, dims;
-  if (info.Length() < 7 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &lab) || !typed(env, info[3], &sums) ||
-      !typed(env, info[4], &win) || !typed(env, info[5], &sw) || !typed(env, info[6], &dims)) {
+  if (!read_typed_args(info, {&x, &c, &lab, &sums, &win, &sw, &dims})) {
     return fail("expected (x, centers, labels, sums, wIn, sw, dims) as typed arrays");
   }
   if (x.type != napi_float64_array || c.type != napi_float64_array || sums.type != napi_float64_array || win.type != napi_float64_array ||
@@ -384,13 +380,9 @@ Napi::Value RowDots(const Napi::CallbackInfo& info) { return Distances(info, tru
 // summed in order: independent of the thread count.
 Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native kmeansPotentials: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "kmeansPotentials", msg); };
   Typed x, c, cl, xn, sw, pots, dims;
-  if (info.Length() < 7 || !typed(env, info[0], &x) || !typed(env, info[1], &c) || !typed(env, info[2], &cl) || !typed(env, info[3], &xn) ||
-      !typed(env, info[4], &sw) || !typed(env, info[5], &pots) || !typed(env, info[6], &dims)) {
+  if (!read_typed_args(info, {&x, &c, &cl, &xn, &sw, &pots, &dims})) {
     return fail("expected (x, candidates, closest, xNorm, sw, pots, dims) as typed arrays");
   }
   for (const Typed* t : {&x, &c, &cl, &xn, &sw, &pots, &dims}) {

@@ -120,10 +120,7 @@ void elkan_base(const Elkan& E, i64 b, i64 e, double* s, double* w) { elkan_rang
 
 Napi::Value KMeansElkan(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native kmeansElkan: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "kmeansElkan", msg); };
   Typed t[12];
   if (info.Length() < 13 || !info[12].IsBoolean()) return fail("expected (x, centers, half, next, shift, labels, upper, lower, sums, wIn, sw, dims, init)");
   for (int a = 0; a < 12; a++) {

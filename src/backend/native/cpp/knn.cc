@@ -49,13 +49,9 @@ void push(double* hd, int32_t* hx, i64& size, i64 k, double d, int32_t i) {
 
 Napi::Value KnnSelect(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native knnSelect: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "knnSelect", msg); };
   Typed g, qn, fn, args, od, oi;
-  if (info.Length() < 6 || !typed(env, info[0], &g) || !typed(env, info[1], &qn) || !typed(env, info[2], &fn) || !typed(env, info[3], &args) ||
-      !typed(env, info[4], &od) || !typed(env, info[5], &oi)) {
+  if (!read_typed_args(info, {&g, &qn, &fn, &args, &od, &oi})) {
     return fail("expected (g, qn, fn, args, outDist, outIdx) as typed arrays");
   }
   for (const Typed* t : {&g, &qn, &fn, &args, &od}) {

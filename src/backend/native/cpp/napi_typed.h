@@ -2,9 +2,11 @@
 // into a RangeError that names the function and the argument. Shared by every kernel file.
 #pragma once
 
-#include <node_api.h>
+#include <napi.h>
 
 #include <cstddef>
+#include <initializer_list>
+#include <string>
 
 namespace nabla {
 
@@ -25,6 +27,22 @@ inline bool read_typed(napi_env env, napi_value v, TypedArg* t, bool allowAbsent
   if (napi_get_typedarray_info(env, v, &t->type, &t->length, &t->data, nullptr, nullptr) != napi_ok) return false;
   t->present = true;
   return true;
+}
+
+/** Reads info[0], info[1], ... into `out` in order; false when an argument is missing or not a typed array. */
+inline bool read_typed_args(const Napi::CallbackInfo& info, std::initializer_list<TypedArg*> out) {
+  if (info.Length() < out.size()) return false;
+  size_t k = 0;
+  for (TypedArg* t : out) {
+    if (!read_typed(info.Env(), info[k++], t)) return false;
+  }
+  return true;
+}
+
+/** Throws "nabla native <fn>: <msg>" as a RangeError; returns undefined for the binding to return. */
+inline Napi::Value range_error(Napi::Env env, const char* fn, const std::string& msg) {
+  Napi::RangeError::New(env, std::string("nabla native ") + fn + ": " + msg).ThrowAsJavaScriptException();
+  return env.Undefined();
 }
 
 }  // namespace nabla

@@ -286,10 +286,7 @@ bool typed(napi_env env, napi_value v, Typed* t) { return read_typed(env, v, t);
 
 Napi::Value OptimizerStep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native optimizerStep: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "optimizerStep", msg); };
   if (info.Length() < 5 || !info[0].IsNumber() || !info[3].IsArray()) return fail("expected (kind, param, grad, state[], hp)");
   int kind = info[0].As<Napi::Number>().Int32Value();
   if (kind < 0 || kind >= O_COUNT) return fail("unknown kind " + std::to_string(kind));

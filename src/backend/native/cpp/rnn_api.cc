@@ -83,10 +83,7 @@ template <class T> T* P(const View& v) { return v.present ? static_cast<T*>(v.da
 
 Napi::Value LstmForward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& m) {
-    Napi::RangeError::New(env, "nabla native lstmForward: " + m).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& m) { return range_error(env, "lstmForward", m); };
   RnnDims d;
   std::string e;
   if (!read_dims(info, &d, &e)) return fail(e);
@@ -117,10 +114,7 @@ Napi::Value LstmForward(const Napi::CallbackInfo& info) {
 
 Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& m) {
-    Napi::RangeError::New(env, "nabla native lstmBackward: " + m).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& m) { return range_error(env, "lstmBackward", m); };
   RnnDims d;
   std::string e;
   if (!read_dims(info, &d, &e)) return fail(e);
@@ -158,10 +152,7 @@ Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
 
 Napi::Value GruForward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& m) {
-    Napi::RangeError::New(env, "nabla native gruForward: " + m).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& m) { return range_error(env, "gruForward", m); };
   RnnDims d;
   std::string e;
   if (!read_dims(info, &d, &e)) return fail(e);
@@ -191,10 +182,7 @@ Napi::Value GruForward(const Napi::CallbackInfo& info) {
 
 Napi::Value GruBackward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& m) {
-    Napi::RangeError::New(env, "nabla native gruBackward: " + m).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& m) { return range_error(env, "gruBackward", m); };
   RnnDims d;
   std::string e;
   if (!read_dims(info, &d, &e)) return fail(e);

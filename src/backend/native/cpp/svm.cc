@@ -158,13 +158,9 @@ void entries_base(const Entries& E) { entries(E); }
 
 Napi::Value SvmKernelEntries(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native svmKernelEntries: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "svmKernelEntries", msg); };
   Typed x, sq, rows, signs, out, args;
-  if (info.Length() < 6 || !typed(env, info[0], &x) || !typed(env, info[1], &sq) || !typed(env, info[2], &rows) || !typed(env, info[3], &signs) ||
-      !typed(env, info[4], &out) || !typed(env, info[5], &args)) {
+  if (!read_typed_args(info, {&x, &sq, &rows, &signs, &out, &args})) {
     return fail("expected (x, sq, rows, signs, out, args) as typed arrays");
   }
   if (x.type != napi_float64_array || sq.type != napi_float64_array || args.type != napi_float64_array) return fail("x, sq and args must be Float64Arrays");
@@ -245,12 +241,9 @@ void update_g(double* G, const float* Qi, const float* Qj, double dai, double da
 // svmSelectI(G, y, status, args, out)   args = [n]: out ← [gmax, gmaxIdx] (WSS3's first loop)
 Napi::Value SvmSelectI(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native svmSelectI: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "svmSelectI", msg); };
   Typed G, y, status, args, out;
-  if (info.Length() < 5 || !typed(env, info[0], &G) || !typed(env, info[1], &y) || !typed(env, info[2], &status) || !typed(env, info[3], &args) || !typed(env, info[4], &out)) {
+  if (!read_typed_args(info, {&G, &y, &status, &args, &out})) {
     return fail("expected (G, y, status, args, out) as typed arrays");
   }
   if (G.type != napi_float64_array || args.type != napi_float64_array || out.type != napi_float64_array) return fail("G, args and out must be Float64Arrays");
@@ -277,13 +270,9 @@ Napi::Value SvmSelectI(const Napi::CallbackInfo& info) {
 // svmSelectJ(G, y, status, QD, Qi, args, out)   args = [n, gmax, qdi, yi2, tau]
 Napi::Value SvmSelectJ(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native svmSelectJ: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "svmSelectJ", msg); };
   Typed G, y, status, QD, Qi, args, out;
-  if (info.Length() < 7 || !typed(env, info[0], &G) || !typed(env, info[1], &y) || !typed(env, info[2], &status) || !typed(env, info[3], &QD) ||
-      !typed(env, info[4], &Qi) || !typed(env, info[5], &args) || !typed(env, info[6], &out)) {
+  if (!read_typed_args(info, {&G, &y, &status, &QD, &Qi, &args, &out})) {
     return fail("expected (G, y, status, QD, Qi, args, out) as typed arrays");
   }
   if (G.type != napi_float64_array || QD.type != napi_float64_array || args.type != napi_float64_array || out.type != napi_float64_array) return fail("G, QD, args and out must be Float64Arrays");
@@ -301,12 +290,9 @@ Napi::Value SvmSelectJ(const Napi::CallbackInfo& info) {
 // svmUpdateG(G, Qi, Qj, args)   args = [n, dai, daj]: G[k] += Qi[k]·dai + Qj[k]·daj for k < n
 Napi::Value SvmUpdateG(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto fail = [&](const std::string& msg) {
-    Napi::RangeError::New(env, "nabla native svmUpdateG: " + msg).ThrowAsJavaScriptException();
-    return env.Undefined();
-  };
+  auto fail = [&](const std::string& msg) { return range_error(env, "svmUpdateG", msg); };
   Typed G, Qi, Qj, args;
-  if (info.Length() < 4 || !typed(env, info[0], &G) || !typed(env, info[1], &Qi) || !typed(env, info[2], &Qj) || !typed(env, info[3], &args)) {
+  if (!read_typed_args(info, {&G, &Qi, &Qj, &args})) {
     return fail("expected (G, Qi, Qj, args) as typed arrays");
   }
   if (G.type != napi_float64_array || args.type != napi_float64_array || Qi.type != napi_float32_array || Qj.type != napi_float32_array) return fail("G and args must be Float64Arrays, Qi and Qj Float32Arrays");
