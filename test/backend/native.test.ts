@@ -471,6 +471,14 @@ const WINDOWS: [number, number, number, number, [number, number], [number, numbe
   [5, 6, 1, 1, [1, 1], [0, 0], [1, 1]],
   [7, 7, 5, 2, [3, 2], [2, 1], [1, 3]],
   [4, 4, 4, 4, [1, 1], [0, 0], [1, 1]],
+  // unit column stride, rows shorter and longer than a 16-lane vector (the AVX-512 row kernels)
+  [28, 28, 5, 5, [1, 1], [2, 2], [1, 1]],
+  [14, 14, 5, 5, [1, 1], [0, 0], [1, 1]],
+  [3, 40, 3, 3, [1, 1], [1, 1], [1, 1]],
+  [6, 17, 2, 3, [2, 1], [0, 2], [1, 2]],
+  [5, 3, 3, 3, [1, 1], [2, 2], [1, 1]],
+  [2, 2, 1, 1, [1, 1], [0, 0], [1, 1]],
+  [9, 33, 4, 4, [1, 1], [3, 3], [2, 2]],
 ];
 
 ntest('im2col and col2im match the js backend', (nb) => {
@@ -482,14 +490,18 @@ ntest('im2col and col2im match the js backend', (nb) => {
       const x = fill(new ctor(n * c * h * w));
       const colsN = n * c * kH * kW * g.outH * g.outW;
       const c1 = new ctor(colsN).fill(NaN), c2 = new ctor(colsN).fill(NaN);
-      nb.im2col(x, n, c, h, w, g, c1);
-      js.im2col(x, n, c, h, w, g, c2);
-      close(c1, c2, 0, 0, `im2col ${JSON.stringify(g)}`);
-      const cols = fill(new ctor(colsN));
-      const x1 = new ctor(x.length).fill(NaN), x2 = new ctor(x.length).fill(NaN);
-      nb.col2im(cols, n, c, h, w, g, x1);
-      js.col2im(cols, n, c, h, w, g, x2);
-      close(x1, x2, rt, at, `col2im ${JSON.stringify(g)}`);
+      for (const inner of [false, true]) {
+        c1.fill(NaN);
+        c2.fill(NaN);
+        nb.im2col(x, n, c, h, w, g, c1, inner);
+        js.im2col(x, n, c, h, w, g, c2, inner);
+        close(c1, c2, 0, 0, `im2col ${JSON.stringify(g)} inner=${inner}`);
+        const cols = fill(new ctor(colsN));
+        const x1 = new ctor(x.length).fill(NaN), x2 = new ctor(x.length).fill(NaN);
+        nb.col2im(cols, n, c, h, w, g, x1, inner);
+        js.col2im(cols, n, c, h, w, g, x2, inner);
+        close(x1, x2, rt, at, `col2im ${JSON.stringify(g)} inner=${inner}`);
+      }
     }
   }
 });

@@ -1,6 +1,8 @@
 // im2col / col2im and 2-D pooling (forward and backward), parallel over planes.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <type_traits>
 
@@ -99,6 +101,141 @@ static void col2im_plane(const T* cols, const Geo& g, T* x, i64 rs) {
   }
 }
 
+// AVX-512 planes for unit column stride (any padding, dilation and row stride), float32: each
+// output row of oW columns is one or two 16-lane masked loads and stores instead of a scalar or
+// 16-byte copy loop (the rows of LeNet-sized maps are 10 to 28 long, so loop overhead and the
+// zero edges dominated). Lanes outside the image read nothing (masked loads do not touch masked-
+// out addresses) and give 0; lanes past oW are not written. col2im adds each column element into
+// its image element in the same (ki, kj, oy) order as the scalar plane, so results are identical.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define NABLA_CONV_AVX512 1
+#include <immintrin.h>
+
+static bool conv_avx512() {
+  static const bool ok = [] {
+    __builtin_cpu_init();
+    const char* want = std::getenv("NABLA_SIMD");
+    return (!want || !std::strcmp(want, "avx512")) && __builtin_cpu_supports("avx512f");
+  }();
+  return ok;
+}
+
+// Lane masks of column chunk q (16 output columns from 16q) for kernel column offset `off`:
+// `in` lanes read the image (0 <= ox + off < w and ox < oW), `out` lanes exist (ox < oW).
+static inline void chunk_masks(i64 q, i64 off, const Geo& g, std::uint16_t* in, std::uint16_t* out) {
+  std::uint32_t mi = 0, mo = 0;
+  for (int l = 0; l < 16; l++) {
+    const i64 ox = 16 * q + l;
+    if (ox >= g.oW) break;
+    mo |= 1u << l;
+    if (ox + off >= 0 && ox + off < g.w) mi |= 1u << l;
+  }
+  *in = std::uint16_t(mi);
+  *out = std::uint16_t(mo);
+}
+
+__attribute__((target("avx512f"))) static void im2col_plane_avx512(const float* x, const Geo& g, float* out, i64 rs) {
+  const i64 nq = (g.oW + 15) / 16;
+  if (nq > 8) return im2col_plane(x, g, out, rs);
+  std::uint16_t mi[8], mo[8];
+  for (i64 ki = 0; ki < g.kH; ki++) {
+    for (i64 kj = 0; kj < g.kW; kj++) {
+      float* o = out + (ki * g.kW + kj) * rs;
+      const i64 off = kj * g.dW - g.pW;
+      for (i64 q = 0; q < nq; q++) chunk_masks(q, off, g, &mi[q], &mo[q]);
+      // Rows in order, each stored as whole vectors while they end inside this kernel row's
+      // oH x oW block: the lanes past oW land on the next rows, which overwrite them. The
+      // rows near the block's end are stored under their masks.
+      for (i64 oy = 0; oy < g.oH; oy++, o += g.oW) {
+        const i64 iy = oy * g.sH - g.pH + ki * g.dH;
+        const bool in = iy >= 0 && iy < g.h;
+        const char* row = reinterpret_cast<const char*>(x) + ((in ? iy : 0) * g.w + off) * i64(sizeof(float));
+        const bool last = (g.oH - oy) * g.oW < 16 * nq;
+        for (i64 q = 0; q < nq; q++) {
+          const __m512 v = _mm512_maskz_loadu_ps(in ? mi[q] : 0, row + 16 * q * i64(sizeof(float)));
+          if (last) _mm512_mask_storeu_ps(o + 16 * q, mo[q], v);
+          else _mm512_storeu_ps(o + 16 * q, v);
+        }
+      }
+    }
+  }
+}
+
+// col2im by image rows: each 16-column chunk of an image row gathers its kH x kW contributions
+// (column row (ki, kj), output row iy - ki, shifted by the kernel column) in a register and is
+// stored once; four image rows at a time, so that four independent sums are in flight. Unit
+// strides only (sH = sW = 1): every output row then maps to one image row. Each sum runs over
+// ki, then kj, from 0: the order in which the scalar plane adds into each image element, so
+// results are identical.
+__attribute__((target("avx512f"))) static void col2im_plane_avx512(const float* cols, const Geo& g, float* x, i64 rs) {
+  constexpr int R = 4;
+  const i64 nq = (g.w + 15) / 16;
+  for (i64 q = 0; q < nq; q++) {
+    const i64 ix0 = 16 * q;
+    const std::uint16_t mx = std::uint16_t(g.w - ix0 >= 16 ? 0xFFFFu : (1u << (g.w - ix0)) - 1u);
+    // lane masks of each kernel column: lane l reads output column ox0 + l, valid in [0, oW)
+    std::uint16_t mk[64];
+    const i64 kw = std::min<i64>(g.kW, 64);
+    for (i64 kj = 0; kj < kw; kj++) {
+      const i64 ox0 = ix0 + g.pW - kj * g.dW;
+      std::uint32_t m = mx;
+      if (ox0 < 0) m &= ~(ox0 <= -16 ? 0xFFFFu : (1u << -ox0) - 1u);
+      if (ox0 + 16 > g.oW) m &= (g.oW - ox0 <= 0 ? 0u : (1u << (g.oW - ox0)) - 1u);
+      mk[kj] = std::uint16_t(m);
+    }
+    for (i64 iy = 0; iy < g.h; iy += R) {
+      const int nr = int(std::min<i64>(R, g.h - iy));
+      __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+      for (i64 ki = 0; ki < g.kH; ki++) {
+        // the output row of each of the R image rows (clamped; a row outside gets mask 0)
+        const float* base[R];
+        std::uint16_t rm[R];
+        for (int r = 0; r < R; r++) {
+          const i64 oy = iy + r + g.pH - ki * g.dH;  // sH = 1
+          const bool ok = r < nr && oy >= 0 && oy < g.oH;
+          rm[r] = ok ? 0xFFFF : 0;
+          base[r] = cols + ki * g.kW * rs + (ok ? oy : 0) * g.oW;
+        }
+        if (!(rm[0] | rm[1] | rm[2] | rm[3])) continue;
+        for (i64 kj = 0; kj < g.kW; kj++) {
+          const std::uint16_t m = mk[kj];
+          if (!m) continue;
+          // a masked-out lane reads nothing, so the shifted address may point before the row
+          const i64 sh = kj * rs + ix0 + g.pW - kj * g.dW;
+          a0 = _mm512_add_ps(a0, _mm512_maskz_loadu_ps(m & rm[0], base[0] + sh));
+          a1 = _mm512_add_ps(a1, _mm512_maskz_loadu_ps(m & rm[1], base[1] + sh));
+          a2 = _mm512_add_ps(a2, _mm512_maskz_loadu_ps(m & rm[2], base[2] + sh));
+          a3 = _mm512_add_ps(a3, _mm512_maskz_loadu_ps(m & rm[3], base[3] + sh));
+        }
+      }
+      const __m512 acc[R] = {a0, a1, a2, a3};
+      for (int r = 0; r < nr; r++) _mm512_mask_storeu_ps(x + (iy + r) * g.w + ix0, mx, acc[r]);
+    }
+  }
+}
+#endif
+
+// The plane kernels for one dtype and window: the AVX-512 rows where they apply.
+template <class T>
+static void im2col_plane_best(const T* x, const Geo& g, T* out, i64 rs) {
+#ifdef NABLA_CONV_AVX512
+  if constexpr (std::is_same<T, float>::value) {
+    if (g.sW == 1 && conv_avx512()) return im2col_plane_avx512(x, g, out, rs);
+  }
+#endif
+  im2col_plane(x, g, out, rs);
+}
+
+template <class T>
+static void col2im_plane_best(const T* cols, const Geo& g, T* x, i64 rs) {
+#ifdef NABLA_CONV_AVX512
+  if constexpr (std::is_same<T, float>::value) {
+    if (g.sH == 1 && g.sW == 1 && g.kW <= 64 && conv_avx512()) return col2im_plane_avx512(cols, g, x, rs);
+  }
+#endif
+  col2im_plane(cols, g, x, rs);
+}
+
 // Where plane p = (image, channel) of the columns starts, and its row stride: [N, C*kH*kW, L]
 // (image-major), or [C*kH*kW, N, L] with `inner` (the batch inside each row: one GEMM covers
 // every image).
@@ -117,7 +254,7 @@ static void im2col_typed(const T* x, const Geo& g, T* out, bool inner) {
     for (i64 p = b; p < e; p++) {
       i64 base, rs;
       plane_place(g, p, inner, &base, &rs);
-      im2col_plane(x + p * hw, g, out + base, rs);
+      im2col_plane_best(x + p * hw, g, out + base, rs);
     }
   });
 }
@@ -129,7 +266,7 @@ static void col2im_typed(const T* cols, const Geo& g, T* x, bool inner) {
     for (i64 p = b; p < e; p++) {
       i64 base, rs;
       plane_place(g, p, inner, &base, &rs);
-      col2im_plane(cols + base, g, x + p * hw, rs);
+      col2im_plane_best(cols + base, g, x + p * hw, rs);
     }
   });
 }
