@@ -48,6 +48,7 @@
         "src/backend/native/cpp/elementwise.cc",
         "src/backend/native/cpp/reduce.cc",
         "src/backend/native/cpp/conv.cc",
+        "src/backend/native/cpp/conv_direct.cc",
         "src/backend/native/cpp/index.cc",
         "src/backend/native/cpp/optim.cc",
         "src/backend/native/cpp/where_run.cc",

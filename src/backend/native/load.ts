@@ -58,6 +58,11 @@ export interface NativeAddon {
   geluBackward?(g: FloatArr, x: FloatArr, dx: FloatArr, n: number, approximate: number): void;
   /** relu's first-order backward, dx = x <= 0 ? 0 : g (cpp/relu_back.cc); optional: src/ops/relu-backward.ts has the js twin. */
   reluBackward?(g: FloatArr, x: FloatArr, dx: FloatArr, n: number): void;
+  /** Direct float32 convolution, groups 1, stride 1 (cpp/conv_direct.cc; dims [N, C, H, W, O, kH, kW, pH, pW, dH, dW]); optional: the im2col + GEMM path runs instead. */
+  convDirectAvailable?(): boolean;
+  convDirectSuits?(dims: Float64Array): boolean;
+  convDirectForward?(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, dims: Float64Array): void;
+  convDirectWeightGrad?(x: Float32Array, gy: Float32Array, dw: Float32Array, dims: Float64Array): void;
   /** out[c] = Σ_r x[r, c] over a contiguous [rows, cols] array, in double (cpp/act.cc); optional. */
   colSum?(x: FloatArr, out: FloatArr, rows: number, cols: number): void;
   /** Whole-sequence LSTM layer (cpp/rnn.cc; layouts there); optional: an older build runs src/nn/rnn-kernels.ts instead. */

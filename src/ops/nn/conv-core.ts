@@ -6,6 +6,7 @@ import { backend } from '../../backend/index.js';
 import { rawCast } from '../cast.js';
 import { expand, reshape } from '../movement.js';
 import { sum } from '../reduce.js';
+import { directConvForward, directConvSuits } from './conv-direct.js';
 import { addBias, channelMajor, convForwardRaw, convInputGradRaw, convWeightGradRaw, keepCols, keptColsOf, wholeBatchCols, type ConvDims } from './conv-gemm.js';
 
 // The three ops of a 2-D convolution, closed under differentiation:
@@ -37,18 +38,24 @@ export function convForward(x: Tensor, w: Tensor, bias: Tensor | null, geom: Con
   const d = dims(x.shape, w.shape[0], geom);
   const K = (C / geom.groups) * geom.kH * geom.kW, L = geom.outH * geom.outW;
   const out = Tensor.empty([N, d.O, geom.outH, geom.outW], dt);
-  // Keep the columns for the weight gradient when it will be wanted (and they fit).
+  // The direct kernels when they suit the shape; else im2col + GEMM, keeping the columns for the
+  // weight gradient when it will be wanted (and they fit).
   const token = {};
-  const keep = out.numel() > 0 && K > 0 && needsGrad([w]) && wholeBatchCols(d);
-  if (out.numel() > 0 && K > 0) {
+  const direct = out.numel() > 0 && K > 0 && directConvSuits(d, dt);
+  const keep = !direct && out.numel() > 0 && K > 0 && needsGrad([w]) && wholeBatchCols(d);
+  if (direct) {
+    directConvForward(d, values(x, dt), values(w, dt), bias ? values(bias, dt) : null, out.storage);
+  } else if (out.numel() > 0 && K > 0) {
     const buf = keep ? keepCols(w, token, dt, N * K * L) : null;
     convForwardRaw(d, dt, values(x, dt), values(w, dt), bias ? values(bias, dt) : null, out.storage, buf);
   } else if (bias && out.numel() > 0) {
     addBias(out.storage, values(bias, dt), N, d.O, L); // no taps: the output is the bias alone
   }
   return record('conv2d', [x, w, bias], out, (gy) => {
-    // gy as [O, N·L], shared by the three gradients (groups = 1; a value, the graph still records gy)
-    const gyP = geom.groups === 1 && gy.numel() > 0 ? channelMajor(values(gy, dt), dt, N, d.O, L) : null;
+    // gy as [O, N·L], shared by the gradients that use it (groups = 1; a value, the graph still
+    // records gy): the input gradient, and the weight gradient unless the direct kernel takes gy as is
+    const gemmW = w.requiresGrad && !direct;
+    const gyP = geom.groups === 1 && gy.numel() > 0 && (x.requiresGrad || gemmW) ? channelMajor(values(gy, dt), dt, N, d.O, L) : null;
     return [
       x.requiresGrad ? convInputGrad(gy, w, H, W, geom, gyP) : null,
       w.requiresGrad ? convWeightGrad(x, gy, geom, gyP, keep ? keptColsOf(w, token) : null) : null,

@@ -1,6 +1,7 @@
 import { allocStorage, type DType, type TypedArray } from '../../tensor/dtype.js';
 import { backend } from '../../backend/index.js';
 import type { View, Window2d } from '../../backend/types.js';
+import { directConvSuits, directConvWeightGrad } from './conv-direct.js';
 
 // The raw arithmetic of a 2-D convolution on contiguous arrays, as im2col + GEMM (conv-core.ts
 // wraps these as differentiable ops). Two layouts:
@@ -185,6 +186,10 @@ export function convWeightGradRaw(d: ConvDims, dt: DType, xd: TypedArray, gd: Ty
   const { N, C, H, W, O, groups: g, win } = d;
   const K = (C / g) * win.kH * win.kW, Og = O / g, L = win.outH * win.outW, CHW = C * H * W;
   const ov: View = { data: out, offset: 0, shape: [O * K], strides: [1] };
+  if (!kept && directConvSuits(d, dt)) {
+    directConvWeightGrad(d, xd, gd, out); // gy as [N, O, L]; no columns
+    return;
+  }
   if (g === 1) {
     const chunk = chunkOf(d, INNER_BUDGET);
     const gp = gyP ?? channelMajor(gd, dt, N, O, L);

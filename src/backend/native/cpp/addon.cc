@@ -26,6 +26,7 @@ void register_svm(Napi::Env env, Napi::Object exports);    // svm.cc
 void register_cd(Napi::Env env, Napi::Object exports);     // cd.cc
 void register_knn(Napi::Env env, Napi::Object exports);    // knn.cc
 void register_relu_back(Napi::Env env, Napi::Object exports);  // relu_back.cc
+void register_conv_direct(Napi::Env env, Napi::Object exports);  // conv_direct.cc
 namespace {
 
 bool get_arr(napi_env env, napi_value v, Arr* out) {
@@ -499,6 +500,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPool2dBackward", Napi::Function::New(env, MaxPoolBack, "maxPool2dBackward"));
   exports.Set("avgPool2d", Napi::Function::New(env, AvgPool, "avgPool2d"));
   exports.Set("avgPool2dBackward", Napi::Function::New(env, AvgPoolBack, "avgPool2dBackward"));
+  register_conv_direct(env, exports);
   register_optim(env, exports);
   register_attention(env, exports);
   register_norm(env, exports);

@@ -1,0 +1,39 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { backend } from '../../backend/index.js';
+import { loadNative } from '../../backend/native/load.js';
+import type { ConvDims } from './conv-gemm.js';
+
+// The direct convolution kernels of the native backend (cpp/conv_direct.cc): for float32
+// convolutions with few channels, groups 1 and stride 1 (LeNet's), the forward and the weight
+// gradient read the image in place instead of going through im2col columns + GEMM. The addon
+// decides which shapes they suit (convDirectSuits); everything else, and every other backend,
+// takes the im2col + GEMM path of conv-gemm.ts. The input gradient always takes that path.
+
+function native() {
+  if (backend().name !== 'native') return null;
+  const r = loadNative();
+  return 'addon' in r && r.addon.convDirectSuits && r.addon.convDirectAvailable?.() ? r.addon : null;
+}
+
+/** [N, C, H, W, O, kH, kW, pH, pW, dH, dW], the dims argument of the addon's functions. */
+function dimsOf(d: ConvDims): Float64Array {
+  const w = d.win;
+  return new Float64Array([d.N, d.C, d.H, d.W, d.O, w.kH, w.kW, w.padH, w.padW, w.dilationH, w.dilationW]);
+}
+
+/** Whether the direct kernels run this convolution (forward and weight gradient). */
+export function directConvSuits(d: ConvDims, dt: DType): boolean {
+  if (dt !== 'float32' || d.groups !== 1 || d.win.strideH !== 1 || d.win.strideW !== 1) return false;
+  const nat = native();
+  return nat !== null && nat.convDirectSuits!(dimsOf(d));
+}
+
+/** out [N, O, oH, oW] = x ⋆ w (+ bias), for a convolution directConvSuits accepted. */
+export function directConvForward(d: ConvDims, xd: TypedArray, wd: TypedArray, bd: TypedArray | null, out: TypedArray): void {
+  native()!.convDirectForward!(xd as Float32Array, wd as Float32Array, bd as Float32Array | null, out as Float32Array, dimsOf(d));
+}
+
+/** dw [O, C, kH, kW] = Σ_n gy[n] ⋆ x[n], for a convolution directConvSuits accepted. */
+export function directConvWeightGrad(d: ConvDims, xd: TypedArray, gd: TypedArray, out: TypedArray): void {
+  native()!.convDirectWeightGrad!(xd as Float32Array, gd as Float32Array, out as Float32Array, dimsOf(d));
+}
