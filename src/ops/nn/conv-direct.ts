@@ -15,10 +15,15 @@ function native() {
   return 'addon' in r && r.addon.convDirectSuits && r.addon.convDirectAvailable?.() ? r.addon : null;
 }
 
-/** [N, C, H, W, O, kH, kW, pH, pW, dH, dW], the dims argument of the addon's functions. */
+/** The dims argument of the addon's functions, refilled per call (the calls do not nest). */
+const dims = new Float64Array(11);
+
+/** [N, C, H, W, O, kH, kW, pH, pW, dH, dW] of d. */
 function dimsOf(d: ConvDims): Float64Array {
   const w = d.win;
-  return new Float64Array([d.N, d.C, d.H, d.W, d.O, w.kH, w.kW, w.padH, w.padW, w.dilationH, w.dilationW]);
+  dims[0] = d.N; dims[1] = d.C; dims[2] = d.H; dims[3] = d.W; dims[4] = d.O;
+  dims[5] = w.kH; dims[6] = w.kW; dims[7] = w.padH; dims[8] = w.padW; dims[9] = w.dilationH; dims[10] = w.dilationW;
+  return dims;
 }
 
 /** Whether the direct kernels run this convolution (forward and weight gradient). */
