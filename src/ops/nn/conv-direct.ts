@@ -28,7 +28,10 @@ function dimsOf(d: ConvDims): Float64Array {
 
 /** Whether the direct kernels run this convolution (forward and weight gradient). */
 export function directConvSuits(d: ConvDims, dt: DType): boolean {
-  if (dt !== 'float32' || d.groups !== 1 || d.win.strideH !== 1 || d.win.strideW !== 1) return false;
+  const w = d.win;
+  if (dt !== 'float32' || d.groups !== 1 || w.strideH !== 1 || w.strideW !== 1) return false;
+  // The kernels pad both sides alike; 'same' with an even kernel pads one more at the end.
+  if (w.outH !== d.H + 2 * w.padH - w.dilationH * (w.kH - 1) || w.outW !== d.W + 2 * w.padW - w.dilationW * (w.kW - 1)) return false;
   const nat = native();
   return nat !== null && nat.convDirectSuits!(dimsOf(d));
 }

@@ -57,6 +57,15 @@ test('direct conv2d kernels: forward, input, weight and bias gradients match flo
   }
 });
 
+test("direct conv2d kernels: 'same' padding of an even kernel (one more at the end) takes the GEMM path and is right", () => {
+  nb.manualSeed(13);
+  const x = nb.randn([2, 1, 16, 16]), w = nb.randn([6, 1, 4, 4]);
+  const y = nb.conv2d(x, w, null, { padding: 'same' });
+  assert.deepEqual(y.shape, [2, 6, 16, 16]);
+  const y64 = nb.conv2d(nb.castTo(x, 'float64'), nb.castTo(w, 'float64'), null, { padding: 'same' });
+  close(y.dataSync(), y64.dataSync(), 1e-5, 'forward');
+});
+
 test('direct conv2d kernels: a frozen input (no input gradient) and no bias', () => {
   nb.manualSeed(12);
   const x = nb.randn([4, 1, 28, 28]), w = nb.randn([6, 1, 5, 5], { requiresGrad: true });
