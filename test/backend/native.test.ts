@@ -541,6 +541,46 @@ ntest('maxPool2d and avgPool2d, forward and backward', (nb) => {
   }
 });
 
+// The 2x2 / stride-2 kernels run 16 windows at a time (whole vectors, masked tails, rows of at most
+// 8 windows two at a time), so widths cover full vectors, tails, odd leftovers (2 * outW < w) and
+// more than one vector per row. Values are compared bit for bit (-0 vs +0) and indices exactly.
+ntest('2x2 stride-2 maxPool2d: vector widths and tails, NaN, ties and signed zeros, exact', (nb) => {
+  const bits = (a: TypedArray) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const SIZES: [number, number][] = [[28, 28], [10, 10], [34, 34], [66, 66], [5, 7], [7, 5], [9, 33], [3, 17], [11, 31], [2, 2], [13, 65], [6, 18], [20, 3]];
+  const MODES: [string, () => number][] = [
+    ['ties', () => Math.round(randn() * 2) / 2],
+    ['nan', () => (rand() < 0.15 ? NaN : Math.round(randn() * 2) / 2)],
+    ['zeros', () => (rand() < 0.5 ? 0 : -0)],
+  ];
+  for (const [, ctor] of FLOATS) {
+    for (const [h, w] of SIZES) {
+      const g = win(h, w, 2, 2, [2, 2], [0, 0], [1, 1]);
+      const P = 3, hw = h * w, L = P * g.outH * g.outW;
+      for (const [mode, f] of MODES) {
+        const what = `${ctor.name} ${h}x${w} ${mode}`;
+        const x = fill(new ctor(P * hw), f);
+        const o1 = new ctor(L), o2 = new ctor(L), i1 = new Int32Array(L), i2 = new Int32Array(L);
+        nb.maxPool2d(x, P, h, w, g, o1, i1);
+        js.maxPool2d(x, P, h, w, g, o2, i2);
+        assert.deepEqual(bits(o1), bits(o2), `maxPool2d values ${what}`);
+        assert.deepEqual(i1, i2, `maxPool2d indices ${what}`);
+        // the forward's indices; one moved to another position of the plane; one outside the plane
+        const moved = Int32Array.from(i1), outside = Int32Array.from(i1);
+        moved[Math.floor(rand() * L)] = Math.floor(rand() * hw);
+        outside[Math.floor(rand() * L)] = rand() < 0.5 ? -1 : hw + Math.floor(rand() * 3);
+        for (const [kind, idx] of [['forward', i1], ['moved', moved], ['outside', outside]] as const) {
+          const go = fill(new ctor(L), () => (rand() < 0.1 ? -0 : randn()));
+          const g1 = new ctor(P * hw).fill(NaN), g2 = new ctor(P * hw).fill(NaN);
+          nb.maxPool2dBackward(go, idx, P, h, w, g, g1);
+          // the js backend follows an index >= h * w into the next plane; the native one ignores it
+          js.maxPool2dBackward(go, idx.map((k) => (k < hw ? k : -1)), P, h, w, g, g2);
+          assert.deepEqual(bits(g1), bits(g2), `maxPool2dBackward ${kind} indices ${what}`);
+        }
+      }
+    }
+  }
+});
+
 // ---- gather / scatter / indexSelect / indexAdd / sort -----------------------------------------
 
 type AnyCtor = Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;

@@ -375,13 +375,166 @@ static void maxpool_2x2_plane(const T* __restrict xp, const Geo& g, T* __restric
   }
 }
 
+// 2x2 windows, stride 2, no padding or dilation: every window lies inside the plane and no two
+// windows overlap.
+static bool is_pool_2x2(const Geo& g) {
+  return g.kH == 2 && g.kW == 2 && g.sH == 2 && g.sW == 2 && g.pH == 0 && g.pW == 0 && g.dH == 1 && g.dW == 1 &&
+         2 * g.oH <= g.h && 2 * g.oW <= g.w;
+}
+
+#ifdef NABLA_CONV_AVX512
+// AVX-512 2x2 pooling, 16 windows at a time. A group of 16 windows reads (forward) or writes
+// (backward) 32 floats of the windows' top row at two places `lo` and `hi` (and the same floats
+// of the row below, w further on): a wide output row takes 16 consecutive windows (hi = lo + 16);
+// rows of at most 8 windows go two at a time (hi = the top row of the next pair of image rows),
+// so that LeNet's 5-wide rows fill 10 lanes instead of 5. Loads and stores are masked to the
+// windows' columns: nothing outside them is touched.
+#define NABLA_POOL_TARGET __attribute__((target("avx512f")))
+
+struct PoolLanes {
+  alignas(64) std::int32_t even[16];  // lane j's window: its left column within the 32 floats (lo, hi) ...
+  alignas(64) std::int32_t odd[16];   // ... and its right column
+  alignas(64) std::int32_t ilo[16];   // the inverse: where each float of lo comes from in (left, right) ...
+  alignas(64) std::int32_t ihi[16];   // ... and each float of hi
+  alignas(64) std::int32_t at[16];    // lane j's window top-left, relative to lo
+};
+
+// `first` windows read from lo (16: the 16 windows of one row, 8 in lo and 8 in hi); the rest
+// from hi, which is hi_at after lo.
+static PoolLanes pool_lanes(i64 first, i64 hi_at) {
+  PoolLanes L;
+  const int in_lo = int(std::min<i64>(first, 8));
+  for (int j = 0; j < 16; j++) {
+    const bool lo = j < first;
+    const int col = lo ? 2 * j : 16 + 2 * int(j - first);
+    L.even[j] = col & 31;
+    L.odd[j] = (col + 1) & 31;
+    L.at[j] = std::int32_t(lo ? 2 * j : hi_at + 2 * (j - first));
+    // float f of lo is window f / 2's left (even f) or right (odd f) column; hi's follow lo's
+    const int side = j & 1 ? 16 : 0;
+    L.ilo[j] = side + j / 2;
+    L.ihi[j] = side + in_lo + j / 2;
+  }
+  return L;
+}
+
+static PoolLanes pool_lanes_for(const Geo& g) { return g.oW <= 8 ? pool_lanes(g.oW, 2 * g.w) : pool_lanes(16, 0); }
+
+static inline __mmask16 low_lanes(i64 n) { return n <= 0 ? 0 : n >= 16 ? 0xFFFF : __mmask16((1u << n) - 1u); }
+
+// Calls f(lo, hi, mlo, mhi, mo, out) for each group of windows of a plane: lo and hi are plane
+// offsets, mlo and mhi their float masks, mo the lanes that exist, out the first output.
+template <class F>
+NABLA_POOL_TARGET __attribute__((always_inline)) static inline void pool_groups(const Geo& g, F&& f) {
+  const i64 w = g.w, oW = g.oW, oH = g.oH;
+  if (oW <= 8) {
+    const __mmask16 m = low_lanes(2 * oW);
+    i64 oy = 0;
+    for (; oy + 1 < oH; oy += 2) f(2 * oy * w, 2 * (oy + 1) * w, m, m, m, oy * oW);
+    if (oy < oH) f(2 * oy * w, 2 * oy * w, m, __mmask16(0), low_lanes(oW), oy * oW);
+    return;
+  }
+  const i64 full = oW / 16, rem = oW % 16;
+  const __mmask16 rlo = low_lanes(2 * rem), rhi = low_lanes(2 * rem - 16), ro = low_lanes(rem);
+  for (i64 oy = 0; oy < oH; oy++) {
+    const i64 row = 2 * oy * w, out = oy * oW;
+    for (i64 q = 0; q < full; q++) f(row + 32 * q, row + 32 * q + 16, 0xFFFF, 0xFFFF, 0xFFFF, out + 16 * q);
+    if (rem) f(row + 32 * full, row + 32 * full + 16, rlo, rhi, ro, out + 16 * full);
+  }
+}
+
+// The scalar plane's tournament (a later value wins only when strictly greater), then lanes
+// holding a NaN take the first NaN in window order. Same values and indices as the scalar plane.
+NABLA_POOL_TARGET static void maxpool_2x2_planes_avx512(const float* x, const Geo& g, float* out, std::int32_t* idx,
+                                                        i64 b, i64 e) {
+  const PoolLanes L = pool_lanes_for(g);
+  const __m512i even = _mm512_load_si512(L.even), odd = _mm512_load_si512(L.odd), at = _mm512_load_si512(L.at);
+  const i64 w = g.w, hw = g.h * g.w, n = g.oH * g.oW;
+  const __m512i one = _mm512_set1_epi32(1), down = _mm512_set1_epi32(std::int32_t(w));
+  for (i64 p = b; p < e; p++) {
+    const float* xp = x + p * hw;
+    float* op = out + p * n;
+    std::int32_t* ip = idx + p * n;
+    pool_groups(g, [&](i64 lo, i64 hi, __mmask16 mlo, __mmask16 mhi, __mmask16 mo, i64 o) NABLA_POOL_TARGET {
+      const __m512 al = _mm512_maskz_loadu_ps(mlo, xp + lo), ah = _mm512_maskz_loadu_ps(mhi, xp + hi);
+      const __m512 cl = _mm512_maskz_loadu_ps(mlo, xp + lo + w), ch = _mm512_maskz_loadu_ps(mhi, xp + hi + w);
+      const __m512 v0 = _mm512_permutex2var_ps(al, even, ah), v1 = _mm512_permutex2var_ps(al, odd, ah);
+      const __m512 v2 = _mm512_permutex2var_ps(cl, even, ch), v3 = _mm512_permutex2var_ps(cl, odd, ch);
+      const __mmask16 g01 = _mm512_cmp_ps_mask(v1, v0, _CMP_GT_OQ), g23 = _mm512_cmp_ps_mask(v3, v2, _CMP_GT_OQ);
+      const __m512 m01 = _mm512_mask_blend_ps(g01, v0, v1), m23 = _mm512_mask_blend_ps(g23, v2, v3);
+      const __mmask16 bottom = _mm512_cmp_ps_mask(m23, m01, _CMP_GT_OQ);
+      __m512 best = _mm512_mask_blend_ps(bottom, m01, m23);
+      // the index: the window's top-left, + w when the bottom pair wins, + 1 when its right column does
+      const __mmask16 right = __mmask16((bottom & g23) | (~bottom & g01));
+      const __m512i k0 = _mm512_add_epi32(at, _mm512_set1_epi32(std::int32_t(lo)));
+      __m512i k = _mm512_mask_add_epi32(k0, bottom, k0, down);
+      k = _mm512_mask_add_epi32(k, right, k, one);
+      const __mmask16 nan = (_mm512_cmp_ps_mask(v0, v1, _CMP_UNORD_Q) | _mm512_cmp_ps_mask(v2, v3, _CMP_UNORD_Q)) & mo;
+      if (__builtin_expect(nan != 0, 0)) {  // later positions first, so the first NaN is the last written
+        const __m512i k2 = _mm512_add_epi32(k0, down);
+        const __mmask16 n3 = _mm512_cmp_ps_mask(v3, v3, _CMP_UNORD_Q), n2 = _mm512_cmp_ps_mask(v2, v2, _CMP_UNORD_Q);
+        const __mmask16 n1 = _mm512_cmp_ps_mask(v1, v1, _CMP_UNORD_Q), n0 = _mm512_cmp_ps_mask(v0, v0, _CMP_UNORD_Q);
+        best = _mm512_mask_mov_ps(best, n3, v3);
+        k = _mm512_mask_add_epi32(k, n3, k2, one);
+        best = _mm512_mask_mov_ps(best, n2, v2);
+        k = _mm512_mask_mov_epi32(k, n2, k2);
+        best = _mm512_mask_mov_ps(best, n1, v1);
+        k = _mm512_mask_add_epi32(k, n1, k0, one);
+        best = _mm512_mask_mov_ps(best, n0, v0);
+        k = _mm512_mask_mov_epi32(k, n0, k0);
+      }
+      _mm512_mask_storeu_ps(op + o, mo, best);
+      _mm512_mask_storeu_epi32(ip + o, mo, k);
+    });
+  }
+}
+
+// Backward of one plane by direct writes: every window's four positions get its gradient at
+// the argmax and 0 elsewhere (0 + g, as the scatter computes it: -0 becomes +0). Valid only when
+// each index lies in its own window (as the forward makes them); false when one does not, and
+// the caller then redoes the plane with the scatter.
+NABLA_POOL_TARGET static bool maxpool_back_2x2_plane_avx512(const float* gop, const std::int32_t* ip, const Geo& g,
+                                                            const PoolLanes& L, float* gp) {
+  const __m512i ilo = _mm512_load_si512(L.ilo), ihi = _mm512_load_si512(L.ihi), at = _mm512_load_si512(L.at);
+  const i64 w = g.w;
+  const __m512i one = _mm512_set1_epi32(1), down = _mm512_set1_epi32(std::int32_t(w));
+  const __m512i down1 = _mm512_add_epi32(down, one);
+  const __m512 zero = _mm512_setzero_ps();
+  // rows and columns that no window covers stay 0
+  if (2 * g.oW < w || 2 * g.oH < g.h) std::memset(gp, 0, size_t(g.h * w) * sizeof(float));
+  bool ok = true;
+  pool_groups(g, [&](i64 lo, i64 hi, __mmask16 mlo, __mmask16 mhi, __mmask16 mo, i64 o) NABLA_POOL_TARGET {
+    if (!ok) return;
+    const __m512 gz = _mm512_add_ps(zero, _mm512_maskz_loadu_ps(mo, gop + o));
+    const __m512i rel = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(mo, ip + o),
+                                         _mm512_add_epi32(at, _mm512_set1_epi32(std::int32_t(lo))));
+    const __mmask16 e0 = _mm512_cmpeq_epi32_mask(rel, _mm512_setzero_si512()), e1 = _mm512_cmpeq_epi32_mask(rel, one);
+    const __mmask16 e2 = _mm512_cmpeq_epi32_mask(rel, down), e3 = _mm512_cmpeq_epi32_mask(rel, down1);
+    if (__builtin_expect(((e0 | e1 | e2 | e3) & mo) != mo, 0)) { ok = false; return; }
+    // each position's gradient in window order (top-left, top-right, bottom-left, bottom-right),
+    // then interleaved into the rows' floats
+    const __m512 z0 = _mm512_maskz_mov_ps(e0, gz), z1 = _mm512_maskz_mov_ps(e1, gz);
+    const __m512 z2 = _mm512_maskz_mov_ps(e2, gz), z3 = _mm512_maskz_mov_ps(e3, gz);
+    _mm512_mask_storeu_ps(gp + lo, mlo, _mm512_permutex2var_ps(z0, ilo, z1));
+    _mm512_mask_storeu_ps(gp + hi, mhi, _mm512_permutex2var_ps(z0, ihi, z1));
+    _mm512_mask_storeu_ps(gp + lo + w, mlo, _mm512_permutex2var_ps(z2, ilo, z3));
+    _mm512_mask_storeu_ps(gp + hi + w, mhi, _mm512_permutex2var_ps(z2, ihi, z3));
+  });
+  return ok;
+}
+#undef NABLA_POOL_TARGET
+#endif
+
 template <class T>
 static void maxpool_typed(const T* x, const Geo& g, T* out, std::int32_t* idx) {
   const i64 P = g.n * g.c, hw = g.h * g.w, L = g.oH * g.oW;
-  const bool two = g.kH == 2 && g.kW == 2 && g.sH == 2 && g.sW == 2 && g.pH == 0 && g.pW == 0 && g.dH == 1 &&
-                   g.dW == 1 && 2 * g.oH <= g.h && 2 * g.oW <= g.w;
-  if (two) {
+  if (is_pool_2x2(g)) {
     parallel_for(P, plane_grain(4 * L), [&](i64 b, i64 e) {
+#ifdef NABLA_CONV_AVX512
+      if constexpr (std::is_same<T, float>::value) {
+        if (conv_avx512()) return maxpool_2x2_planes_avx512(x, g, out, idx, b, e);
+      }
+#endif
       for (i64 p = b; p < e; p++) maxpool_2x2_plane(x + p * hw, g, out + p * L, idx + p * L);
     });
     return;
@@ -446,20 +599,34 @@ const char* k_maxpool(const Arr& x, const Geo& g, const Arr& out, const Arr& ind
   return nullptr;
 }
 
+// Scatter-add of one plane's gradient into its zeroed input plane.
+template <class T>
+static void maxpool_back_scatter(const T* gop, const std::int32_t* ip, i64 L, i64 hw, T* gp) {
+  std::memset(gp, 0, size_t(hw) * sizeof(T));
+  for (i64 i = 0; i < L; i++) {
+    const std::int32_t k = ip[i];
+    if (k >= 0 && k < hw) gp[k] += gop[i];  // an index outside the plane is ignored, never followed
+  }
+}
+
 template <class T>
 static void maxpool_back_typed(const T* go, const std::int32_t* idx, const Geo& g, T* gi) {
   const i64 P = g.n * g.c, hw = g.h * g.w, L = g.oH * g.oW;
-  parallel_for(P, plane_grain(L + hw), [&](i64 b, i64 e) {
-    for (i64 p = b; p < e; p++) {
-      T* gp = gi + p * hw;
-      std::memset(gp, 0, size_t(hw) * sizeof(T));
-      const T* gop = go + p * L;
-      const std::int32_t* ip = idx + p * L;
-      for (i64 i = 0; i < L; i++) {
-        const std::int32_t k = ip[i];
-        if (k >= 0 && k < hw) gp[k] += gop[i];  // an index outside the plane is ignored, never followed
-      }
+#ifdef NABLA_CONV_AVX512
+  if constexpr (std::is_same<T, float>::value) {
+    if (is_pool_2x2(g) && hw <= 2147483647 && conv_avx512()) {  // int32 lane arithmetic on plane offsets
+      const PoolLanes lanes = pool_lanes_for(g);
+      parallel_for(P, plane_grain(L + hw), [&](i64 b, i64 e) {
+        for (i64 p = b; p < e; p++)
+          if (!maxpool_back_2x2_plane_avx512(go + p * L, idx + p * L, g, lanes, gi + p * hw))
+            maxpool_back_scatter(go + p * L, idx + p * L, L, hw, gi + p * hw);
+      });
+      return;
     }
+  }
+#endif
+  parallel_for(P, plane_grain(L + hw), [&](i64 b, i64 e) {
+    for (i64 p = b; p < e; p++) maxpool_back_scatter(go + p * L, idx + p * L, L, hw, gi + p * hw);
   });
 }
 
