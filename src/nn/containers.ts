@@ -5,6 +5,8 @@ import { relu } from '../ops/unary.js';
 import { Module } from './module.js';
 import { ReLU } from './activation.js';
 import { MaxPool1d, MaxPool2d } from './pooling.js';
+import { Conv2d } from './conv.js';
+import { conv2dMaxPool2d } from '../ops/nn/conv-pool.js';
 
 // Containers (PyTorch's Sequential, ModuleList, ModuleDict). Children are stored as fields and
 // registered under their state-dict key ('0', '1', ... or the given name). Numeric keys get a
@@ -36,7 +38,15 @@ function indexOf(op: string, i: number, n: number): number {
 abstract class ListBase extends Module {
   /** The children in order. */
   protected list(): Module[] {
-    return [...this.children()];
+    // What [...this.children()] gives (the Module-valued own fields, in field order), without
+    // the generator chain: Sequential.forward calls this on every step.
+    const out: Module[] = [];
+    const fields = this as unknown as Record<string, unknown>;
+    for (const k of Object.keys(fields)) {
+      const v = fields[k];
+      if (v instanceof Module) out.push(v);
+    }
+    return out;
   }
   get length(): number {
     return this.list().length;
@@ -89,6 +99,16 @@ export class Sequential extends ListBase {
     const ms = this.list();
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i];
+      const fused = x instanceof Tensor ? convThenMaxPool(ms, i, x) : 0;
+      if (fused > 0) {
+        // Conv2d → [ReLU →] MaxPool2d as one op (the convolution's output is never a tensor)
+        const conv = m as Conv2d, pool = ms[i + fused - 1] as MaxPool2d;
+        const convOpts = { stride: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups };
+        const poolOpts = { stride: pool.stride, padding: pool.padding, dilation: pool.dilation, ceilMode: pool.ceilMode };
+        x = conv2dMaxPool2d(x as Tensor, conv.weight, conv.bias, convOpts, pool.kernelSize, poolOpts, fused === 3);
+        i += fused - 1;
+        continue;
+      }
       if (i + 1 < ms.length && x instanceof Tensor && reluThenMaxPool(m, ms[i + 1], x)) {
         // maxPool(relu(x)) computed as relu(maxPool(x)): the same values and gradients, with the
         // relu (forward and backward) on the pooled, smaller tensor.
@@ -100,6 +120,22 @@ export class Sequential extends ListBase {
     }
     return x as Tensor;
   }
+}
+
+/** Whether m is exactly the class `cls` (not a subclass) with no hooks, so running it differently is invisible. */
+function plain(m: Module | undefined, cls: unknown): boolean {
+  return m !== undefined && m.constructor === cls && !m.hasHooks();
+}
+
+/**
+ * How many modules from ms[i] form Conv2d → [ReLU →] MaxPool2d on a 4-D floating x, all plain and
+ * the convolution zero-padded: 2 or 3 (ReLU included), else 0. They then run as one op
+ * (conv2dMaxPool2d) with the same values and gradients.
+ */
+function convThenMaxPool(ms: readonly Module[], i: number, x: Tensor): number {
+  if (x.ndim !== 4 || !isFloat(x.dtype) || !plain(ms[i], Conv2d) || (ms[i] as Conv2d).paddingMode !== 'zeros') return 0;
+  if (plain(ms[i + 1], MaxPool2d)) return 2;
+  return plain(ms[i + 1], ReLU) && plain(ms[i + 2], MaxPool2d) ? 3 : 0;
 }
 
 /**

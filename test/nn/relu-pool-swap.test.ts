@@ -57,7 +57,8 @@ test('Sequential(ReLU, MaxPool1d) = maxPool1d(relu(x)) bit for bit', () => {
 });
 
 test('Sequential ReLU → MaxPool2d: the relu runs on the pooled tensor (one relu node after the pool)', () => {
-  const seq = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Flatten());
+  // (a batch norm between: Conv2d → ReLU → MaxPool2d would run as one fused op, conv-pool-fusion.test.ts)
+  const seq = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Flatten());
   const y = seq.forward(nb.randn([2, 1, 8, 8]));
   const flat = y.gradFn!;
   const r = flat.inputs[0]!.gradFn!;

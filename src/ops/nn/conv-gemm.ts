@@ -22,12 +22,12 @@ const CACHE_BUDGET = 1 << 16;
  * Reusable buffers for the temporaries (columns, products, the permuted gradient): a large
  * typed array is costly to allocate (zero-filled fresh pages) and to collect, and LeNet-sized
  * convolutions would otherwise allocate ~15 MB of them per training step. A buffer is used only
- * within one raw call, or (the permuted gradient) within one conv2d backward closure: JS is
- * single-threaded and these do not nest. At most INNER_BUDGET elements are kept per slot and
+ * within one raw call, or (the permuted gradient; conv-core's fused conv + max pool output and
+ * gradient) within one forward or one backward closure: JS is single-threaded and these do not nest. At most INNER_BUDGET elements are kept per slot and
  * dtype (larger requests get a fresh array).
  */
 const pool = new Map<string, TypedArray>();
-function scratch(slot: string, dt: DType, n: number): TypedArray {
+export function scratch(slot: string, dt: DType, n: number): TypedArray {
   if (n > INNER_BUDGET) return allocStorage(dt, n);
   const key = slot + dt;
   const b = pool.get(key);

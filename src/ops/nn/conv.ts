@@ -1,4 +1,5 @@
 import type { Tensor } from '../../tensor/tensor.js';
+import type { FloatDType } from '../../tensor/dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../../tensor/errors.js';
 import { squeeze, unsqueeze } from '../movement.js';
 import { convForward, type ConvGeom } from './conv-core.js';
@@ -70,8 +71,14 @@ function convGeom(op: string, x: Tensor, w: Tensor, bias: Tensor | null, stride:
  * ```
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
-  const op = 'conv2d';
   if (x.ndim === 3) return squeeze(conv2d(unsqueeze(x, 0), weight, bias, opts), 0);
+  const { geom, dt } = conv2dGeom(x, weight, bias, opts);
+  return convForward(asDType(x, dt) as Tensor, asDType(weight, dt) as Tensor, asDType(bias, dt), geom);
+}
+
+/** The checked geometry and compute dtype of conv2d(x, weight, bias, opts) for a 4-D x. */
+export function conv2dGeom(x: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvOptions): { geom: ConvGeom; dt: FloatDType } {
+  const op = 'conv2d';
   if (x.ndim !== 4) throw new ShapeError(`${op}: expected a 4-D input [N, C, H, W] (or 3-D [C, H, W]), got shape ${fmtShape(x.shape)}`);
   if (weight.ndim !== 4) throw new ShapeError(`${op}: expected a 4-D weight [O, C/groups, kH, kW], got shape ${fmtShape(weight.shape)}`);
   const stride = pair(op, 'stride', opts.stride ?? 1, 1);
@@ -82,8 +89,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     padsOf(op, padding, 1, weight.shape[3], dilation[1], stride[1]),
   ];
   const geom = convGeom(op, x, weight, bias, stride, pads, dilation, opts.groups ?? 1, { x: '[N, C, H, W]', w: '[O, C/groups, kH, kW]' });
-  const dt = floatDTypeOf(op, x, weight, bias);
-  return convForward(asDType(x, dt) as Tensor, asDType(weight, dt) as Tensor, asDType(bias, dt), geom);
+  return { geom, dt: floatDTypeOf(op, x, weight, bias) };
 }
 
 /**

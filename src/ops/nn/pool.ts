@@ -35,8 +35,8 @@ type P2 = [number, number];
 interface Spec { k: P2; stride: P2; pad: P2; dilation: P2; ceil: boolean }
 
 /** Window geometry of a pooling over x [N, C, H, W], with PyTorch's checks. */
-function poolWindow(op: string, x: Tensor, s: Spec, oneD: boolean): Window2d {
-  const [, , H, W] = x.shape;
+function poolWindow(op: string, shape: readonly number[], s: Spec, oneD: boolean): Window2d {
+  const [, , H, W] = shape;
   const dims = (a: readonly number[]): string => fmtShape(oneD ? a.slice(1) : a);
   for (let i = 0; i < 2; i++) {
     if (s.pad[i] > s.k[i] / 2) throw new ValueError(`${op}: padding ${dims(s.pad)} should be at most half of the kernel size ${dims(s.k)}`);
@@ -44,7 +44,7 @@ function poolWindow(op: string, x: Tensor, s: Spec, oneD: boolean): Window2d {
   const outH = windowOutSize(H, s.k[0], s.stride[0], s.pad[0], s.pad[0], s.dilation[0], s.ceil);
   const outW = windowOutSize(W, s.k[1], s.stride[1], s.pad[1], s.pad[1], s.dilation[1], s.ceil);
   if (outH < 1 || outW < 1) {
-    throw new ShapeError(`${op}: the (dilated) kernel ${dims(s.k.map((k, i) => s.dilation[i] * (k - 1) + 1))} is larger than the padded input ${dims([H + 2 * s.pad[0], W + 2 * s.pad[1]])} (input ${fmtShape(x.shape)})`);
+    throw new ShapeError(`${op}: the (dilated) kernel ${dims(s.k.map((k, i) => s.dilation[i] * (k - 1) + 1))} is larger than the padded input ${dims([H + 2 * s.pad[0], W + 2 * s.pad[1]])} (input ${fmtShape(shape)})`);
   }
   return {
     kH: s.k[0], kW: s.k[1], strideH: s.stride[0], strideW: s.stride[1], padH: s.pad[0], padW: s.pad[1],
@@ -92,14 +92,14 @@ function specOf(op: string, oneD: boolean, kernelSize: Pair, o: { stride?: Pair 
 
 function maxPool(op: string, oneD: boolean, x: Tensor, kernelSize: Pair, opts: MaxPoolOptions): Tensor | [Tensor, Tensor] {
   const x4 = to4d(op, x, oneD);
-  const [v, i] = maxPoolCore(x4, poolWindow(op, x4, specOf(op, oneD, kernelSize, opts), oneD));
+  const [v, i] = maxPoolCore(x4, poolWindow(op, x4.shape, specOf(op, oneD, kernelSize, opts), oneD));
   const values = from4d(v, x, oneD);
   return opts.returnIndices ? [values, from4d(i, x, oneD)] : values;
 }
 
 function avgPool(op: string, oneD: boolean, x: Tensor, kernelSize: Pair, opts: AvgPoolOptions): Tensor {
   const x4 = to4d(op, x, oneD);
-  const win = poolWindow(op, x4, specOf(op, oneD, kernelSize, opts), oneD);
+  const win = poolWindow(op, x4.shape, specOf(op, oneD, kernelSize, opts), oneD);
   const div = opts.divisorOverride;
   if (div !== undefined && div !== null) {
     if (!Number.isInteger(div) || div === 0) throw new ValueError(`${op}: divisorOverride must be a non-zero integer, got ${div}`);
@@ -107,6 +107,11 @@ function avgPool(op: string, oneD: boolean, x: Tensor, kernelSize: Pair, opts: A
     return from4d(mul(avg, overrideFactor(win, x4.shape[2], x4.shape[3], div, avg.dtype === 'float64' ? 'float64' : 'float32')), x, oneD);
   }
   return from4d(avgPoolCore(x4, win, opts.countIncludePad ?? true), x, oneD);
+}
+
+/** The window of maxPool2d(x, kernelSize, opts) on an [N, C, H, W] input of this shape (checked as maxPool2d checks it). */
+export function maxPool2dWindow(shape: readonly number[], kernelSize: Pair, opts: MaxPoolOptions = {}): Window2d {
+  return poolWindow('maxPool2d', shape, specOf('maxPool2d', false, kernelSize, opts), false);
 }
 
 /**
