@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, isFloat, type DType } from '../tensor/dtype.js';
+import { allocUninit, isFloat, type DType } from '../tensor/dtype.js';
 import { broadcastShapes, numel } from '../tensor/shape.js';
 import { backend } from '../backend/index.js';
 import type { BinaryOp } from '../backend/types.js';
@@ -32,7 +32,7 @@ export function binaryRaw(op: BinaryOp, a: Tensor, b: Tensor, computeDType?: DTy
   const outDType: DType = COMPARISON.has(op) ? 'bool' : dt;
   const ac = rawCast(a, dt);
   const bc = rawCast(b, dt);
-  const out = new Tensor(allocStorage(outDType, numel(shape)), shape, outDType);
+  const out = new Tensor(allocUninit(outDType, numel(shape)), shape, outDType); // written in full by the kernel
   backend().binary(op, broadcastView(ac, shape), broadcastView(bc, shape), out.storage);
   return out;
 }
@@ -155,7 +155,7 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
   const dt = resultType(x, y);
-  const out = new Tensor(allocStorage(dt, numel(shape)), shape, dt);
+  const out = new Tensor(allocUninit(dt, numel(shape)), shape, dt); // written in full by the kernel
   const c = cond.dtype === 'bool' ? cond : rawCast(cond, 'bool');
   backend().where(broadcastView(c, shape), broadcastView(rawCast(x, dt), shape), broadcastView(rawCast(y, dt), shape), out.storage);
   return record('where', [x, y], out, (g) => [

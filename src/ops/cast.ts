@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, isFloat, type DType } from '../tensor/dtype.js';
+import { allocUninit, isFloat, type DType } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import { record } from '../autograd/record.js';
 import { viewOf } from './util.js';
@@ -7,7 +7,7 @@ import { viewOf } from './util.js';
 /** A contiguous copy of t in `dtype`, outside the graph (for kernels' inputs). */
 export function rawCast(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  const out = new Tensor(allocStorage(dtype, t.numel()), t.shape, dtype);
+  const out = new Tensor(allocUninit(dtype, t.numel()), t.shape, dtype); // the copy writes every element
   backend().copy(viewOf(t), out.storage);
   return out;
 }
@@ -24,14 +24,14 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
 /** A contiguous copy of t (t itself when already contiguous), keeping its place in the graph. */
 export function contiguous(t: Tensor): Tensor {
   if (t.isContiguous()) return t;
-  const out = new Tensor(allocStorage(t.dtype, t.numel()), t.shape, t.dtype);
+  const out = new Tensor(allocUninit(t.dtype, t.numel()), t.shape, t.dtype); // the copy writes every element
   backend().copy(viewOf(t), out.storage);
   return record('contiguous', [t], out, (g) => [g]);
 }
 
 /** An independent copy (PyTorch's `clone`). */
 export function clone(t: Tensor): Tensor {
-  const out = new Tensor(allocStorage(t.dtype, t.numel()), t.shape, t.dtype);
+  const out = new Tensor(allocUninit(t.dtype, t.numel()), t.shape, t.dtype); // the copy writes every element
   backend().copy(viewOf(t), out.storage);
   return record('clone', [t], out, (g) => [g]);
 }

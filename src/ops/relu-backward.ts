@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage } from '../tensor/dtype.js';
+import { allocUninit } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import { loadNative } from '../backend/native/load.js';
 
@@ -26,7 +26,7 @@ export function canFuseReluBackward(g: Tensor, x: Tensor): boolean {
 /** dx = x <= 0 ? 0 : g as a fresh tensor; no graph. */
 export function reluBackwardFused(g: Tensor, x: Tensor): Tensor {
   const n = x.numel();
-  const dx = new Tensor(allocStorage(x.dtype, n), x.shape, x.dtype);
+  const dx = new Tensor(allocUninit(x.dtype, n), x.shape, x.dtype); // written in full below
   if (n === 0) return dx;
   const gs = g.dataSync() as FloatArray, xs = x.dataSync() as FloatArray; // contiguous values
   const out = dx.storage as FloatArray;

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, type DType } from '../tensor/dtype.js';
+import { allocStorage, allocUninit, type DType } from '../tensor/dtype.js';
 import { normalizeDim, numel } from '../tensor/shape.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../tensor/errors.js';
 import { zeros } from '../tensor/creation.js';
@@ -175,7 +175,8 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const idx = vectorIndex('indexSelect', index, x.shape[d], d);
   const shape = [...x.shape];
   shape[d] = idx.numel(); // x [.., n, ..] → [.., index.length, ..]
-  const out = new Tensor(allocStorage(x.dtype, numel(shape)), shape, x.dtype);
+  // Every output element is a copied entry (the indices were checked to be in range).
+  const out = new Tensor(allocUninit(x.dtype, numel(shape)), shape, x.dtype);
   if (out.numel() > 0) backend().indexSelect(viewOf(x), d, idx.storage as Int32Array, out.storage);
   return record('indexSelect', [x], out, (g) => [indexAdd(zeros(x.shape, { dtype: g.dtype }), d, idx, g)]);
 }

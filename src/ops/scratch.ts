@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage } from '../tensor/dtype.js';
+import { allocStorage, allocUninit } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import type { BinaryOp, UnaryOp } from '../backend/types.js';
 import { broadcastView, viewOf } from './util.js';
@@ -10,7 +10,7 @@ import { broadcastView, viewOf } from './util.js';
 
 /** A scratch tensor: `a (op) b` with b (tensor or scalar) broadcast to a's shape; no graph. */
 export function scratchBinary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
-  const out = new Tensor(allocStorage(a.dtype, a.numel()), a.shape, a.dtype);
+  const out = new Tensor(allocUninit(a.dtype, a.numel()), a.shape, a.dtype); // written in full by the kernel
   backend().binary(op, viewOf(a), operandView(b, a), out.storage);
   return out;
 }

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, isFloat, type DType } from '../tensor/dtype.js';
+import { allocUninit, isFloat, type DType } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import type { UnaryOp } from '../backend/types.js';
 import { record } from '../autograd/record.js';
@@ -23,7 +23,7 @@ export function unaryRaw(op: UnaryOp, x: Tensor, kind: Kind, p0 = 0, p1 = 0): Te
   if (kind === 'keep' && dt === 'bool') dt = 'int32';
   const outDType: DType = kind === 'bool' ? 'bool' : dt;
   const src = rawCast(x, dt);
-  const out = new Tensor(allocStorage(outDType, x.numel()), x.shape, outDType);
+  const out = new Tensor(allocUninit(outDType, x.numel()), x.shape, outDType); // written in full by the kernel
   backend().unary(op, viewOf(src), out.storage, p0, p1);
   return out;
 }

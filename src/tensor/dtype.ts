@@ -14,6 +14,30 @@ export function allocStorage(dtype: DType, size: number): TypedArray {
   }
 }
 
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+/** Node's Buffer, when present: its allocUnsafeSlow hands out memory that is not zero-filled. */
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): { buffer: ArrayBuffer } } }).Buffer;
+/** Below this size zero-filling costs little and small arrays are cheaper on the JS heap. */
+const UNINIT_MIN_BYTES = 4096;
+
+/**
+ * Storage with unspecified contents (not zero-filled), for an op's output that its kernel
+ * writes in full before anything reads it. Never for a buffer that is accumulated into or
+ * written only in part: use allocStorage there. Skips calloc's clearing of large outputs
+ * (Node's Buffer.allocUnsafeSlow); small sizes, and runtimes without Buffer, get allocStorage.
+ */
+export function allocUninit(dtype: DType, size: number): TypedArray {
+  const bytes = size * BYTES[dtype];
+  if (!nodeBuffer || !Number.isSafeInteger(size) || bytes < UNINIT_MIN_BYTES) return allocStorage(dtype, size);
+  const buf = nodeBuffer.allocUnsafeSlow(bytes).buffer;
+  switch (dtype) {
+    case 'float32': return new Float32Array(buf, 0, size);
+    case 'float64': return new Float64Array(buf, 0, size);
+    case 'int32': return new Int32Array(buf, 0, size);
+    case 'bool': return new Uint8Array(buf, 0, size);
+  }
+}
+
 export function dtypeOfArray(a: TypedArray): DType {
   if (a instanceof Float32Array) return 'float32';
   if (a instanceof Float64Array) return 'float64';
