@@ -16,6 +16,11 @@ export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boole
 export function record(name: string, inputs: readonly (Tensor | null | undefined)[], out: Tensor, backward: BackwardFn): Tensor {
   if (!needsGrad(inputs)) return out;
   out.requiresGrad = true;
-  out.gradFn = new GradNode(name, inputs.map((t) => (t && t.requiresGrad ? t : null)), backward);
+  const edges: (Tensor | null)[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    edges.push(t && t.requiresGrad ? t : null);
+  }
+  out.gradFn = new GradNode(name, edges, backward);
   return out;
 }

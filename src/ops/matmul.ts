@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage, isFloat, promoteTypes } from '../tensor/dtype.js';
+import { allocStorage, allocUninit, isFloat, promoteTypes } from '../tensor/dtype.js';
 import { broadcastShapes, numel } from '../tensor/shape.js';
 import { DTypeError, ShapeError, fmtShape } from '../tensor/errors.js';
 import { backend } from '../backend/index.js';
@@ -28,10 +28,18 @@ function batchedView(t: Tensor, batch: readonly number[]): View | null {
   return { data: v.data, shape: [numel(batch), shape[nb], shape[nb + 1]], strides: [stride, v.strides[nb], v.strides[nb + 1]], offset: v.offset };
 }
 
+/** A 2-D t as the [1, R, C] view batchedView(t, []) gives (stride 0 along size-1 dims), built directly. */
+function matrixView(t: Tensor): View {
+  const r = t.shape[0], c = t.shape[1];
+  return { data: t.storage, shape: [1, r, c], strides: [0, r === 1 ? 0 : t.strides[0], c === 1 ? 0 : t.strides[1]], offset: t.offset };
+}
+
+const NO_BATCH: readonly number[] = [];
+
 /** t broadcast to batch+[R, C] and copied contiguously: for batch layouts no single stride describes. */
 function materialized(t: Tensor, batch: readonly number[]): View {
   const shape = [...batch, t.shape[t.ndim - 2], t.shape[t.ndim - 1]];
-  const data = allocStorage(t.dtype, numel(shape));
+  const data = allocUninit(t.dtype, numel(shape)); // the copy writes every element
   backend().copy(broadcastView(t, shape), data);
   const r = shape[shape.length - 2], c = shape[shape.length - 1];
   return { data, shape: [numel(batch), r, c], strides: [r * c, c, 1], offset: 0 };
@@ -51,12 +59,17 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   const M = a.shape[a.ndim - 2], K = a.shape[a.ndim - 1];
   const K2 = b.shape[b.ndim - 2], N = b.shape[b.ndim - 1];
   if (K !== K2) throw new ShapeError(`matmul: ${fmtShape(a.shape)} @ ${fmtShape(b.shape)}: inner dimensions ${K} and ${K2} differ`);
-  const batch = broadcastShapes('matmul (batch dims)', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  // Plain 2-D operands (every Linear layer) skip the batch-dim broadcasting.
+  const plain = a.ndim === 2 && b.ndim === 2;
+  const batch = plain ? NO_BATCH : broadcastShapes('matmul (batch dims)', a.shape.slice(0, -2), b.shape.slice(0, -2));
   const dt = promoteTypes(a.dtype, b.dtype);
   if (!isFloat(dt)) throw new DTypeError(`matmul: expected floating-point tensors, got ${a.dtype} and ${b.dtype}`);
   const ac = rawCast(a, dt), bc = rawCast(b, dt);
-  const out = new Tensor(allocStorage(dt, numel(batch) * M * N), [...batch, M, N], dt);
-  backend().matmul(batchedView(ac, batch) ?? materialized(ac, batch), batchedView(bc, batch) ?? materialized(bc, batch), out.storage);
+  // Every element of the product is written when K > 0 (K = 0 leaves the zeros of a sum over nothing).
+  const size = numel(batch) * M * N;
+  const out = new Tensor(K > 0 ? allocUninit(dt, size) : allocStorage(dt, size), plain ? [M, N] : [...batch, M, N], dt);
+  if (plain) backend().matmul(matrixView(ac), matrixView(bc), out.storage);
+  else backend().matmul(batchedView(ac, batch) ?? materialized(ac, batch), batchedView(bc, batch) ?? materialized(bc, batch), out.storage);
   return record('matmul', [a, b], out, (g) => [
     a.requiresGrad ? sumToShape(matmul(g, mT(b)), a.shape) : null,
     b.requiresGrad ? (isTransposed2d(a, b) ? mT(matmulNd(mT(g), a)) : sumToShape(matmul(mT(a), g), b.shape)) : null,

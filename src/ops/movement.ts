@@ -118,10 +118,13 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (x.ndim === 0) return x;
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
-  const order = x.shape.map((_, i) => i);
-  order[a] = b;
-  order[b] = a;
-  return permute(x, order);
+  // The view permute(x, order) with dims a and b swapped, built directly (linear calls this on
+  // every forward and backward).
+  const shape = x.shape.slice(), strides = x.strides.slice();
+  shape[a] = x.shape[b]; shape[b] = x.shape[a];
+  strides[a] = x.strides[b]; strides[b] = x.strides[a];
+  const out = makeView(x, shape, strides, x.offset);
+  return record('permute', [x], out, (g) => [transpose(g, a, b)]);
 }
 
 /** Transpose of a matrix (≤ 2-D), PyTorch's `t()`. */

@@ -41,7 +41,7 @@ export class Adam extends Optimizer<AdamOptions> {
 
   protected updateGroup(group: ParamGroup<AdamOptions>): void {
     const { lr, eps, weightDecay, amsgrad, maximize } = group;
-    const [beta1, beta2] = group.betas;
+    const beta1 = group.betas[0], beta2 = group.betas[1];
     const decay = this.decoupled ? 1 - lr * weightDecay : 1;
     const l2 = this.decoupled ? 0 : weightDecay;
     for (const p of group.params) {

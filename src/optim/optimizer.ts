@@ -38,11 +38,26 @@ export interface OptimizerStateDict {
 /** Whether the fused kernel can update this parameter in place. */
 function fusable(p: Tensor, grad: Tensor, buffers: readonly (Tensor | undefined)[]): boolean {
   if (!isFloat(p.dtype) || !p.isContiguous() || grad.dtype !== p.dtype) return false;
-  return buffers.every((b) => !b || (b.dtype === p.dtype && b.isContiguous() && b.numel() === p.numel()));
+  const n = p.numel();
+  for (let i = 0; i < buffers.length; i++) {
+    const b = buffers[i];
+    if (b && (b.dtype !== p.dtype || !b.isContiguous() || b.numel() !== n)) return false;
+  }
+  return true;
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const NO_STATE32 = new Float32Array(0);
+const NO_STATE64 = new Float64Array(0);
+
 function flat(t: Tensor): FloatArray {
-  return t.storage.subarray(t.offset, t.offset + t.numel()) as FloatArray;
+  const n = t.numel(), s = t.storage;
+  return (t.offset === 0 && s.length === n ? s : s.subarray(t.offset, t.offset + n)) as FloatArray;
 }
 
 /**
@@ -139,13 +154,18 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
    * ops). `buffers` are the kernel's state arrays in its layout (undefined when unused).
    */
   protected update(kind: OptimizerKind, p: Tensor, grad: Tensor, buffers: readonly (Tensor | undefined)[], hp: readonly number[], fallback: () => void): void {
-    if (!grad.shape.every((d, i) => d === p.shape[i]) || grad.ndim !== p.ndim) {
+    if (!sameShape(grad.shape, p.shape)) {
       throw new ShapeError(`${this.constructor.name}.step: gradient of shape ${fmtShape(grad.shape)} does not match its parameter ${fmtShape(p.shape)}`);
     }
     if (!this.fused || !fusable(p, grad, buffers)) return fallback();
     const g = grad.isContiguous() ? grad : contiguous(grad);
-    const empty = p.dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
-    backend().optimizerStep(kind, flat(p), flat(g), buffers.map((b) => (b ? flat(b) : empty)), hp);
+    const empty = p.dtype === 'float32' ? NO_STATE32 : NO_STATE64; // an unused state slot
+    const state: FloatArray[] = [];
+    for (let i = 0; i < buffers.length; i++) {
+      const b = buffers[i];
+      state.push(b ? flat(b) : empty);
+    }
+    backend().optimizerStep(kind, flat(p), flat(g), state, hp);
   }
 
   /** The optimizer's state as plain data (see OptimizerStateDict). */

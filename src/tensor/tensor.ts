@@ -5,6 +5,11 @@ import { contiguousStrides, isContiguous, numel } from './shape.js';
 import { DTypeError, ValueError, fmtShape } from './errors.js';
 import { formatTensor } from './format.js';
 
+/** `a` itself when already frozen (another tensor's shape or strides: safe to share), else a frozen copy. */
+function frozenCopy(a: readonly number[]): readonly number[] {
+  return Object.isFrozen(a) ? a : Object.freeze(a.slice());
+}
+
 /** A nested array of numbers or booleans, as `toArray()` returns and `tensor()` accepts. */
 export type NestedArray = number | boolean | NestedArray[];
 
@@ -31,8 +36,8 @@ export class Tensor {
   /** Internal: use `tensor()`, `zeros()` and friends, or the ops. */
   constructor(storage: TypedArray, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
     this.storage = storage;
-    this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this.shape = frozenCopy(shape);
+    this.strides = strides ? frozenCopy(strides) : Object.freeze(contiguousStrides(shape));
     this.offset = offset;
     this.dtype = dtype;
   }

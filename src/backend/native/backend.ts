@@ -62,8 +62,14 @@ function checkSize(op: string, what: string, a: TypedArray, need: number): void 
   if (a.length < need) throw new ValueError(`${op}: ${what} has ${a.length} elements, expected at least ${need}`);
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function checkSameShape(op: string, a: View, b: View): void {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+  if (!sameShape(a.shape, b.shape)) {
     throw new ValueError(`${op}: operands must already be broadcast to one shape, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
   }
 }
@@ -83,16 +89,27 @@ function checkWindow(op: string, win: Window2d, dims: readonly number[]): void {
   }
 }
 
-/** Byte range [lo, hi) a view can touch in its ArrayBuffer (empty views touch nothing). */
-function byteRange(v: View): [number, number] {
-  let lo = v.offset, hi = v.offset;
+/** First byte a view can touch in its ArrayBuffer (only for views with no empty dim). */
+function byteLo(v: View): number {
+  let lo = v.offset;
   for (let d = 0; d < v.shape.length; d++) {
-    if (v.shape[d] === 0) return [0, 0];
     const span = (v.shape[d] - 1) * v.strides[d];
-    if (span > 0) hi += span; else lo += span;
+    if (span < 0) lo += span;
   }
-  const b = v.data.BYTES_PER_ELEMENT;
-  return [v.data.byteOffset + lo * b, v.data.byteOffset + (hi + 1) * b];
+  return v.data.byteOffset + lo * v.data.BYTES_PER_ELEMENT;
+}
+/** One past the last byte a view can touch in its ArrayBuffer (only for views with no empty dim). */
+function byteHi(v: View): number {
+  let hi = v.offset;
+  for (let d = 0; d < v.shape.length; d++) {
+    const span = (v.shape[d] - 1) * v.strides[d];
+    if (span > 0) hi += span;
+  }
+  return v.data.byteOffset + (hi + 1) * v.data.BYTES_PER_ELEMENT;
+}
+function hasEmptyDim(v: View): boolean {
+  for (let d = 0; d < v.shape.length; d++) if (v.shape[d] === 0) return true;
+  return false;
 }
 
 /**
@@ -101,8 +118,8 @@ function byteRange(v: View): [number, number] {
  * safe; a shifted, flipped or transposed view of the output is not).
  */
 function hazard(v: View, out: TypedArray, n: number): boolean {
-  if (v.data.buffer !== out.buffer || n === 0) return false;
-  const [lo, hi] = byteRange(v);
+  if (v.data.buffer !== out.buffer || n === 0 || hasEmptyDim(v)) return false;
+  const lo = byteLo(v), hi = byteHi(v);
   const olo = out.byteOffset, ohi = out.byteOffset + n * out.BYTES_PER_ELEMENT;
   if (hi <= olo || ohi <= lo) return false;
   const same = v.data.BYTES_PER_ELEMENT === out.BYTES_PER_ELEMENT && v.data.byteOffset + v.offset * v.data.BYTES_PER_ELEMENT === olo;
@@ -260,7 +277,7 @@ export class NativeBackend implements Backend {
     }
     checkView('matmul', 'left operand', a);
     checkView('matmul', 'right operand', b);
-    const [batch, M, K] = a.shape;
+    const batch = a.shape[0], M = a.shape[1], K = a.shape[2];
     const N = b.shape[2];
     checkSize('matmul', 'output', out, batch * M * N);
     if (!isFloat(a.data) || !sameKind(a.data, b.data) || !sameKind(a.data, out)) return this.js.matmul(a, b, out);

@@ -17,7 +17,7 @@ type FloatArray = Float32Array | Float64Array;
  * of non-ignored rows (NaN when there is none, as PyTorch).
  */
 export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: number, reduction: 'mean' | 'sum', composite: (x: Tensor) => Tensor): Tensor {
-  const [N, C] = input.shape;
+  const N = input.shape[0], C = input.shape[1];
   const dtype = input.dtype;
   const x = input.dataSync() as FloatArray;
   const t = target.dataSync() as Int32Array;
