@@ -82,82 +82,106 @@ function accumulate(prev: Tensor | null | undefined, g: Tensor): Tensor {
  * when called from `grad()`.
  */
 function run(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph: boolean, createGraph: boolean, captured: Map<Tensor, Tensor | null> | null): void {
-  withGradMode(createGraph, () => {
-    // Count, for every node reachable from the roots, how many edges feed it.
-    const deps = new Map<GradNode, number>();
-    const stack: GradNode[] = [];
-    for (const r of roots) if (r.gradFn && !deps.has(r.gradFn)) { deps.set(r.gradFn, 0); stack.push(r.gradFn); }
-    while (stack.length) {
-      const node = stack.pop() as GradNode;
-      for (const inp of node.inputs) {
-        const next = inp?.gradFn;
-        if (!next) continue;
-        const seen = deps.has(next);
-        deps.set(next, (deps.get(next) ?? 0) + 1);
-        if (!seen) stack.push(next);
-      }
-    }
-    const pending = new Map<GradNode, Tensor>();
-    // Nodes whose pending gradient is a buffer only the engine holds (a fresh backward output
-    // or a sum the engine allocated): further contributions are added into it in place. Never
-    // with createGraph (the sum must be recorded) nor for tensors `grad()` captures (the same
-    // object is stored there); a node's entry ends when the node runs and receives it.
-    const owned = new Set<GradNode>();
-    const leafGrads = new Map<Tensor, Tensor>();
-    const deliver = (t: Tensor, g: Tensor, gFresh: boolean): void => {
-      const isCaptured = captured !== null && captured.has(t);
-      if (isCaptured) captured.set(t, accumulate(captured.get(t), g));
-      const fn = t.gradFn;
-      if (fn) {
-        const prev = pending.get(fn);
-        const inPlace = !createGraph && !isCaptured;
-        if (!prev) {
-          pending.set(fn, g);
-          if (inPlace && gFresh) owned.add(fn);
-        } else if (inPlace && owned.has(fn) && writableSum(prev, g)) {
-          binary_('add', prev, g);
-        } else if (inPlace && gFresh && writableSum(g, prev)) {
-          binary_('add', g, prev); // a + b = b + a exactly: the same bits as add(prev, g)
-          pending.set(fn, g);
-          owned.add(fn);
-        } else {
-          pending.set(fn, add(prev, g));
-          if (inPlace) owned.add(fn); else owned.delete(fn);
-        }
-      } else if (!captured) leafGrads.set(t, accumulate(leafGrads.get(t), g));
-    };
-    roots.forEach((r, i) => deliver(r, rootGrads[i], false));
-
-    const ready: GradNode[] = [];
-    for (const r of roots) if (r.gradFn && deps.get(r.gradFn) === 0 && !ready.includes(r.gradFn)) ready.push(r.gradFn);
-    while (ready.length) {
-      const node = ready.pop() as GradNode;
-      const g = pending.get(node);
-      pending.delete(node);
-      owned.delete(node);
-      // A node that received no gradient (every path to it was null) still releases its inputs.
-      let grads: readonly (Tensor | null | undefined)[] = [];
-      if (g) {
-        if (node.retained && !captured) node.retained.grad = accumulate(node.retained.grad, createGraph ? g : g.detach());
-        grads = node.apply(g);
-        if (!retainGraph) node.release();
-      }
-      node.inputs.forEach((inp, i) => {
-        if (!inp) return;
-        const gi = grads[i];
-        if (gi) deliver(inp, fitGradient(node.name, inp, gi), takeFreshGradient(gi) && !sharesStorage(grads, i));
-        if (inp.gradFn) {
-          const left = (deps.get(inp.gradFn) as number) - 1;
-          deps.set(inp.gradFn, left);
-          if (left === 0) ready.push(inp.gradFn);
-        }
-      });
-    }
-    for (const [leaf, g] of leafGrads) {
-      leaf.grad = accumulate(leaf.grad, createGraph ? g : g.detach());
-    }
-  });
+  withGradMode(createGraph, () => runGraph(roots, rootGrads, retainGraph, createGraph, captured));
 }
+
+/** For every node reachable from the roots, how many edges feed it (the roots' own nodes start at 0). */
+function countDependencies(roots: readonly Tensor[]): Map<GradNode, number> {
+  const deps = new Map<GradNode, number>();
+  const stack: GradNode[] = [];
+  for (const r of roots) if (r.gradFn && !deps.has(r.gradFn)) { deps.set(r.gradFn, 0); stack.push(r.gradFn); }
+  while (stack.length) {
+    const node = stack.pop() as GradNode;
+    const inputs = node.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const next = inputs[i]?.gradFn;
+      if (!next) continue;
+      const seen = deps.get(next);
+      deps.set(next, (seen ?? 0) + 1);
+      if (seen === undefined) stack.push(next);
+    }
+  }
+  return deps;
+}
+
+/** The gradients in flight during one run. */
+class Pending {
+  readonly grads = new Map<GradNode, Tensor>();
+  // Nodes whose pending gradient is a buffer only the engine holds (a fresh backward output
+  // or a sum the engine allocated): further contributions are added into it in place. Never
+  // with createGraph (the sum must be recorded) nor for tensors `grad()` captures (the same
+  // object is stored there); a node's entry ends when the node runs and receives it.
+  readonly owned = new Set<GradNode>();
+  readonly leafGrads = new Map<Tensor, Tensor>();
+
+  constructor(readonly createGraph: boolean, readonly captured: Map<Tensor, Tensor | null> | null) {}
+
+  /** Hands g, the gradient of t, to t's node (summed with what it already has), or to t itself when a leaf. */
+  deliver(t: Tensor, g: Tensor, gFresh: boolean): void {
+    const captured = this.captured;
+    const isCaptured = captured !== null && captured.has(t);
+    if (isCaptured) captured.set(t, accumulate(captured.get(t), g));
+    const fn = t.gradFn;
+    if (fn) {
+      const prev = this.grads.get(fn);
+      const inPlace = !this.createGraph && !isCaptured;
+      const owned = this.owned;
+      if (!prev) {
+        this.grads.set(fn, g);
+        if (inPlace && gFresh) owned.add(fn);
+      } else if (inPlace && owned.has(fn) && writableSum(prev, g)) {
+        binary_('add', prev, g);
+      } else if (inPlace && gFresh && writableSum(g, prev)) {
+        binary_('add', g, prev); // a + b = b + a exactly: the same bits as add(prev, g)
+        this.grads.set(fn, g);
+        owned.add(fn);
+      } else {
+        this.grads.set(fn, add(prev, g));
+        if (inPlace) owned.add(fn); else owned.delete(fn);
+      }
+    } else if (!captured) this.leafGrads.set(t, accumulate(this.leafGrads.get(t), g));
+  }
+}
+
+function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retainGraph: boolean, createGraph: boolean, captured: Map<Tensor, Tensor | null> | null): void {
+  const deps = countDependencies(roots);
+  const pending = new Pending(createGraph, captured);
+  for (let i = 0; i < roots.length; i++) pending.deliver(roots[i], rootGrads[i], false);
+
+  const ready: GradNode[] = [];
+  for (const r of roots) if (r.gradFn && deps.get(r.gradFn) === 0 && !ready.includes(r.gradFn)) ready.push(r.gradFn);
+  while (ready.length) {
+    const node = ready.pop() as GradNode;
+    const g = pending.grads.get(node);
+    pending.grads.delete(node);
+    pending.owned.delete(node);
+    // A node that received no gradient (every path to it was null) still releases its inputs.
+    let grads: readonly (Tensor | null | undefined)[] = NO_GRADS;
+    if (g) {
+      if (node.retained && !captured) node.retained.grad = accumulate(node.retained.grad, createGraph ? g : g.detach());
+      grads = node.apply(g);
+      if (!retainGraph) node.release();
+    }
+    const inputs = node.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const inp = inputs[i];
+      if (!inp) continue;
+      const gi = grads[i];
+      if (gi) pending.deliver(inp, fitGradient(node.name, inp, gi), takeFreshGradient(gi) && !sharesStorage(grads, i));
+      const fn = inp.gradFn;
+      if (fn) {
+        const left = (deps.get(fn) as number) - 1;
+        deps.set(fn, left);
+        if (left === 0) ready.push(fn);
+      }
+    }
+  }
+  for (const [leaf, g] of pending.leafGrads) {
+    leaf.grad = accumulate(leaf.grad, createGraph ? g : g.detach());
+  }
+}
+
+const NO_GRADS: readonly (Tensor | null)[] = [];
 
 /** Whether dst can take `dst += src` in place: same dtype, dst dense from offset 0, no shared storage. */
 function writableSum(dst: Tensor, src: Tensor): boolean {
