@@ -106,12 +106,14 @@ function countDependencies(roots: readonly Tensor[]): Map<GradNode, number> {
 
 /** The gradients in flight during one run. */
 class Pending {
-  readonly grads = new Map<GradNode, Tensor>();
+  // A node's entry is overwritten with undefined once it runs (a delete can shrink and
+  // reallocate the table).
+  readonly grads = new Map<GradNode, Tensor | undefined>();
   // Nodes whose pending gradient is a buffer only the engine holds (a fresh backward output
   // or a sum the engine allocated): further contributions are added into it in place. Never
   // with createGraph (the sum must be recorded) nor for tensors `grad()` captures (the same
   // object is stored there); a node's entry ends when the node runs and receives it.
-  readonly owned = new Set<GradNode>();
+  readonly owned = new Map<GradNode, boolean>();
   readonly leafGrads = new Map<Tensor, Tensor>();
 
   constructor(readonly createGraph: boolean, readonly captured: Map<Tensor, Tensor | null> | null) {}
@@ -128,16 +130,16 @@ class Pending {
       const owned = this.owned;
       if (!prev) {
         this.grads.set(fn, g);
-        if (inPlace && gFresh) owned.add(fn);
-      } else if (inPlace && owned.has(fn) && writableSum(prev, g)) {
+        if (inPlace && gFresh) owned.set(fn, true);
+      } else if (inPlace && owned.get(fn) === true && writableSum(prev, g)) {
         binary_('add', prev, g);
       } else if (inPlace && gFresh && writableSum(g, prev)) {
         binary_('add', g, prev); // a + b = b + a exactly: the same bits as add(prev, g)
         this.grads.set(fn, g);
-        owned.add(fn);
+        owned.set(fn, true);
       } else {
         this.grads.set(fn, add(prev, g));
-        if (inPlace) owned.add(fn); else owned.delete(fn);
+        owned.set(fn, inPlace);
       }
     } else if (!captured) this.leafGrads.set(t, accumulate(this.leafGrads.get(t), g));
   }
@@ -153,8 +155,8 @@ function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retain
   while (ready.length) {
     const node = ready.pop() as GradNode;
     const g = pending.grads.get(node);
-    pending.grads.delete(node);
-    pending.owned.delete(node);
+    pending.grads.set(node, undefined);
+    pending.owned.set(node, false);
     // A node that received no gradient (every path to it was null) still releases its inputs.
     let grads: readonly (Tensor | null | undefined)[] = NO_GRADS;
     if (g) {
@@ -176,9 +178,9 @@ function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retain
       }
     }
   }
-  for (const [leaf, g] of pending.leafGrads) {
+  pending.leafGrads.forEach((g, leaf) => {
     leaf.grad = accumulate(leaf.grad, createGraph ? g : g.detach());
-  }
+  });
 }
 
 const NO_GRADS: readonly (Tensor | null)[] = [];

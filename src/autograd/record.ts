@@ -5,7 +5,10 @@ import { GradNode, type BackwardFn } from './node.js';
 /** Whether an op on these inputs should record a graph node. */
 export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t && t.requiresGrad) return true;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t && t.requiresGrad) return true;
+  }
   return false;
 }
 

@@ -220,7 +220,7 @@ export abstract class Module {
   private callWithHooks(inner: (...args: never[]) => unknown, args: unknown[]): unknown {
     const hooks = this._hooks;
     let inputs: readonly unknown[] = args;
-    for (const h of hooks.forwardPre.values()) {
+    if (hooks.forwardPre.size > 0) for (const h of hooks.forwardPre.values()) {
       const r = h(this, inputs);
       if (r) inputs = r;
     }
@@ -228,7 +228,7 @@ export abstract class Module {
     const gradOutputs: (Tensor | null)[] = [];
     if (wantBackward) inputs = this.wrapInputsForBackwardHooks(inputs, gradOutputs);
     let output = inner.apply(this, inputs as never[]);
-    for (const h of hooks.forward.values()) {
+    if (hooks.forward.size > 0) for (const h of hooks.forward.values()) {
       const r = h(this, inputs, output);
       if (r !== undefined) output = r;
     }

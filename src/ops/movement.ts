@@ -16,13 +16,17 @@ function makeView(x: Tensor, shape: readonly number[], strides: readonly number[
 
 /** Resolves a -1 in a requested shape and checks the element count. */
 function inferShape(op: string, from: readonly number[], shape: readonly number[]): number[] {
-  const out = [...shape];
+  const out = shape.slice();
   const neg = out.indexOf(-1);
   if (neg !== out.lastIndexOf(-1)) throw new ValueError(`${op}: only one dimension can be -1, got ${fmtShape(shape)}`);
-  for (const d of out) if (d !== -1 && (!Number.isInteger(d) || d < 0)) throw new ValueError(`${op}: invalid size in ${fmtShape(shape)}`);
+  let rest = 1; // the product of the sizes other than the -1
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i];
+    if (d !== -1 && (!Number.isInteger(d) || d < 0)) throw new ValueError(`${op}: invalid size in ${fmtShape(shape)}`);
+    if (i !== neg) rest *= d;
+  }
   const total = numel(from);
   if (neg >= 0) {
-    const rest = out.reduce((a, d, i) => (i === neg ? a : a * d), 1);
     if (rest === 0 || total % rest !== 0) throw new ShapeError(`${op}: shape ${fmtShape(shape)} is invalid for input of shape ${fmtShape(from)} (${total} elements)`);
     out[neg] = total / rest;
   }
@@ -62,7 +66,7 @@ function viewStrides(shape: readonly number[], strides: readonly number[], newSh
 /** Shape args as PyTorch takes them: `reshape(x, [2, 3])` or `reshape(x, 2, 3)`. */
 export type ShapeArgs = [readonly number[]] | number[];
 function shapeFrom(args: ShapeArgs): number[] {
-  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+  return Array.isArray(args[0]) ? (args[0] as readonly number[]).slice() : (args as number[]);
 }
 
 /** A view with a new shape (a copy when the strides do not allow a view). One size may be -1. */

@@ -44,7 +44,9 @@ export class Adam extends Optimizer<AdamOptions> {
     const beta1 = group.betas[0], beta2 = group.betas[1];
     const decay = this.decoupled ? 1 - lr * weightDecay : 1;
     const l2 = this.decoupled ? 0 : weightDecay;
-    for (const p of group.params) {
+    const params = group.params;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
       const grad = p.grad;
       if (!grad) continue;
       const state = this.stateOf(p, () => ({ step: 0, expAvg: zerosLikeParam(p), expAvgSq: zerosLikeParam(p) }));

@@ -114,7 +114,9 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   zeroGrad(setToNone = true): void {
     noGrad(() => {
       for (const g of this.paramGroups) {
-        for (const p of g.params) {
+        const params = g.params;
+        for (let i = 0; i < params.length; i++) {
+          const p = params[i];
           if (!p.grad) continue;
           if (setToNone) p.grad = null;
           else if (p.grad.isContiguous() && !p.grad.requiresGrad) p.grad.zero_();

@@ -24,7 +24,7 @@ function fmt(xs: readonly number[]): string {
 }
 function numel(shape: readonly number[]): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 }
 
