@@ -6,6 +6,7 @@ import { add } from '../ops/binary.js';
 import { castTo } from '../ops/cast.js';
 import { binary_ } from '../ops/scratch.js';
 import { takeFreshGradient } from './fresh.js';
+import { recycleStorage } from '../tensor/storage-pool.js';
 import { withGradMode } from './grad-mode.js';
 import type { GradNode } from './node.js';
 
@@ -155,6 +156,7 @@ function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retain
   while (ready.length) {
     const node = ready.pop() as GradNode;
     const g = pending.grads.get(node);
+    const own = pending.owned.get(node) === true;
     pending.grads.set(node, undefined);
     pending.owned.set(node, false);
     // A node that received no gradient (every path to it was null) still releases its inputs.
@@ -163,6 +165,10 @@ function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retain
       if (node.retained && !captured) node.retained.grad = accumulate(node.retained.grad, createGraph ? g : g.detach());
       grads = node.apply(g);
       if (!retainGraph) node.release();
+      // g was a buffer only the engine held (see Pending.owned) and the rule has used it: unless
+      // the rule passed it on (a gradient sharing its storage) or it became retainGrad's .grad,
+      // nothing references it any more, and allocUninit may hand it out again.
+      if (own && !node.retained && notPassedOn(g, grads)) recycleStorage(g.storage);
     }
     const inputs = node.inputs;
     for (let i = 0; i < inputs.length; i++) {
@@ -189,6 +195,13 @@ const NO_GRADS: readonly (Tensor | null)[] = [];
 function writableSum(dst: Tensor, src: Tensor): boolean {
   return dst.dtype === src.dtype && dst.storage !== src.storage && !dst.requiresGrad && dst.offset === 0 &&
     dst.storage.length === dst.numel() && dst.isContiguous();
+}
+
+/** Whether g is a whole buffer that none of the rule's returned gradients shares. */
+function notPassedOn(g: Tensor, grads: readonly (Tensor | null | undefined)[]): boolean {
+  if (g.offset !== 0 || g.storage.length !== g.numel()) return false;
+  for (let j = 0; j < grads.length; j++) if (grads[j] && (grads[j] as Tensor).storage === g.storage) return false;
+  return true;
 }
 
 /** Whether grads[i] shares its storage with another gradient the same rule returned. */

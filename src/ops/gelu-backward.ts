@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.js';
-import { allocStorage } from '../tensor/dtype.js';
+import { allocUninit } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import { loadNative } from '../backend/native/load.js';
 import { erf } from '../backend/js/scalar-math.js';
@@ -30,7 +30,7 @@ export function canFuseGeluBackward(g: Tensor, x: Tensor): boolean {
 /** dx = g · gelu'(x) (exact erf form, or PyTorch's tanh approximation) as a fresh tensor; no graph. */
 export function geluBackwardFused(g: Tensor, x: Tensor, approximate: 'none' | 'tanh'): Tensor {
   const n = x.numel();
-  const dx = new Tensor(allocStorage(x.dtype, n), x.shape, x.dtype);
+  const dx = new Tensor(allocUninit(x.dtype, n), x.shape, x.dtype); // written in full below
   if (n === 0) return dx;
   const gs = g.dataSync() as FloatArray, xs = x.dataSync() as FloatArray; // contiguous values
   const out = dx.storage as FloatArray;

@@ -1,11 +1,16 @@
 import { DTypeError } from './errors.js';
+import { takeRecycled } from './storage-pool.js';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type FloatDType = 'float32' | 'float64';
 
-/** The typed array that stores each dtype (bool is one byte per element, 0 or 1). */
+/** The typed array that stores each dtype (bool is one byte per element, 0 or 1), zero-filled. */
 export function allocStorage(dtype: DType, size: number): TypedArray {
+  if (size >= POOLED_MIN_ELEMENTS) {
+    const reused = takeRecycled(dtype, size); // a gradient buffer the autograd engine gave back
+    if (reused) return reused.fill(0);
+  }
   switch (dtype) {
     case 'float32': return new Float32Array(size);
     case 'float64': return new Float64Array(size);
@@ -15,6 +20,8 @@ export function allocStorage(dtype: DType, size: number): TypedArray {
 }
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+/** Smaller arrays never come from the storage pool (recycleStorage keeps only whole buffers, and allocUninit only makes those from 4 KiB). */
+const POOLED_MIN_ELEMENTS = 512;
 /** Node's Buffer, when present: its allocUnsafeSlow hands out memory that is not zero-filled. */
 const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): { buffer: ArrayBuffer } } }).Buffer;
 /** Below this size zero-filling costs little and small arrays are cheaper on the JS heap. */
@@ -29,6 +36,8 @@ const UNINIT_MIN_BYTES = 4096;
 export function allocUninit(dtype: DType, size: number): TypedArray {
   const bytes = size * BYTES[dtype];
   if (!nodeBuffer || !Number.isSafeInteger(size) || bytes < UNINIT_MIN_BYTES) return allocStorage(dtype, size);
+  const reused = takeRecycled(dtype, size); // a gradient buffer the autograd engine gave back
+  if (reused) return reused;
   const buf = nodeBuffer.allocUnsafeSlow(bytes).buffer;
   switch (dtype) {
     case 'float32': return new Float32Array(buf, 0, size);

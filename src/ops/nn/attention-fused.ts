@@ -1,5 +1,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { allocStorage } from '../../tensor/dtype.js';
+import { markFreshGradient } from '../../autograd/fresh.js';
 import { contiguousStrides } from '../../tensor/shape.js';
 import { record } from '../../autograd/record.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
@@ -154,6 +155,6 @@ export function fusedAttention(a: FusedAttentionArgs): Tensor {
     const bmeta = buildMeta(a, { bs: a.outBatchStrides, rs: a.outRs, cs: a.outCs, off: gc.offset });
     const gs = (s: number) => grads[s].storage as FloatArray;
     attentionBackward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, gc.storage as FloatArray, gs(a.q.src), gs(a.k.src), gs(a.v.src), bmeta);
-    return grads;
+    return grads.map((t) => markFreshGradient(t)); // new buffers only this rule has seen
   });
 }

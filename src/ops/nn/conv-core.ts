@@ -2,6 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Window2d } from '../../backend/types.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
+import { markFreshGradient } from '../../autograd/fresh.js';
 import { canFuseReluBackward, reluBackwardFused } from '../relu-backward.js';
 import { le, where } from '../binary.js';
 import { viewOf } from '../util.js';
@@ -70,6 +71,11 @@ function convFill(x: Tensor, w: Tensor, bias: Tensor | null, geom: ConvGeom, out
   return { d, direct, keep, token };
 }
 
+/** t, marked as a new buffer only this rule has seen when the backward is first-order (see autograd/fresh.ts). */
+function fresh(t: Tensor): Tensor {
+  return isGradEnabled() ? t : markFreshGradient(t);
+}
+
 /** The gradients [dx, dw, dbias] of conv(x, w) + bias from gy [N, O, outH, outW]. */
 function convGrads(gy: Tensor, x: Tensor, w: Tensor, bias: Tensor | null, geom: ConvGeom, f: ConvFill): (Tensor | null)[] {
   const dt = x.dtype, { N, O, H, W } = f.d, L = geom.outH * geom.outW;
@@ -78,7 +84,7 @@ function convGrads(gy: Tensor, x: Tensor, w: Tensor, bias: Tensor | null, geom: 
   const gemmW = w.requiresGrad && !f.direct;
   const gyP = geom.groups === 1 && gy.numel() > 0 && (x.requiresGrad || gemmW) ? channelMajor(values(gy, dt), dt, N, O, L) : null;
   return [
-    x.requiresGrad ? convInputGrad(gy, w, H, W, geom, gyP) : null,
+    x.requiresGrad ? fresh(convInputGrad(gy, w, H, W, geom, gyP)) : null,
     w.requiresGrad ? convWeightGrad(x, gy, geom, gyP, f.keep ? keptColsOf(w, f.token) : null) : null,
     bias?.requiresGrad ? (gyP ? biasGrad(gy, gyP) : sum(gy, [0, 2, 3])) : null,
   ];

@@ -2,6 +2,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { allocStorage } from '../../tensor/dtype.js';
 import { backend } from '../../backend/index.js';
 import { record } from '../../autograd/record.js';
+import { markFreshGradient } from '../../autograd/fresh.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { grad } from '../../autograd/engine.js';
 
@@ -44,6 +45,6 @@ export function fusedCrossEntropy(input: Tensor, target: Tensor, ignoreIndex: nu
       else d[o + c] -= 1;
     }
     if (N * C > 0) backend().unary('mulScalar', { data: d, shape: [N * C], strides: [1], offset: 0 }, d, s);
-    return [dx];
+    return [markFreshGradient(dx)]; // a new buffer only this rule has seen
   });
 }
