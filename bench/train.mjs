@@ -27,9 +27,10 @@ const PY = '/usr/bin/python3';
 const q = (n) => (quick ? Math.max(1, Math.round(n / 2)) : n);
 
 // Work per run: samples (mlp, cnn) or steps (lstm, gpt). PyTorch's script trains one epoch of the
-// 30k subset on the classifiers; its STEPS sets the text workloads.
+// 30k subset on the classifiers (468 batches of 64 or 234 of 128: 29,952 samples, timed from the
+// first step); nabla native trains the same number of samples; its STEPS sets the text workloads.
 const WORK = {
-  native: { mlp: q(30720), cnn: q(12800), lstm: q(30), gpt: q(12) },
+  native: { mlp: q(29952), cnn: q(29952), lstm: q(30), gpt: q(12) },
   js: { mlp: q(1280), cnn: q(640), lstm: q(3), gpt: q(2) },
   torch: { lstm: q(40), gpt: q(16) },
   'tfjs-cpu': { mlp: q(1000), cnn: q(128) },
