@@ -115,14 +115,7 @@ Scratch<T>& scratch() { thread_local Scratch<T> s; return s; }
 #define NABLA_ATTN_AVX512 1
 #include <immintrin.h>
 
-bool have_avx512() {
-  static const bool ok = [] {
-    __builtin_cpu_init();
-    const char* want = std::getenv("NABLA_SIMD");
-    return (!want || !std::strcmp(want, "avx512")) && __builtin_cpu_supports("avx512f");
-  }();
-  return ok;
-}
+bool have_avx512() { return isa_is_avx512(); }
 
 // C [M, W] (row stride W) = A [M, D] (row stride lda, unit columns) @ Bt [D, W] (row stride ldb).
 template <int R>

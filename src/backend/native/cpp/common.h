@@ -59,5 +59,8 @@ const IsaTable* isa_table_generic();
 
 // The table for this CPU (chosen once). NABLA_SIMD=avx512|avx2|scalar may lower the choice.
 const IsaTable& isa();
+// Whether isa() chose the AVX-512 kernels (the CPU has them and NABLA_SIMD allows them): the
+// kernel files with their own target("avx512f") code paths follow the same choice.
+bool isa_is_avx512();
 
 }  // namespace nabla

@@ -111,14 +111,7 @@ static void col2im_plane(const T* cols, const Geo& g, T* x, i64 rs) {
 #define NABLA_CONV_AVX512 1
 #include <immintrin.h>
 
-static bool conv_avx512() {
-  static const bool ok = [] {
-    __builtin_cpu_init();
-    const char* want = std::getenv("NABLA_SIMD");
-    return (!want || !std::strcmp(want, "avx512")) && __builtin_cpu_supports("avx512f");
-  }();
-  return ok;
-}
+static bool conv_avx512() { return isa_is_avx512(); }
 
 // Lane masks of column chunk q (16 output columns from 16q) for kernel column offset `off`:
 // `in` lanes read the image (0 <= ox + off < w and ox < oW), `out` lanes exist (ox < oW).

@@ -47,14 +47,7 @@ enum class Plan { None, Rows, Channels };
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 
-bool direct_available() {
-  static const bool ok = [] {
-    __builtin_cpu_init();
-    const char* want = std::getenv("NABLA_SIMD");
-    return (!want || !std::strcmp(want, "avx512")) && __builtin_cpu_supports("avx512f");
-  }();
-  return ok;
-}
+bool direct_available() { return isa_is_avx512(); }
 
 // Lane masks per (kernel column kj, 16-column chunk q), index kj * nq + q: `in` lanes read the
 // image (ox < oW and 0 <= ox + kj*dW - pW < W), `out` lanes (index q) are outputs (ox < oW).

@@ -30,4 +30,9 @@ const IsaTable& isa() {
   return *t;
 }
 
+bool isa_is_avx512() {
+  static const bool on = !std::strcmp(isa().name, "avx512");
+  return on;
+}
+
 }  // namespace nabla
