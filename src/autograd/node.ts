@@ -32,5 +32,17 @@ export class GradNode {
   /** Drops the saved tensors (what `retainGraph: false` does after use). */
   release(): void {
     this.backwardFn = null;
+    const f = this.onRelease;
+    this.onRelease = null;
+    if (f) f();
   }
+
+  /**
+   * Runs f when the node drops its saved tensors (release), for a rule that saved a buffer only
+   * its backward reads and can hand it back then.
+   */
+  whenReleased(f: () => void): void {
+    this.onRelease = f;
+  }
+  private onRelease: (() => void) | null = null;
 }

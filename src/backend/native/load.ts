@@ -49,8 +49,8 @@ export interface NativeAddon {
   /** Fused optimizer update (cpp/optim.cc); optional: an older build runs the js kernel instead. */
   optimizerStep?(kind: number, param: Float32Array | Float64Array, grad: Float32Array | Float64Array, state: (Float32Array | Float64Array)[], hp: Float64Array): void;
   /** Fused attention (cpp/attention.cc; layout of meta in src/ops/nn/attention-fused.ts); optional. */
-  attentionForward?(q: FloatArr, k: FloatArr, v: FloatArr, m1: FloatArr | null, m2: FloatArr | null, out: FloatArr, meta: Float64Array): void;
-  attentionBackward?(q: FloatArr, k: FloatArr, v: FloatArr, m1: FloatArr | null, m2: FloatArr | null, dOut: FloatArr, dq: FloatArr, dk: FloatArr, dv: FloatArr, meta: Float64Array): void;
+  attentionForward?(q: FloatArr, k: FloatArr, v: FloatArr, m1: FloatArr | null, m2: FloatArr | null, out: FloatArr, meta: Float64Array, keepProbs?: FloatArr | null): void;
+  attentionBackward?(q: FloatArr, k: FloatArr, v: FloatArr, m1: FloatArr | null, m2: FloatArr | null, dOut: FloatArr, dq: FloatArr, dk: FloatArr, dv: FloatArr, meta: Float64Array, keptProbs?: FloatArr | null): void;
   /** Fused layer norm over contiguous rows (cpp/norm.cc); optional. */
   layerNormForward?(x: FloatArr, weight: FloatArr | null, bias: FloatArr | null, out: FloatArr, mean: FloatArr, rstd: FloatArr, rows: number, n: number, eps: number): void;
   layerNormBackward?(g: FloatArr, x: FloatArr, mean: FloatArr, rstd: FloatArr, weight: FloatArr | null, dx: FloatArr, dweight: FloatArr | null, dbias: FloatArr | null, rows: number, n: number): void;

@@ -1,12 +1,16 @@
 import { Tensor } from '../../tensor/tensor.js';
-import { allocStorage } from '../../tensor/dtype.js';
+import { allocStorage, allocUninit } from '../../tensor/dtype.js';
 import { markFreshGradient } from '../../autograd/fresh.js';
 import { contiguousStrides } from '../../tensor/shape.js';
-import { record } from '../../autograd/record.js';
+import { needsGrad, record } from '../../autograd/record.js';
+import { recycleStorage } from '../../tensor/storage-pool.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { grad } from '../../autograd/engine.js';
 import { contiguous } from '../cast.js';
-import { attentionBackward, attentionForward, NSLOT, SLOT, type FloatArray } from './attention-kernel.js';
+import { attentionBackward, attentionForward, nativeAttention, NSLOT, SLOT, type FloatArray } from './attention-kernel.js';
+
+/** At most this many probabilities (BH·L·S) are kept from the forward for the backward. */
+const KEEP_PROBS_MAX = 1 << 22;
 
 // Attention as ONE autograd node (forward and first-order backward by the fused kernel of
 // ./attention-kernel.ts, native when available): no [..., L, S] scores, probabilities or mask
@@ -142,8 +146,13 @@ export function fusedAttention(a: FusedAttentionArgs): Tensor {
   const out = new Tensor(allocStorage(dtype, a.outShape.reduce((x, y) => x * y, 1)), a.outShape, dtype);
   const m1 = a.masks[0]?.data ?? null, m2 = a.masks[1]?.data ?? null;
   const meta = buildMeta(a, { bs: a.outBatchStrides, rs: a.outRs, cs: a.outCs, off: 0 });
-  attentionForward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, out.storage as FloatArray, meta);
-  return record('scaledDotProductAttention', a.sources, out, (g) => {
+  // The native kernels keep the probabilities [BH, L, S] for the backward when it will run and
+  // they are not too many: it then skips recomputing Q K^T and the softmax. Handed back to the
+  // storage pool when the node releases its graph.
+  const nKeep = meta[0] * a.L * a.S;
+  const keep = needsGrad(a.sources) && nKeep > 0 && nKeep <= KEEP_PROBS_MAX && nativeAttention() ? allocUninit(dtype, nKeep) as FloatArray : null;
+  attentionForward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, out.storage as FloatArray, meta, keep);
+  const y = record('scaledDotProductAttention', a.sources, out, (g) => {
     if (isGradEnabled()) {
       // createGraph: differentiate the composite (its graph reaches the same sources).
       const want = a.sources.filter((s) => s.requiresGrad);
@@ -154,7 +163,9 @@ export function fusedAttention(a: FusedAttentionArgs): Tensor {
     const grads = a.sources.map((s) => new Tensor(allocStorage(dtype, s.numel()), s.shape, dtype));
     const bmeta = buildMeta(a, { bs: a.outBatchStrides, rs: a.outRs, cs: a.outCs, off: gc.offset });
     const gs = (s: number) => grads[s].storage as FloatArray;
-    attentionBackward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, gc.storage as FloatArray, gs(a.q.src), gs(a.k.src), gs(a.v.src), bmeta);
+    attentionBackward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, gc.storage as FloatArray, gs(a.q.src), gs(a.k.src), gs(a.v.src), bmeta, keep);
     return grads.map((t) => markFreshGradient(t)); // new buffers only this rule has seen
   });
+  if (keep) y.gradFn?.whenReleased(() => recycleStorage(keep));
+  return y;
 }

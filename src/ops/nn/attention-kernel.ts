@@ -51,10 +51,19 @@ function probs(g: Geom, q: FloatArray, k: FloatArray, m1: FloatArray | null, m2:
   }
 }
 
-/** out (slot o) = attention(q, k, v); see the file comment for meta. */
-export function attentionForward(q: FloatArray, k: FloatArray, v: FloatArray, m1: FloatArray | null, m2: FloatArray | null, out: FloatArray, meta: Float64Array): void {
+/** Whether the native kernels run attention (and so can keep the probabilities for the backward). */
+export function nativeAttention(): boolean {
+  return native() !== null;
+}
+
+/**
+ * out (slot o) = attention(q, k, v); see the file comment for meta. `keep` (native only, at least
+ * BH·L·S elements): where the kernel leaves the probabilities for attentionBackward.
+ */
+export function attentionForward(q: FloatArray, k: FloatArray, v: FloatArray, m1: FloatArray | null, m2: FloatArray | null, out: FloatArray, meta: Float64Array,
+  keep: FloatArray | null = null): void {
   const n = native();
-  if (n) return n.attentionForward!(q, k, v, m1, m2, out, meta);
+  if (n) return n.attentionForward!(q, k, v, m1, m2, out, meta, keep);
   const g = geom(meta);
   const { L, S, Ev } = g;
   const P = new Float64Array(L * S);
@@ -71,11 +80,14 @@ export function attentionForward(q: FloatArray, k: FloatArray, v: FloatArray, m1
   }
 }
 
-/** dq, dk, dv += the gradients of attention for dOut (slot o); see the file comment for meta. */
+/**
+ * dq, dk, dv += the gradients of attention for dOut (slot o); see the file comment for meta.
+ * `kept`: the probabilities attentionForward left in its `keep` (native only), else null.
+ */
 export function attentionBackward(q: FloatArray, k: FloatArray, v: FloatArray, m1: FloatArray | null, m2: FloatArray | null, dOut: FloatArray,
-  dq: FloatArray, dk: FloatArray, dv: FloatArray, meta: Float64Array): void {
+  dq: FloatArray, dk: FloatArray, dv: FloatArray, meta: Float64Array, kept: FloatArray | null = null): void {
   const n = native();
-  if (n) return n.attentionBackward!(q, k, v, m1, m2, dOut, dq, dk, dv, meta);
+  if (n) return n.attentionBackward!(q, k, v, m1, m2, dOut, dq, dk, dv, meta, kept);
   const g = geom(meta);
   const { L, S, E, Ev } = g;
   const P = new Float64Array(L * S), dS = new Float64Array(L * S);

@@ -153,3 +153,32 @@ test('fused attention kernel: bad meta is refused before any memory is touched',
   meta[10] = 5; // q's offset now reaches element 12 of 8
   if (nb.getBackend() === 'native') assert.throws(() => attentionForward(q, q, q, null, null, out, meta), /outside its array/);
 });
+
+test('fused attention: the probabilities kept from the forward give the gradients a recomputation gives, also with retainGraph', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const isCausal of [false, true]) {
+      nb.manualSeed(21);
+      const q = nb.randn([2, 3, 70, 16], { dtype, requiresGrad: true });
+      const k = nb.randn([2, 3, 70, 16], { dtype, requiresGrad: true });
+      const v = nb.randn([2, 3, 70, 32], { dtype, requiresGrad: true });
+      const g = nb.randn([2, 3, 70, 32], { dtype });
+      const grads = () => [q.grad!.dataSync().slice(), k.grad!.dataSync().slice(), v.grad!.dataSync().slice()].map((a) => Array.from(a));
+      const clear = () => { q.grad = null; k.grad = null; v.grad = null; };
+      // with retainGraph the kept probabilities serve two backward runs
+      const y = nb.nn.functional.scaledDotProductAttention(q, k, v, { isCausal });
+      y.backward(g, { retainGraph: true });
+      const first = grads();
+      clear();
+      y.backward(g);
+      assert.deepEqual(grads(), first, `${dtype} causal=${isCausal}: a second backward over the kept probabilities`);
+      clear();
+      // against the math path (no fused node, no kept probabilities)
+      const w = nb.nn.functional.scaledDotProductAttention(q, k, v, { isCausal, returnWeights: true });
+      w.output.backward(g);
+      const math = grads();
+      clear();
+      const t = dtype === 'float32' ? 1e-4 : 1e-9;
+      first.forEach((a, i) => a.forEach((x, j) => assert.ok(Math.abs(x - math[i][j]) <= t * (1 + Math.abs(math[i][j])), `${dtype} causal=${isCausal} grad ${i}[${j}]: ${x} vs ${math[i][j]}`)));
+    }
+  }
+});

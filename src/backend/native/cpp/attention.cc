@@ -3,8 +3,14 @@
 // buffers, never in JavaScript arrays. The backward recomputes the probabilities (as
 // FlashAttention does) instead of saving [B*H, L, S] of them.
 //
-//   attentionForward(q, k, v, m1, m2, out, meta)
-//   attentionBackward(q, k, v, m1, m2, dOut, dq, dk, dv, meta)
+//   attentionForward(q, k, v, m1, m2, out, meta[, probs])
+//   attentionBackward(q, k, v, m1, m2, dOut, dq, dk, dv, meta[, probs])
+//
+// probs (optional, q's type, at least BH*L*S elements): the forward writes each pair's
+// probabilities there ([BH, L, S], row-major; with a causal mask the entries right of a row
+// block's last key are left unwritten) and the backward then reads them instead of recomputing
+// Q K^T and the softmax (about a quarter of its time). The caller keeps the array between the
+// two calls, or passes null to both.
 //
 // meta (Float64Array) = [BH, L, S, E, Ev, scale, causal, select1] then nine operand slots in the order
 // q, k, v, m1, m2, out|dOut, dq, dk, dv, each [rowStride, colStride, offset_0 .. offset_{BH-1}]
@@ -25,6 +31,7 @@
 #include <vector>
 
 #include "common.h"
+#include "kernels.h"
 #include "napi_typed.h"
 
 namespace nabla {
@@ -239,9 +246,10 @@ inline i64 block_rows(const Geom& g) {
 inline i64 block_keys(const Geom& g, i64 r1) { return g.causal ? std::min(g.S, r1) : g.S; }
 
 // P [rb, W] = softmax(scale * Q[r0:r0+rb] K[0:W]^T + masks) for pair b (Sc: scores scratch).
+// P's rows are ldp apart.
 template <class T>
 inline __attribute__((always_inline)) void probs(const Geom& g, const RowKernels<T>& K, const T* const* a, i64 b, i64 r0, i64 rb, i64 W, T* Sc, T* P,
-                                                 const T* kt) {
+                                                 i64 ldp, const T* kt) {
   const T* q = a[SQ] + i64(g.off[SQ][b]) + r0 * g.rs[SQ];
   const T* k = a[SK] + i64(g.off[SK][b]);
   // Scores = Q @ K^T: B's element (p, j) is k[j * rs + p * cs].
@@ -261,7 +269,7 @@ inline __attribute__((always_inline)) void probs(const Geom& g, const RowKernels
       for (i64 j = 0; j < W; j++) row[j] += m[j * c];
     }
     if (g.causal) for (i64 j = i + 1; j < W; j++) row[j] = ninf;
-    K.softmax_row(W, row, P + ii * W, false);
+    K.softmax_row(W, row, P + ii * ldp, false);
   }
 }
 
@@ -277,7 +285,7 @@ inline __attribute__((always_inline)) void add_into(i64 R, i64 C, const T* src, 
 }
 
 template <class T>
-inline __attribute__((always_inline)) void forward(const Geom& g, const T* const* a, T* out) {
+inline __attribute__((always_inline)) void forward(const Geom& g, const T* const* a, T* out, T* keep) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
   const i64 L = g.L, S = g.S, Ev = g.Ev, RB = block_rows(g);
@@ -299,8 +307,11 @@ inline __attribute__((always_inline)) void forward(const Geom& g, const T* const
     }
     for (i64 r0 = 0; r0 < L; r0 += RB) {
       const i64 rb = std::min(RB, L - r0), W = block_keys(g, r0 + rb);
-      probs(g, K, a, b, r0, rb, W, sc.a.data(), sc.b.data(), kt);
-      if (!try_ab(fast, rb, Ev, W, sc.b.data(), W, 1, v, g.rs[SV], sc.c.data())) K.gemm(1, rb, Ev, W, sc.b.data(), 0, W, 1, v, 0, g.rs[SV], g.cs[SV], sc.c.data());
+      // the probabilities go to the caller's array when it keeps them for the backward
+      T* P = keep ? keep + (b * L + r0) * S : sc.b.data();
+      const i64 ldp = keep ? S : W;
+      probs(g, K, a, b, r0, rb, W, sc.a.data(), P, ldp, kt);
+      if (!try_ab(fast, rb, Ev, W, P, ldp, 1, v, g.rs[SV], sc.c.data())) K.gemm(1, rb, Ev, W, P, 0, ldp, 1, v, 0, g.rs[SV], g.cs[SV], sc.c.data());
       for (i64 ii = 0; ii < rb; ii++) {
         T* orow = o + (r0 + ii) * g.rs[SO];
         for (i64 c = 0; c < Ev; c++) orow[c * g.cs[SO]] = sc.c[size_t(ii * Ev + c)];
@@ -310,14 +321,13 @@ inline __attribute__((always_inline)) void forward(const Geom& g, const T* const
 }
 
 template <class T>
-inline __attribute__((always_inline)) void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv) {
+inline __attribute__((always_inline)) void backward(const Geom& g, const T* const* a, T* dq, T* dk, T* dv, const T* kept) {
   const RowKernels<T>& K = kernels<T>();
   Scratch<T>& sc = scratch<T>();
   const i64 L = g.L, S = g.S, E = g.E, Ev = g.Ev, RB = block_rows(g);
   if (S == 0 || L == 0) return;
   const i64 big = std::max(L, S) * std::max(E, Ev);
   sc.a.resize(size_t(RB * S)); sc.b.resize(size_t(RB * S)); sc.c.resize(size_t(std::max<i64>(big, 1))); sc.d.resize(size_t(RB * S));
-  T* P = sc.b.data();
   T* dP = sc.d.data();
   T* tmp = sc.c.data();
   const T scale = T(g.scale);
@@ -338,11 +348,14 @@ inline __attribute__((always_inline)) void backward(const Geom& g, const T* cons
     }
     for (i64 r0 = 0; r0 < L; r0 += RB) {
       const i64 rb = std::min(RB, L - r0), W = block_keys(g, r0 + rb);
-      probs(g, K, a, b, r0, rb, W, sc.a.data(), P, kt);
+      // the forward's probabilities when the caller kept them, else recomputed (FlashAttention's way)
+      const T* P = kept ? kept + (b * L + r0) * S : sc.b.data();
+      const i64 ldp = kept ? S : W;
+      if (!kept) probs(g, K, a, b, r0, rb, W, sc.a.data(), sc.b.data(), W, kt);
       const T* dOb = dO + r0 * g.rs[SO];
       if (Ev > 0) {
         // dV[0:W] += P^T [W, rb] @ dO[r0:r1] [rb, Ev]
-        if (!try_ab(fast, W, Ev, rb, P, 1, W, dOb, g.rs[SO], tmp)) K.gemm(1, W, Ev, rb, P, 0, 1, W, dOb, 0, g.rs[SO], g.cs[SO], tmp);
+        if (!try_ab(fast, W, Ev, rb, P, 1, ldp, dOb, g.rs[SO], tmp)) K.gemm(1, W, Ev, rb, P, 0, 1, ldp, dOb, 0, g.rs[SO], g.cs[SO], tmp);
         add_into(W, Ev, tmp, T(1), dv + i64(g.off[SDV][b]), g.rs[SDV], g.cs[SDV]);
         // dP [rb, W] = dO[r0:r1] @ V[0:W]^T
         if (!try_abt(rb, W, Ev, dOb, g.rs[SO], vt, S, dP)) K.gemm(1, rb, W, Ev, dOb, 0, g.rs[SO], g.cs[SO], v, 0, g.cs[SV], g.rs[SV], dP);
@@ -354,7 +367,7 @@ inline __attribute__((always_inline)) void backward(const Geom& g, const T* cons
       for (i64 ii = 0; ii < rb; ii++) {
         const i64 i = r0 + ii;
         T* d = dP + ii * W;
-        const T* p = P + ii * W;
+        const T* p = P + ii * ldp;
         T s = 0;
 #pragma omp simd reduction(+ : s)
         for (i64 j = 0; j < W; j++) s += d[j] * p[j];
@@ -376,10 +389,10 @@ inline __attribute__((always_inline)) void backward(const Geom& g, const T* cons
   }
 }
 
-NABLA_CLONES void forward_f32(const Geom& g, const float* const* a, float* out) { forward<float>(g, a, out); }
-NABLA_CLONES void forward_f64(const Geom& g, const double* const* a, double* out) { forward<double>(g, a, out); }
-NABLA_CLONES void backward_f32(const Geom& g, const float* const* a, float* dq, float* dk, float* dv) { backward<float>(g, a, dq, dk, dv); }
-NABLA_CLONES void backward_f64(const Geom& g, const double* const* a, double* dq, double* dk, double* dv) { backward<double>(g, a, dq, dk, dv); }
+NABLA_CLONES void forward_f32(const Geom& g, const float* const* a, float* out, float* keep) { forward<float>(g, a, out, keep); }
+NABLA_CLONES void forward_f64(const Geom& g, const double* const* a, double* out, double* keep) { forward<double>(g, a, out, keep); }
+NABLA_CLONES void backward_f32(const Geom& g, const float* const* a, float* dq, float* dk, float* dv, const float* kept) { backward<float>(g, a, dq, dk, dv, kept); }
+NABLA_CLONES void backward_f64(const Geom& g, const double* const* a, double* dq, double* dk, double* dv, const double* kept) { backward<double>(g, a, dq, dk, dv, kept); }
 
 Napi::Value Run(const Napi::CallbackInfo& info, bool back) {
   Napi::Env env = info.Env();
@@ -406,16 +419,22 @@ Napi::Value Run(const Napi::CallbackInfo& info, bool back) {
   Geom g;
   std::string err = read_geom(static_cast<const double*>(meta.data), meta.length, arr, used, &g);
   if (!err.empty()) return fail(err);
+  Typed keep;  // the probabilities [BH, L, S], optional
+  if (info.Length() > nArr + 1 && !typed(env, info[nArr + 1], &keep)) return fail("probs must be a typed array or null");
+  if (keep.present && keep.type != t) return fail("probs must share q's type");
+  if (keep.present && i64(keep.length) < sat_prod({g.BH, g.L, g.S})) return fail("probs has " + std::to_string(keep.length) + " elements, expected at least BH*L*S");
   if (t == napi_float32_array) {
     const float* a[NSLOT];
     for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const float*>(arr[s].data) : nullptr;
-    if (back) backward_f32(g, a, static_cast<float*>(arr[SDQ].data), static_cast<float*>(arr[SDK].data), static_cast<float*>(arr[SDV].data));
-    else forward_f32(g, a, static_cast<float*>(arr[SO].data));
+    float* kp = keep.present ? static_cast<float*>(keep.data) : nullptr;
+    if (back) backward_f32(g, a, static_cast<float*>(arr[SDQ].data), static_cast<float*>(arr[SDK].data), static_cast<float*>(arr[SDV].data), kp);
+    else forward_f32(g, a, static_cast<float*>(arr[SO].data), kp);
   } else {
     const double* a[NSLOT];
     for (int s = 0; s < NSLOT; s++) a[s] = used[s] ? static_cast<const double*>(arr[s].data) : nullptr;
-    if (back) backward_f64(g, a, static_cast<double*>(arr[SDQ].data), static_cast<double*>(arr[SDK].data), static_cast<double*>(arr[SDV].data));
-    else forward_f64(g, a, static_cast<double*>(arr[SO].data));
+    double* kp = keep.present ? static_cast<double*>(keep.data) : nullptr;
+    if (back) backward_f64(g, a, static_cast<double*>(arr[SDQ].data), static_cast<double*>(arr[SDK].data), static_cast<double*>(arr[SDV].data), kp);
+    else forward_f64(g, a, static_cast<double*>(arr[SO].data), kp);
   }
   return env.Undefined();
 }
