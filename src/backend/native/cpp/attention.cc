@@ -198,12 +198,6 @@ bool fast_small(const Geom& g) {
 #endif
 }
 
-// dst [C, R] = src [R, C] (row stride rs, unit columns).
-template <class T>
-void transpose_rows(i64 R, i64 C, const T* src, i64 rs, T* dst) {
-  for (i64 r = 0; r < R; r++) for (i64 c = 0; c < C; c++) dst[c * R + r] = src[r * rs + c];
-}
-
 // The AVX-512 products when `on` / Bt given (float32 only); false: the caller runs the GEMM.
 template <class T>
 inline bool try_abt(i64 M, i64 W, i64 D, const T* A, i64 lda, const T* Bt, i64 ldb, T* C) {
@@ -302,7 +296,7 @@ inline __attribute__((always_inline)) void forward(const Geom& g, const T* const
     const T* v = a[SV] + i64(g.off[SV][b]);
     const T* kt = nullptr;
     if (fast) {  // K^T [E, S] for the register-blocked scores
-      transpose_rows(S, g.E, a[SK] + i64(g.off[SK][b]), g.rs[SK], sc.kt.data());
+      K.transpose(g.E, S, a[SK] + i64(g.off[SK][b]), g.rs[SK], sc.kt.data(), S);
       kt = sc.kt.data();
     }
     for (i64 r0 = 0; r0 < L; r0 += RB) {
@@ -341,8 +335,8 @@ inline __attribute__((always_inline)) void backward(const Geom& g, const T* cons
     const T* dO = a[SO] + i64(g.off[SO][b]);
     const T *kt = nullptr, *vt = nullptr;
     if (fast) {  // K^T [E, S] and V^T [Ev, S] for the register-blocked products
-      transpose_rows(S, E, k, g.rs[SK], sc.kt.data());
-      transpose_rows(S, Ev, v, g.rs[SV], sc.vt.data());
+      K.transpose(E, S, k, g.rs[SK], sc.kt.data(), S);
+      K.transpose(Ev, S, v, g.rs[SV], sc.vt.data(), S);
       kt = sc.kt.data();
       vt = sc.vt.data();
     }
