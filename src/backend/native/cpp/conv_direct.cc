@@ -380,20 +380,22 @@ void chan_forward(const DirGeo& g, const float* x, const float* w, const float* 
   });
 }
 
-// Weight gradient for one input channel c and 16 output channels from o0, a KH x KW kernel with
-// unit column dilation: KH*KW vector sums (over every image and output position) of gy's 16
-// channels at the position times the image value under each tap. gyT is gy as [N, L, O].
-template <int KH, int KW>
-__attribute__((target("avx512f"))) void chan_wgrad_block(const DirGeo& g, const float* x, const float* gyT, float* dw, i64 c, i64 o0,
-                                                         std::vector<float>& pad) {
+// Weight gradient for one input channel c and 16*OV output channels from o0, a KH x KW kernel
+// with unit column dilation: OV*KH*KW vector sums (over every image and output position) of gy's
+// channels at the position times the image value under each tap. xp: the images, zero-padded
+// ([N, C, Hp, Wp]); gyT: gy as [N, L, O].
+template <int KH, int KW, int OV>
+__attribute__((target("avx512f"))) void chan_wgrad_block(const DirGeo& g, const float* xp, const float* gyT, float* dw, i64 c, i64 o0) {
   const i64 Hp = g.H + 2 * g.pH, Wp = g.W + 2 * g.pW, L = g.oH * g.oW, O = g.O, dH = g.dH;
-  __m512 acc[KH][KW];
+  __m512 acc[OV][KH][KW];
+#pragma GCC unroll 2
+  for (int v = 0; v < OV; v++)
 #pragma GCC unroll 8
-  for (int i = 0; i < KH; i++)
+    for (int i = 0; i < KH; i++)
 #pragma GCC unroll 8
-    for (int j = 0; j < KW; j++) acc[i][j] = _mm512_setzero_ps();
+      for (int j = 0; j < KW; j++) acc[v][i][j] = _mm512_setzero_ps();
   for (i64 n = 0; n < g.N; n++) {
-    const float* xc = padded_image(g, x, n, pad) + c * Hp * Wp;
+    const float* xc = xp + (n * g.C + c) * Hp * Wp;
     const float* gn = gyT + n * L * O + o0;
     for (i64 oy = 0; oy < g.oH; oy++) {
       const float* xr[KH];
@@ -401,21 +403,28 @@ __attribute__((target("avx512f"))) void chan_wgrad_block(const DirGeo& g, const 
       for (int i = 0; i < KH; i++) xr[i] = xc + (oy + i * dH) * Wp;
       const float* gp = gn + oy * g.oW * O;
       for (i64 ox = 0; ox < g.oW; ox++, gp += O) {
-        const __m512 gv = _mm512_loadu_ps(gp);
+        __m512 gv[OV];
+#pragma GCC unroll 2
+        for (int v = 0; v < OV; v++) gv[v] = _mm512_loadu_ps(gp + 16 * v);
 #pragma GCC unroll 8
         for (int i = 0; i < KH; i++)
 #pragma GCC unroll 8
-          for (int j = 0; j < KW; j++) acc[i][j] = _mm512_fmadd_ps(gv, _mm512_set1_ps(xr[i][ox + j]), acc[i][j]);
+          for (int j = 0; j < KW; j++) {
+            const __m512 xv = _mm512_set1_ps(xr[i][ox + j]);
+#pragma GCC unroll 2
+            for (int v = 0; v < OV; v++) acc[v][i][j] = _mm512_fmadd_ps(gv[v], xv, acc[v][i][j]);
+          }
       }
     }
   }
   alignas(64) float t[16];
   const i64 KK = KH * KW;
-  for (int i = 0; i < KH; i++)
-    for (int j = 0; j < KW; j++) {
-      _mm512_store_ps(t, acc[i][j]);
-      for (int l = 0; l < 16; l++) dw[((o0 + l) * g.C + c) * KK + i * KW + j] = t[l];
-    }
+  for (int v = 0; v < OV; v++)
+    for (int i = 0; i < KH; i++)
+      for (int j = 0; j < KW; j++) {
+        _mm512_store_ps(t, acc[v][i][j]);
+        for (int l = 0; l < 16; l++) dw[((o0 + 16 * v + l) * g.C + c) * KK + i * KW + j] = t[l];
+      }
 }
 
 void chan_weight_grad(const DirGeo& g, const float* x, const float* gy, float* dw) {
@@ -427,14 +436,25 @@ void chan_weight_grad(const DirGeo& g, const float* x, const float* gy, float* d
       float* dst = gyT.data() + n * L * O + o;
       for (i64 l = 0; l < L; l++) dst[l * O] = src[l];
     }
-  const i64 ob = O / 16;
-  // Padding copies each image once per block; with no padding (the common case here) it is free.
+  // every image zero-padded once (x itself when there is no padding)
+  std::vector<float> padded;
+  const float* xp = x;
+  if (g.pH || g.pW) {
+    const i64 per = g.C * (g.H + 2 * g.pH) * (g.W + 2 * g.pW);
+    padded.resize(size_t(g.N * per));
+    std::vector<float> one;
+    for (i64 n = 0; n < g.N; n++) std::memcpy(padded.data() + n * per, padded_image(g, x, n, one), size_t(per) * sizeof(float));
+    xp = padded.data();
+  }
+  // 3x3: 32 output channels a task (18 sums) when O allows; 5x5: 16 (25 sums)
+  const int ov = g.kH == 3 && O % 32 == 0 ? 2 : 1;
+  const i64 ob = O / (16 * ov);
   parallel_for(g.C * ob, 1, [&](i64 b, i64 e) {
-    std::vector<float> pad;
     for (i64 t = b; t < e; t++) {
-      const i64 c = t / ob, o0 = 16 * (t % ob);
-      if (g.kH == 5 && g.kW == 5) chan_wgrad_block<5, 5>(g, x, gyT.data(), dw, c, o0, pad);
-      else chan_wgrad_block<3, 3>(g, x, gyT.data(), dw, c, o0, pad);  // plan_of admits 5x5 and 3x3 only
+      const i64 c = t / ob, o0 = 16 * ov * (t % ob);
+      if (g.kH == 5) chan_wgrad_block<5, 5, 1>(g, xp, gyT.data(), dw, c, o0);
+      else if (ov == 2) chan_wgrad_block<3, 3, 2>(g, xp, gyT.data(), dw, c, o0);
+      else chan_wgrad_block<3, 3, 1>(g, xp, gyT.data(), dw, c, o0);  // plan_of admits 5x5 and 3x3 only
     }
   });
 }
