@@ -48,6 +48,11 @@ export function takeRecycled(dtype: DType, size: number): TypedArray | null {
   return a;
 }
 
+/** Whether the pool is on (NABLA_STORAGE_POOL is not '0'). */
+export function storagePoolEnabled(): boolean {
+  return enabled;
+}
+
 /** Empties the pool (tests; or to hand the memory back to the garbage collector). */
 export function clearStoragePool(): void {
   for (const p of Object.values(pools)) p.clear();
