@@ -1,21 +1,26 @@
 // Direct 2-D convolution for few channels (float32, AVX-512, groups = 1, stride 1):
 //
+//   convDirectSuits(dims)                           whether these kernels run this shape
 //   convDirectForward(x, w, bias|null, out, dims)   out [N, O, oH, oW] = x ⋆ w (+ bias)
 //   convDirectWeightGrad(x, gy, dw, dims)           dw [O, C, kH, kW] = Σ_n gy[n] ⋆ x[n]
-//   convDirectAvailable()                           whether this machine runs them
+//   convDirectAvailable()                           whether this machine runs them at all
 //
 // dims = [N, C, H, W, O, kH, kW, pH, pW, dH, dW] (a Float64Array); oH = H + 2pH - dH(kH-1),
 // oW likewise. Why: in a LeNet-sized network (C·kH·kW = 25 or 150, O = 6 or 16) im2col + GEMM
 // writes and re-reads a column matrix kH·kW times the input for only O multiply-adds per column
 // element, so the column traffic, not the arithmetic, sets the pace. These kernels read the image
-// rows in place (16-lane masked loads; lanes in the padding read nothing and count as 0), keep a
-// tile of outputs (forward) or of weight-gradient sums (backward) in registers, and write the
-// result in its final layout: no columns, no [O, N·L] permutation, the bias in the same pass.
+// in place, keep a tile of outputs (forward) or of weight-gradient sums (backward) in registers,
+// and write the result in its final layout: no columns, no [O, N·L] permutation, the bias in the
+// same pass. Two families (plan_of picks one):
+//   rows      16 output columns per vector (masked loads: lanes in the padding read nothing and
+//             count as 0), for few output channels on rows that fill their vectors;
+//   channels  16 output channels per vector (image values broadcast from a zero-padded copy), for
+//             O a multiple of 16 with 3x3 or 5x5 taps, where rows are too short for 16 lanes.
 //
-// Sums run over (c, ki, kj) for an output (then + bias), and over (n, oy, column chunk, lane)
-// for a weight gradient, in float32 with FMA: a different order from the GEMM path, so results
-// agree with it to rounding, not bit for bit. Sizes are checked against the arrays before
-// anything is read or written.
+// An output is summed over (c, ki, kj) with FMA from 0, then + bias: the GEMM path's order, so
+// the forward matches it bit for bit. A weight gradient is summed over (n, oy, column chunk,
+// lane) or (n, oy, ox): a different order, equal to rounding. Sizes are checked against the
+// arrays before anything is read or written.
 #include <napi.h>
 
 #include <algorithm>
