@@ -18,7 +18,7 @@
 //             O a multiple of 16 with 3x3 or 5x5 taps, where rows are too short for 16 lanes.
 //
 // An output is summed over (c, ki, kj) with FMA from 0, then + bias: the GEMM path's order, so
-// the forward matches it bit for bit. A weight gradient is summed over (n, oy, column chunk,
+// the forward matches it bit for bit while C·kH·kW fits one GEMM K block (256). A weight gradient is summed over (n, oy, column chunk,
 // lane) or (n, oy, ox): a different order, equal to rounding. Sizes are checked against the
 // arrays before anything is read or written.
 #include <napi.h>
