@@ -197,10 +197,14 @@ function writableSum(dst: Tensor, src: Tensor): boolean {
     dst.storage.length === dst.numel() && dst.isContiguous();
 }
 
-/** Whether g is a whole buffer that none of the rule's returned gradients shares. */
+/**
+ * Whether g is a whole buffer that none of the rule's returned gradients shares (compared by
+ * ArrayBuffer, so a gradient over another typed array of the same memory counts as shared).
+ */
 function notPassedOn(g: Tensor, grads: readonly (Tensor | null | undefined)[]): boolean {
   if (g.offset !== 0 || g.storage.length !== g.numel()) return false;
-  for (let j = 0; j < grads.length; j++) if (grads[j] && (grads[j] as Tensor).storage === g.storage) return false;
+  const buf = g.storage.buffer;
+  for (let j = 0; j < grads.length; j++) if (grads[j] && (grads[j] as Tensor).storage.buffer === buf) return false;
   return true;
 }
 
