@@ -41,6 +41,8 @@ using km::typed;
 using km::use_avx2;
 using km::v4;
 using km::v4u;
+using km::add_block_sums;
+using km::row_blocks;
 
 constexpr i64 kRows = 4;       // rows per micro-block
 constexpr i64 kRowsNarrow = 8; // rows per micro-block when there are at most 4 centres (8 independent accumulators)
@@ -55,7 +57,6 @@ struct Job {
   const double* cn;   // ‖c_j‖² [kp], +inf padding
   int* labels;
   const double* sw;   // null: unit weights
-  double* part;       // per block: sums [k·p] then weights [k]; null: no accumulation
   double* out;        // kmeansDistances: [n, k]
   const double* xn;   // kmeansDistances: ‖x‖² or null; kmeansPotentials: ‖x‖²
   const double* closest;  // kmeansPotentials: current squared distance to the nearest centre [n]
@@ -307,31 +308,14 @@ Napi::Value KMeansAssign(const Napi::CallbackInfo& info) {
   J.labels = static_cast<int*>(lab.data);
   J.sw = sw.length != 0 ? static_cast<const double*>(sw.data) : nullptr;
   J.nblocks = std::min<i64>(kMaxBlocks, (J.n + kBlockRows - 1) / kBlockRows);
-  const i64 stride = J.k * J.p + J.k;
-  std::vector<double> part(acc ? size_t(J.nblocks * stride) : 0, 0.0);
-  J.part = acc ? part.data() : nullptr;
   const bool avx2 = use_avx2();
-  struct Ctx { const Job* J; bool avx2; } ctx{&J, avx2};
-  parallel_tasks(J.nblocks, [](i64 t, void* v) {
-    const Ctx* c = static_cast<const Ctx*>(v);
-    const Job& J = *c->J;
-    const i64 per = (J.n + J.nblocks - 1) / J.nblocks;
-    const i64 b = t * per, e = std::min(J.n, b + per);
-    if (b >= e) return;
-    double* s = J.part ? J.part + t * (J.k * J.p + J.k) : nullptr;
+  // per block: sums [k·p] then weights [k] (none without accumulation)
+  const std::vector<double> part = row_blocks(J.n, J.nblocks, acc ? J.k * J.p + J.k : 0, [&](i64 b, i64 e, double* s) {
     double* w = s ? s + J.k * J.p : nullptr;
-    if (c->avx2) assign_avx2(J, b, e, s, w);
+    if (avx2) assign_avx2(J, b, e, s, w);
     else assign_base(J, b, e, s, w);
-  }, &ctx);
-  if (acc) {
-    double* so = static_cast<double*>(sums.data);
-    double* wo = static_cast<double*>(win.data);
-    for (i64 t = 0; t < J.nblocks; t++) {
-      const double* s = part.data() + t * stride;
-      for (i64 q = 0; q < J.k * J.p; q++) so[q] += s[q];
-      for (i64 j = 0; j < J.k; j++) wo[j] += s[J.k * J.p + j];
-    }
-  }
+  });
+  if (acc) add_block_sums(part, J.nblocks, J.k, J.p, static_cast<double*>(sums.data), static_cast<double*>(win.data));
   return env.Undefined();
 }
 
@@ -403,18 +387,11 @@ Napi::Value KMeansPotentials(const Napi::CallbackInfo& info) {
   J.xn = static_cast<const double*>(xn.data);
   J.sw = sw.length != 0 ? static_cast<const double*>(sw.data) : nullptr;
   J.nblocks = std::max<i64>(1, std::min<i64>(kMaxBlocks, (J.n + kBlockRows - 1) / kBlockRows));
-  std::vector<double> part(size_t(J.nblocks * J.kp), 0.0);
   const bool avx2 = use_avx2();
-  struct Ctx { const Job* J; double* part; bool avx2; } ctx{&J, part.data(), avx2};
-  parallel_tasks(J.nblocks, [](i64 t, void* v) {
-    const Ctx* c = static_cast<const Ctx*>(v);
-    const Job& J = *c->J;
-    const i64 per = (J.n + J.nblocks - 1) / J.nblocks;
-    const i64 b = t * per, e = std::min(J.n, b + per);
-    if (b >= e) return;
-    if (c->avx2) potential_avx2(J, b, e, c->part + t * J.kp);
-    else potential_base(J, b, e, c->part + t * J.kp);
-  }, &ctx);
+  const std::vector<double> part = row_blocks(J.n, J.nblocks, J.kp, [&](i64 b, i64 e, double* pots) {
+    if (avx2) potential_avx2(J, b, e, pots);
+    else potential_base(J, b, e, pots);
+  });
   double* out = static_cast<double*>(pots.data);
   for (i64 j = 0; j < J.k; j++) {
     double s = 0;

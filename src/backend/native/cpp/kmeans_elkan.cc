@@ -33,6 +33,8 @@ using km::typed;
 using km::use_avx2;
 using km::v4;
 using km::v4u;
+using km::add_block_sums;
+using km::row_blocks;
 
 constexpr i64 kBlockRows = 8192;
 constexpr i64 kMaxBlocks = 64;
@@ -49,7 +51,6 @@ struct Elkan {
   int* labels;
   double* upper;
   double* lower;
-  double* part;  // per block: sums [k·p] then weights [k]; null: no accumulation
 };
 
 KM_INLINE double dist(const double* a, const double* b, i64 p) {
@@ -162,30 +163,14 @@ Napi::Value KMeansElkan(const Napi::CallbackInfo& info) {
   E.upper = static_cast<double*>(up.data);
   E.lower = static_cast<double*>(lo.data);
   E.nblocks = std::min<i64>(kMaxBlocks, (n + kBlockRows - 1) / kBlockRows);
-  const i64 stride = k * p + k;
-  std::vector<double> part(acc ? size_t(E.nblocks * stride) : 0, 0.0);
-  E.part = acc ? part.data() : nullptr;
-  struct Ctx { const Elkan* E; bool avx2; } ctx{&E, use_avx2()};
-  parallel_tasks(E.nblocks, [](i64 task, void* v) {
-    const Ctx* cx = static_cast<const Ctx*>(v);
-    const Elkan& E = *cx->E;
-    const i64 per = (E.n + E.nblocks - 1) / E.nblocks;
-    const i64 b = task * per, e = std::min(E.n, b + per);
-    if (b >= e) return;
-    double* s = E.part ? E.part + task * (E.k * E.p + E.k) : nullptr;
-    double* w = s ? s + E.k * E.p : nullptr;
-    if (cx->avx2) elkan_avx2(E, b, e, s, w);
+  const bool avx2 = use_avx2();
+  // per block: sums [k·p] then weights [k] (none without accumulation)
+  const std::vector<double> part = row_blocks(n, E.nblocks, acc ? k * p + k : 0, [&](i64 b, i64 e, double* s) {
+    double* w = s ? s + k * p : nullptr;
+    if (avx2) elkan_avx2(E, b, e, s, w);
     else elkan_base(E, b, e, s, w);
-  }, &ctx);
-  if (acc) {
-    double* so = static_cast<double*>(sums.data);
-    double* wo = static_cast<double*>(win.data);
-    for (i64 b = 0; b < E.nblocks; b++) {
-      const double* s = part.data() + b * stride;
-      for (i64 q = 0; q < k * p; q++) so[q] += s[q];
-      for (i64 j = 0; j < k; j++) wo[j] += s[k * p + j];
-    }
-  }
+  });
+  if (acc) add_block_sums(part, E.nblocks, k, p, static_cast<double*>(sums.data), static_cast<double*>(win.data));
   return env.Undefined();
 }
 
