@@ -79,9 +79,10 @@ KM_INLINE v4 exp4(v4 x) {
   p = p * r + 1.0;
   p = p * r + 1.0;
   const v4 mv = {magic, magic, magic, magic};
-  const v4i n = reinterpret_cast<const v4i&>(kk) - reinterpret_cast<const v4i&>(mv);
-  const v4i bits = reinterpret_cast<const v4i&>(p) + (n << 52);
-  return reinterpret_cast<const v4&>(bits);
+  // (a cast between vector types of one size reinterprets the bits)
+  const v4i n = (v4i)kk - (v4i)mv;
+  const v4i bits = (v4i)p + (n << 52);
+  return (v4)bits;
 }
 
 KM_INLINE double hsum(v4 s) { return (s[0] + s[2]) + (s[1] + s[3]); }
