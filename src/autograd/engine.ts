@@ -168,7 +168,7 @@ function runGraph(roots: readonly Tensor[], rootGrads: readonly Tensor[], retain
       // g was a buffer only the engine held (see Pending.owned) and the rule has used it: unless
       // the rule passed it on (a gradient sharing its storage) or it became retainGrad's .grad,
       // nothing references it any more, and allocUninit may hand it out again.
-      if (own && !node.retained && notPassedOn(g, grads)) recycleStorage(g.storage);
+      if (own && !node.retained && notPassedOn(g, grads)) recycleStorage(g.dtype, g.storage);
     }
     const inputs = node.inputs;
     for (let i = 0; i < inputs.length; i++) {

@@ -7,9 +7,10 @@ import type { Tensor } from '../tensor/tensor.js';
 const fresh = new WeakSet<Tensor>();
 
 /**
- * Marks `t`, returned by a first-order backward rule, as a fresh buffer: contiguous, not a
- * view of anything, not saved or returned anywhere else (not the incoming gradient, not
- * another output of the same rule). Returns `t`.
+ * Marks `t`, returned by a backward rule, as a fresh buffer: contiguous, not a view of
+ * anything, not saved or returned anywhere else (not the incoming gradient, not another output
+ * of the same rule). Returns `t`. The engine uses the mark only in a first-order backward (with
+ * createGraph the gradients are graph tensors and are never summed in place or reused).
  */
 export function markFreshGradient<T extends Tensor | null>(t: T): T {
   if (t) fresh.add(t);

@@ -12,6 +12,8 @@ export class GradNode {
   readonly name: string;
   readonly inputs: readonly (Tensor | null)[];
   private backwardFn: BackwardFn | null;
+  /** Run once when the node releases its saved tensors (whenReleased). */
+  private onRelease: (() => void) | null = null;
   /** The output tensor, when it asked to keep its gradient (`retainGrad()`). */
   retained: Tensor | null = null;
 
@@ -44,5 +46,4 @@ export class GradNode {
   whenReleased(f: () => void): void {
     this.onRelease = f;
   }
-  private onRelease: (() => void) | null = null;
 }

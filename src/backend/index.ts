@@ -1,6 +1,6 @@
 import type { Backend } from './types.js';
 import { JsBackend } from './js/backend.js';
-import { loadNative } from './native/load.js';
+import { loadNative, type NativeAddon } from './native/load.js';
 import { NativeBackend } from './native/backend.js';
 import { ValueError } from '../tensor/errors.js';
 
@@ -78,4 +78,15 @@ export function nativeAvailable(): { available: boolean; reason: string } {
 /** The js backend (the reference implementation). */
 export function jsBackend(): Backend {
   return js;
+}
+
+/**
+ * The native addon while the native backend is the current one, else null. The optional fused
+ * kernels (layer norm, attention, direct convolution, the estimators' inner loops, ...) look for
+ * the function they need on it and otherwise run their TypeScript twins.
+ */
+export function activeAddon(): NativeAddon | null {
+  if (backend().name !== 'native') return null;
+  const r = loadNative();
+  return 'addon' in r ? r.addon : null;
 }

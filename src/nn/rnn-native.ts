@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../tensor/errors.js';
-import { getBackend } from '../backend/index.js';
-import { loadNative, type NativeAddon } from '../backend/native/load.js';
+import { activeAddon } from '../backend/index.js';
+import type { NativeAddon } from '../backend/native/load.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/record.js';
 import { clone, contiguous } from '../ops/cast.js';
@@ -31,10 +31,9 @@ export function setNativeRecurrence(on: boolean): void {
 
 /** The addon's kernel for `mode` when the native backend is active and has one, else null. */
 export function nativeRecurrentKernel(mode: string): RecurrentKernel | null {
-  if (!enabled || (mode !== 'LSTM' && mode !== 'GRU') || getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon;
+  if (!enabled || (mode !== 'LSTM' && mode !== 'GRU')) return null;
+  const a = activeAddon();
+  if (!a) return null;
   if (mode === 'LSTM') return typeof a.lstmForward === 'function' && typeof a.lstmBackward === 'function' ? { mode, k: a as LstmKernel } : null;
   return typeof a.gruForward === 'function' && typeof a.gruBackward === 'function' ? { mode, k: a as GruKernel } : null;
 }

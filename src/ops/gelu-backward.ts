@@ -1,7 +1,6 @@
 import { Tensor } from '../tensor/tensor.js';
 import { allocUninit } from '../tensor/dtype.js';
-import { backend } from '../backend/index.js';
-import { loadNative } from '../backend/native/load.js';
+import { activeAddon } from '../backend/index.js';
 import { erf } from '../backend/js/scalar-math.js';
 
 // GELU's first-order backward as ONE pass into one fresh buffer: dx = g · gelu'(x) (native
@@ -16,15 +15,8 @@ const SQRT_2_OVER_PI = 0.7978845608028654;
 const TANH_C = 0.044715;
 
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.geluBackward ? r.addon : null;
-}
-
-/** Whether the fused backward applies: g and x of one float dtype and the same shape. */
-export function canFuseGeluBackward(g: Tensor, x: Tensor): boolean {
-  if (g.dtype !== x.dtype || (x.dtype !== 'float32' && x.dtype !== 'float64')) return false;
-  return g.ndim === x.ndim && g.shape.every((s, i) => s === x.shape[i]);
+  const a = activeAddon();
+  return a && a.geluBackward ? a : null;
 }
 
 /** dx = g · gelu'(x) (exact erf form, or PyTorch's tanh approximation) as a fresh tensor; no graph. */

@@ -1,7 +1,6 @@
 import { Tensor } from '../tensor/tensor.js';
 import { allocUninit } from '../tensor/dtype.js';
-import { backend } from '../backend/index.js';
-import { loadNative } from '../backend/native/load.js';
+import { activeAddon } from '../backend/index.js';
 
 // ReLU's first-order backward as ONE pass into one fresh buffer, PyTorch's threshold_backward:
 // dx = x <= 0 ? 0 : g (native src/backend/native/cpp/relu_back.cc when available, else the js
@@ -12,15 +11,8 @@ import { loadNative } from '../backend/native/load.js';
 type FloatArray = Float32Array | Float64Array;
 
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.reluBackward ? r.addon : null;
-}
-
-/** Whether the fused backward applies: g and x of one float dtype and the same shape. */
-export function canFuseReluBackward(g: Tensor, x: Tensor): boolean {
-  if (g.dtype !== x.dtype || (x.dtype !== 'float32' && x.dtype !== 'float64')) return false;
-  return g.ndim === x.ndim && g.shape.every((s, i) => s === x.shape[i]);
+  const a = activeAddon();
+  return a && a.reluBackward ? a : null;
 }
 
 /** dx = x <= 0 ? 0 : g as a fresh tensor; no graph. */

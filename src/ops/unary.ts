@@ -4,13 +4,13 @@ import { backend } from '../backend/index.js';
 import type { UnaryOp } from '../backend/types.js';
 import { record } from '../autograd/record.js';
 import { rawCast } from './cast.js';
-import { viewOf } from './util.js';
+import { sameFloatShape, viewOf } from './util.js';
 import { add, div, gt, ge, le, logicalAnd, mul, sub, where } from './binary.js';
 import { zerosLike } from '../tensor/creation.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { markFreshGradient } from '../autograd/fresh.js';
-import { canFuseGeluBackward, geluBackwardFused } from './gelu-backward.js';
-import { canFuseReluBackward, reluBackwardFused } from './relu-backward.js';
+import { geluBackwardFused } from './gelu-backward.js';
+import { reluBackwardFused } from './relu-backward.js';
 
 type GradRule = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
 
@@ -63,18 +63,18 @@ export const sigmoid = define('sigmoid', 'float', (g, _x, out) => mul(g, mul(out
 // PyTorch's threshold_backward: x <= 0 gives 0 (even for an Inf/NaN g), a NaN x passes g through.
 // First-order backward (no createGraph): one fused pass into one fresh buffer.
 export const relu = define('relu', 'keep', (g, x) =>
-  !isGradEnabled() && canFuseReluBackward(g, x) ? markFreshGradient(reluBackwardFused(g, x)) : where(le(x, 0), 0, g));
+  !isGradEnabled() && sameFloatShape(g, x) ? markFreshGradient(reluBackwardFused(g, x)) : where(le(x, 0), 0, g));
 export const erf = define('erf', 'float', (g, x) => mul(g, mul(exp(neg(mul(x, x))), TWO_OVER_SQRT_PI)));
 const geluExact = define('gelu', 'float', (g, x) => {
   // d/dx x Φ(x) = Φ(x) + x φ(x)
   // First-order backward (no createGraph): one fused pass into one fresh buffer.
-  if (!isGradEnabled() && canFuseGeluBackward(g, x)) return markFreshGradient(geluBackwardFused(g, x, 'none'));
+  if (!isGradEnabled() && sameFloatShape(g, x)) return markFreshGradient(geluBackwardFused(g, x, 'none'));
   const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
   const pdf = mul(exp(mul(mul(x, x), -0.5)), INV_SQRT_2PI);
   return mul(g, add(cdf, mul(x, pdf)));
 });
 const geluTanh = define('geluTanh', 'float', (g, x) => {
-  if (!isGradEnabled() && canFuseGeluBackward(g, x)) return markFreshGradient(geluBackwardFused(g, x, 'tanh'));
+  if (!isGradEnabled() && sameFloatShape(g, x)) return markFreshGradient(geluBackwardFused(g, x, 'tanh'));
   const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), SQRT_2_OVER_PI);
   const t = tanh(inner);
   const dInner = mul(add(mul(mul(x, x), 3 * 0.044715), 1), SQRT_2_OVER_PI);

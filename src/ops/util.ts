@@ -45,3 +45,9 @@ export function scalarTensor(value: number | boolean, dtype: DType): Tensor {
   t.storage[0] = typeof value === 'boolean' ? Number(value) : value;
   return t;
 }
+
+/** Whether a and b have one floating dtype and the same shape: what the fused elementwise backward kernels take. */
+export function sameFloatShape(a: Tensor, b: Tensor): boolean {
+  if (a.dtype !== b.dtype || (b.dtype !== 'float32' && b.dtype !== 'float64')) return false;
+  return a.ndim === b.ndim && a.shape.every((s, i) => s === b.shape[i]);
+}

@@ -18,20 +18,14 @@ const enabled = env?.NABLA_STORAGE_POOL !== '0';
 const pools: Record<DType, Map<number, TypedArray[]>> = { float32: new Map(), float64: new Map(), int32: new Map(), bool: new Map() };
 let pooledBytes = 0;
 
-function dtypeOf(a: TypedArray): DType {
-  if (a instanceof Float32Array) return 'float32';
-  if (a instanceof Float64Array) return 'float64';
-  if (a instanceof Int32Array) return 'int32';
-  return 'bool';
-}
-
 /**
- * Gives `a` back for reuse. The caller guarantees nothing references it any more (no tensor,
- * view or closure). Only whole buffers (the array spans its ArrayBuffer) are kept.
+ * Gives `a`, the storage of a `dtype` tensor, back for reuse. The caller guarantees nothing
+ * references it any more (no tensor, view or closure). Only whole buffers (the array spans its
+ * ArrayBuffer) are kept.
  */
-export function recycleStorage(a: TypedArray): void {
+export function recycleStorage(dtype: DType, a: TypedArray): void {
   if (!enabled || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || pooledBytes + a.byteLength > POOL_MAX_BYTES) return;
-  const pool = pools[dtypeOf(a)];
+  const pool = pools[dtype];
   const list = pool.get(a.length);
   if (!list) pool.set(a.length, [a]);
   else if (list.length < POOL_MAX_PER_SIZE) list.push(a);

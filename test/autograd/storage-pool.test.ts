@@ -35,7 +35,7 @@ test('storage pool: a gradient buffer only the engine held is reused by the next
     return;
   }
   assert.ok(a instanceof Float32Array && a.length === 32 * 128, 'a [32, 128] buffer is waiting');
-  recycleStorage(a!);
+  recycleStorage('float32', a!);
   // and the next forward's activations of that size take it (the pool then has one fewer)
   const h = nb.noGrad(() => model.forward(x));
   assert.equal(h.shape[1], 10);

@@ -1,5 +1,4 @@
-import { getBackend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 
 /**
  * The k-means kernels of the native addon (src/backend/native/cpp/kmeans.cc). Optional: an
@@ -23,11 +22,8 @@ const EMPTY = new Float64Array(0);
 
 /** The addon's k-means kernels when the native backend is selected and has them, else null. */
 function addon(): KMeansAddon | null {
-  if (getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon as unknown as Partial<KMeansAddon>;
-  return typeof a.kmeansAssign === 'function' && typeof a.kmeansDistances === 'function' && typeof a.kmeansPotentials === 'function' ? (a as KMeansAddon) : null;
+  const a = activeAddon() as Partial<KMeansAddon> | null;
+  return a && typeof a.kmeansAssign === 'function' && typeof a.kmeansDistances === 'function' && typeof a.kmeansPotentials === 'function' ? (a as KMeansAddon) : null;
 }
 
 /**
@@ -77,7 +73,7 @@ export interface ElkanState { labels: Int32Array; upper: Float64Array; lower: Fl
  */
 export function nativeElkan(x: Float64Array, n: number, p: number, centers: Float64Array, k: number, half: Float64Array, next: Float64Array, shift: Float64Array | null, st: ElkanState, sw: Float64Array | null, sums: Float64Array | null, wIn: Float64Array | null, init: boolean): boolean {
   if (addon() === null) return false;
-  const a = (loadNative() as { addon: unknown }).addon as Partial<ElkanAddon>;
+  const a = activeAddon() as unknown as Partial<ElkanAddon>;
   if (typeof a.kmeansElkan !== 'function') return false;
   a.kmeansElkan(x, centers, half, next, shift ?? EMPTY, st.labels, st.upper, st.lower, sums ?? EMPTY, wIn ?? EMPTY, sums !== null && sw !== null ? sw : EMPTY, new Float64Array([n, p, k]), init);
   return true;
@@ -95,7 +91,7 @@ interface GramAddon {
  */
 export function nativeCentredGram(x: Float64Array, n: number, p: number): { mean: Float64Array; gram: Float64Array } | null {
   if (n < 1 || p < 1 || p > 64 || addon() === null) return null;
-  const a = (loadNative() as { addon: unknown }).addon as Partial<GramAddon>;
+  const a = activeAddon() as unknown as Partial<GramAddon>;
   if (typeof a.centredGram !== 'function') return null;
   const mean = new Float64Array(p), gram = new Float64Array(p * p);
   a.centredGram(x, mean, gram, new Float64Array([n, p]));
@@ -108,7 +104,7 @@ export function nativeCentredGram(x: Float64Array, n: number, p: number): { mean
  */
 export function nativeRowDots(x: Float64Array, n: number, p: number, rows: Float64Array, k: number): Float64Array | null {
   if (addon() === null) return null;
-  const a = (loadNative() as { addon: unknown }).addon as { rowDots?: (x: Float64Array, r: Float64Array, out: Float64Array, dims: Float64Array) => void };
+  const a = activeAddon() as unknown as { rowDots?: (x: Float64Array, r: Float64Array, out: Float64Array, dims: Float64Array) => void };
   if (typeof a.rowDots !== 'function') return null;
   const out = new Float64Array(n * k);
   a.rowDots(x, rows, out, new Float64Array([n, p, k]));
@@ -121,7 +117,7 @@ export function nativeRowDots(x: Float64Array, n: number, p: number, rows: Float
  */
 export function nativeCentredCopy(x: Float64Array, n: number, p: number, norms: boolean): { x: Float64Array; mean: Float64Array; sumSq: number; norms: Float64Array | null } | null {
   if (n < 1 || p < 1 || addon() === null) return null;
-  const a = (loadNative() as { addon: unknown }).addon as { centredCopy?: (x: Float64Array, out: Float64Array, mean: Float64Array, norms: Float64Array, dims: Float64Array) => number };
+  const a = activeAddon() as unknown as { centredCopy?: (x: Float64Array, out: Float64Array, mean: Float64Array, norms: Float64Array, dims: Float64Array) => number };
   if (typeof a.centredCopy !== 'function') return null;
   const out = new Float64Array(n * p), mean = new Float64Array(p), nr = norms ? new Float64Array(n) : EMPTY;
   const sumSq = a.centredCopy(x, out, mean, nr, new Float64Array([n, p]));

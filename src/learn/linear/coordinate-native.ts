@@ -1,5 +1,4 @@
-import { getBackend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 
 /** The coordinate-descent sweep of the native addon (src/backend/native/cpp/cd.cc); optional. */
 type EnetSweep = (xt: Float64Array, R: Float64Array, w: Float64Array, normCols: Float64Array, feat: Int32Array, args: Float64Array, out: Float64Array) => void;
@@ -9,9 +8,6 @@ type EnetSweep = (xt: Float64Array, R: Float64Array, w: Float64Array, normCols: 
  * build or the js backend: cd.ts's TypeScript loop runs instead).
  */
 export function nativeEnetSweep(): EnetSweep | null {
-  if (getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon as unknown as { enetSweep?: EnetSweep };
-  return typeof a.enetSweep === 'function' ? a.enetSweep.bind(a) : null;
+  const a = activeAddon() as { enetSweep?: EnetSweep } | null;
+  return a && typeof a.enetSweep === 'function' ? a.enetSweep.bind(a) : null;
 }

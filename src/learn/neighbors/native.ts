@@ -1,5 +1,4 @@
-import { getBackend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 
 /** knnSelect of the native addon (src/backend/native/cpp/knn.cc); optional. */
 type KnnSelect = (g: Float64Array, qn: Float64Array, fn: Float64Array, args: Float64Array, outDist: Float64Array, outIdx: Int32Array) => void;
@@ -9,9 +8,6 @@ type KnnSelect = (g: Float64Array, qn: Float64Array, fn: Float64Array, args: Flo
  * null (an older build or the js backend: base.ts's TypeScript scan runs instead).
  */
 export function nativeKnnSelect(): KnnSelect | null {
-  if (getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon as unknown as { knnSelect?: KnnSelect };
-  return typeof a.knnSelect === 'function' ? a.knnSelect.bind(a) : null;
+  const a = activeAddon() as { knnSelect?: KnnSelect } | null;
+  return a && typeof a.knnSelect === 'function' ? a.knnSelect.bind(a) : null;
 }

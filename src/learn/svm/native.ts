@@ -1,5 +1,4 @@
-import { getBackend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 
 /** The SVM kernel of the native addon (src/backend/native/cpp/svm.cc); optional. */
 interface SvmAddon {
@@ -15,11 +14,8 @@ interface SvmAddon {
 
 /** The solver loops of the native addon, when the native backend is selected and has them, else null. */
 export function nativeSvmLoops(): Pick<SvmAddon, 'svmSelectI' | 'svmSelectJ' | 'svmUpdateG'> | null {
-  if (getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon as unknown as Partial<SvmAddon>;
-  if (typeof a.svmSelectI !== 'function' || typeof a.svmSelectJ !== 'function' || typeof a.svmUpdateG !== 'function') return null;
+  const a = activeAddon() as Partial<SvmAddon> | null;
+  if (!a || typeof a.svmSelectI !== 'function' || typeof a.svmSelectJ !== 'function' || typeof a.svmUpdateG !== 'function') return null;
   return { svmSelectI: a.svmSelectI.bind(a), svmSelectJ: a.svmSelectJ.bind(a), svmUpdateG: a.svmUpdateG.bind(a) };
 }
 
@@ -31,9 +27,6 @@ export const KERNEL_CODE: Record<string, number> = { linear: 0, poly: 1, rbf: 2,
  * older build, or the js backend: the TypeScript loop in kernel.ts runs instead).
  */
 export function nativeSvmEntries(): SvmAddon['svmKernelEntries'] | null {
-  if (getBackend() !== 'native') return null;
-  const r = loadNative();
-  if (!('addon' in r)) return null;
-  const a = r.addon as unknown as Partial<SvmAddon>;
-  return typeof a.svmKernelEntries === 'function' ? a.svmKernelEntries.bind(a) : null;
+  const a = activeAddon() as Partial<SvmAddon> | null;
+  return a && typeof a.svmKernelEntries === 'function' ? a.svmKernelEntries.bind(a) : null;
 }

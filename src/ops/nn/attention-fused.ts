@@ -166,6 +166,6 @@ export function fusedAttention(a: FusedAttentionArgs): Tensor {
     attentionBackward(st(a.q.src), st(a.k.src), st(a.v.src), m1, m2, gc.storage as FloatArray, gs(a.q.src), gs(a.k.src), gs(a.v.src), bmeta, keep);
     return grads.map((t) => markFreshGradient(t)); // new buffers only this rule has seen
   });
-  if (keep) y.gradFn?.whenReleased(() => recycleStorage(keep));
+  if (keep) y.gradFn?.whenReleased(() => recycleStorage(dtype, keep));
   return y;
 }

@@ -1,5 +1,4 @@
-import { loadNative } from '../../backend/native/load.js';
-import { backend } from '../../backend/index.js';
+import { activeAddon } from '../../backend/index.js';
 
 // The fused attention kernel: the js twin of src/backend/native/cpp/attention.cc (same meta
 // layout), used on the js backend or when the addon lacks the functions. For each (batch, head)
@@ -24,9 +23,8 @@ const off = (g: Geom, s: number, b: number): number => g.meta[10 + s * (2 + g.BH
 
 /** The addon's fused functions when the native backend is the current one. */
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.attentionForward && r.addon.attentionBackward ? r.addon : null;
+  const a = activeAddon();
+  return a && a.attentionForward && a.attentionBackward ? a : null;
 }
 
 /** P [L, S] of pair b (softmax rows; a row whose every score is -inf becomes NaN, as PyTorch). */

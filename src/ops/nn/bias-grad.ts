@@ -1,16 +1,14 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { allocStorage } from '../../tensor/dtype.js';
-import { backend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { sum } from '../reduce.js';
 
 type FloatArray = Float32Array | Float64Array;
 
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.colSum ? r.addon : null;
+  const a = activeAddon();
+  return a && a.colSum ? a : null;
 }
 
 /**

@@ -3,9 +3,9 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Window2d } from '../../backend/types.js';
 import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { markFreshGradient } from '../../autograd/fresh.js';
-import { canFuseReluBackward, reluBackwardFused } from '../relu-backward.js';
+import { reluBackwardFused } from '../relu-backward.js';
 import { le, where } from '../binary.js';
-import { viewOf } from '../util.js';
+import { sameFloatShape, viewOf } from '../util.js';
 import { maxPoolGradInput } from './pool-core.js';
 import { needsGrad, record } from '../../autograd/record.js';
 import { backend } from '../../backend/index.js';
@@ -71,11 +71,6 @@ function convFill(x: Tensor, w: Tensor, bias: Tensor | null, geom: ConvGeom, out
   return { d, direct, keep, token };
 }
 
-/** t, marked as a new buffer only this rule has seen when the backward is first-order (see autograd/fresh.ts). */
-function fresh(t: Tensor): Tensor {
-  return isGradEnabled() ? t : markFreshGradient(t);
-}
-
 /** The gradients [dx, dw, dbias] of conv(x, w) + bias from gy [N, O, outH, outW]. */
 function convGrads(gy: Tensor, x: Tensor, w: Tensor, bias: Tensor | null, geom: ConvGeom, f: ConvFill): (Tensor | null)[] {
   const dt = x.dtype, { N, O, H, W } = f.d, L = geom.outH * geom.outW;
@@ -84,7 +79,7 @@ function convGrads(gy: Tensor, x: Tensor, w: Tensor, bias: Tensor | null, geom: 
   const gemmW = w.requiresGrad && !f.direct;
   const gyP = geom.groups === 1 && gy.numel() > 0 && (x.requiresGrad || gemmW) ? channelMajor(values(gy, dt), dt, N, O, L) : null;
   return [
-    x.requiresGrad ? fresh(convInputGrad(gy, w, H, W, geom, gyP)) : null,
+    x.requiresGrad ? markFreshGradient(convInputGrad(gy, w, H, W, geom, gyP)) : null, // a new buffer
     w.requiresGrad ? convWeightGrad(x, gy, geom, gyP, f.keep ? keptColsOf(w, f.token) : null) : null,
     bias?.requiresGrad ? (gyP ? biasGrad(gy, gyP) : sum(gy, [0, 2, 3])) : null,
   ];
@@ -121,7 +116,7 @@ export function convMaxPoolForward(x: Tensor, w: Tensor, bias: Tensor | null, ge
     const graph = isGradEnabled(); // createGraph
     // relu's backward from its output: out <= 0 exactly where the pooled value was <= 0, and a
     // NaN passes either way
-    const gp = !relu ? g : graph || !canFuseReluBackward(g, out) ? where(le(out, 0), 0, g) : reluBackwardFused(g, out);
+    const gp = !relu ? g : graph || !sameFloatShape(g, out) ? where(le(out, 0), 0, g) : reluBackwardFused(g, out);
     if (graph) return convGrads(maxPoolGradInput(gp, idx, oH, oW, win), x, w, bias, geom, f);
     const gy = new Tensor(scratch('convGrad', dt, N * O * oH * oW), [N, O, oH, oW], dt);
     if (gy.numel() > 0) {

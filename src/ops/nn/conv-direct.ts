@@ -1,6 +1,5 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
-import { backend } from '../../backend/index.js';
-import { loadNative } from '../../backend/native/load.js';
+import { activeAddon } from '../../backend/index.js';
 import type { ConvDims } from './conv-gemm.js';
 
 // The direct convolution kernels of the native backend (cpp/conv_direct.cc): for float32
@@ -10,9 +9,8 @@ import type { ConvDims } from './conv-gemm.js';
 // takes the im2col + GEMM path of conv-gemm.ts. The input gradient always takes that path.
 
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.convDirectSuits && r.addon.convDirectAvailable?.() ? r.addon : null;
+  const a = activeAddon();
+  return a && a.convDirectSuits && a.convDirectAvailable?.() ? a : null;
 }
 
 /** The dims argument of the addon's functions, refilled per call (the calls do not nest). */

@@ -1,5 +1,4 @@
-import { loadNative } from '../../backend/native/load.js';
-import { backend } from '../../backend/index.js';
+import { activeAddon } from '../../backend/index.js';
 
 // The fused layer-norm kernels over contiguous rows of n: the js twins of
 // src/backend/native/cpp/norm.cc (used on the js backend or when the addon lacks them).
@@ -8,9 +7,8 @@ import { backend } from '../../backend/index.js';
 type FloatArray = Float32Array | Float64Array;
 
 function native() {
-  if (backend().name !== 'native') return null;
-  const r = loadNative();
-  return 'addon' in r && r.addon.layerNormForward && r.addon.layerNormBackward ? r.addon : null;
+  const a = activeAddon();
+  return a && a.layerNormForward && a.layerNormBackward ? a : null;
 }
 
 /** out = (x - mean) * rstd * weight + bias per row; writes mean and rstd [rows]. */

@@ -2,7 +2,6 @@ import { Tensor } from '../../tensor/tensor.js';
 import { backend } from '../../backend/index.js';
 import type { Window2d } from '../../backend/types.js';
 import { record } from '../../autograd/record.js';
-import { isGradEnabled } from '../../autograd/grad-mode.js';
 import { markFreshGradient } from '../../autograd/fresh.js';
 import { rawCast } from '../cast.js';
 import { reshape } from '../movement.js';
@@ -21,8 +20,8 @@ export function maxPoolCore(x: Tensor, win: Window2d): [Tensor, Tensor] {
   const out = Tensor.empty(outShape, dt);
   const idx = Tensor.empty(outShape, 'int32');
   if (out.numel() > 0) backend().maxPool2d(rawCast(x, dt).dataSync(), N * C, H, W, win, out.storage, idx.storage as Int32Array);
-  // first order: the routed gradient is a new buffer only this rule has seen (autograd/fresh.ts)
-  const values = record('maxPool2d', [x], out, (g) => [isGradEnabled() ? maxPoolGradInput(g, idx, H, W, win) : markFreshGradient(maxPoolGradInput(g, idx, H, W, win))]);
+  // the routed gradient is a new buffer only this rule has seen (autograd/fresh.ts)
+  const values = record('maxPool2d', [x], out, (g) => [markFreshGradient(maxPoolGradInput(g, idx, H, W, win))]);
   return [values, idx];
 }
 
